@@ -1,0 +1,249 @@
+"""Validation of applicant data typed at the counter.
+
+Each validator returns the cleaned value or raises ``FieldError`` naming the field
+in Vietnamese and saying what to fix. ``validate_applicant`` runs them all and
+reports every problem at once, so the clerk fixes the form in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+from typing import ParamSpec, TypeVar
+
+from counter_app.core.domain.text import clean
+from counter_app.core.errors import FieldError, ValidationFailed
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+MAX_NAME = 100
+MAX_ADDRESS = 250
+MAX_EMAIL = 254
+
+
+class ApplicantType(IntEnum):
+    """LoaiDoiTuong on the national portal."""
+
+    CITIZEN = 1
+    ENTERPRISE = 2
+    STATE_AGENCY = 3
+    OTHER = 4
+
+
+LABELS = {
+    "name": "Họ và tên",
+    "id_number": "Số định danh cá nhân/CCCD",
+    "birth_date": "Ngày sinh",
+    "phone": "Số điện thoại",
+    "email": "Thư điện tử",
+    "address": "Địa chỉ",
+}
+
+
+def _fail(field: str, problem: str) -> FieldError:
+    return FieldError(field, LABELS.get(field, field), problem)
+
+
+# --- identity numbers -------------------------------------------------------
+
+_DIGITS_ONLY = re.compile(r"\d+")
+_ENTERPRISE_CODE = re.compile(r"\d{10}(-\d{3})?")
+
+
+@dataclass(frozen=True)
+class CitizenId:
+    """The facts a 12-digit personal ID number encodes."""
+
+    province_code: str
+    female: bool
+    birth_year: int
+
+
+def parse_citizen_id(number: str, today: date) -> CitizenId:
+    """Decode a 12-digit ID: province (001–096), century/gender digit, year of birth."""
+    if not (len(number) == 12 and _DIGITS_ONLY.fullmatch(number)):
+        raise _fail("id_number", "số định danh cá nhân phải gồm đúng 12 chữ số.")
+    province = int(number[:3])
+    if not 1 <= province <= 96:
+        raise _fail(
+            "id_number",
+            f"ba chữ số đầu ({number[:3]}) phải là mã tỉnh nơi đăng ký khai sinh, từ 001 đến 096.",
+        )
+    century_digit = int(number[3])
+    birth_year = 1900 + 100 * (century_digit // 2) + int(number[4:6])
+    if birth_year > today.year:
+        raise _fail(
+            "id_number",
+            f"chữ số thứ 4 và năm sinh ({number[3:6]}) cho năm sinh {birth_year}, "
+            "muộn hơn năm hiện tại; hãy kiểm tra lại số.",
+        )
+    return CitizenId(number[:3], bool(century_digit % 2), birth_year)
+
+
+def validate_id_number(raw: str, applicant_type: ApplicantType, today: date) -> str | None:
+    """Citizens: 12-digit ID or old 9-digit card; enterprises: 10-digit tax/business code.
+
+    Only state agencies and "other" applicants may leave it empty.
+    """
+    value = re.sub(r"[\s.]", "", clean(raw))
+    if not value:
+        if applicant_type in (ApplicantType.STATE_AGENCY, ApplicantType.OTHER):
+            return None
+        raise _fail("id_number", "chưa nhập. Nhập số trên CCCD hoặc giấy tờ tùy thân.")
+    if applicant_type is ApplicantType.CITIZEN:
+        if len(value) == 9 and _DIGITS_ONLY.fullmatch(value):
+            return value  # old ID card (CMND): no structure to check
+        parse_citizen_id(value, today)
+        return value
+    if applicant_type is ApplicantType.ENTERPRISE:
+        if not _ENTERPRISE_CODE.fullmatch(value):
+            raise FieldError(
+                "id_number",
+                "Mã số doanh nghiệp",
+                "phải gồm 10 chữ số (chi nhánh: 10 chữ số, gạch ngang, 3 chữ số).",
+            )
+        return value
+    if len(value) > 20:
+        raise _fail("id_number", "quá dài (tối đa 20 ký tự).")
+    return value
+
+
+# --- phone and e-mail ---------------------------------------------------------
+
+_MOBILE = re.compile(r"0(3[2-9]|5[689]|7[06-9]|8[1-9]|9\d)\d{7}")
+# Since 2017 fixed lines are 0 + a 2x area code + subscriber number: 11 digits.
+_LANDLINE = re.compile(r"02\d{9}")
+
+
+def validate_phone(raw: str) -> str:
+    """A Vietnamese mobile (10 digits) or landline (11 digits, 02…); +84 becomes 0."""
+    value = re.sub(r"[\s.\-()]", "", clean(raw))
+    if value.startswith("+84"):
+        value = "0" + value[3:]
+    elif value.startswith("84") and len(value) in (11, 12):
+        value = "0" + value[2:]
+    if not _DIGITS_ONLY.fullmatch(value or "x"):
+        raise _fail("phone", "chỉ được gồm chữ số (có thể bắt đầu bằng +84).")
+    if _MOBILE.fullmatch(value) or _LANDLINE.fullmatch(value):
+        return value
+    if len(value) == 10:
+        raise _fail(
+            "phone",
+            f"đầu số {value[:3]} không phải đầu số di động Việt Nam "
+            "(03x, 05x, 07x, 08x, 09x). Kiểm tra lại số.",
+        )
+    raise _fail(
+        "phone",
+        "số di động phải có 10 chữ số, số cố định 11 chữ số bắt đầu bằng 02 "
+        f"(đã nhập {len(value)} chữ số).",
+    )
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+
+
+def validate_email(raw: str) -> str:
+    value = clean(raw).lower()
+    if len(value) > MAX_EMAIL:
+        raise _fail("email", f"quá dài (tối đa {MAX_EMAIL} ký tự).")
+    if not _EMAIL.fullmatch(value):
+        raise _fail("email", "không đúng dạng, ví dụ: ten@example.vn.")
+    return value
+
+
+# --- names, addresses, dates ------------------------------------------------
+
+_NAME_FORBIDDEN = re.compile(r"[0-9@#$%^*_=+<>{}\[\]|\\/~`!?;:\"]")
+
+
+def validate_name(raw: str, applicant_type: ApplicantType) -> str:
+    value = clean(raw)
+    if not value:
+        raise _fail("name", "chưa nhập.")
+    if len(value) > MAX_NAME:
+        raise _fail("name", f"quá dài ({len(value)} ký tự, tối đa {MAX_NAME}).")
+    if applicant_type is ApplicantType.CITIZEN and _NAME_FORBIDDEN.search(value):
+        raise _fail("name", "họ tên công dân không được chứa chữ số hay ký hiệu.")
+    return value
+
+
+def validate_address(raw: str) -> str:
+    value = clean(raw)
+    if not value:
+        raise _fail("address", "chưa nhập.")
+    if len(value) > MAX_ADDRESS:
+        raise _fail("address", f"quá dài ({len(value)} ký tự, tối đa {MAX_ADDRESS}).")
+    return value
+
+
+def validate_birth_date(value: date, today: date, id_number: str | None) -> date:
+    if value > today:
+        raise _fail("birth_date", "không được sau ngày hôm nay.")
+    if value.year < 1900:
+        raise _fail("birth_date", "năm sinh phải từ 1900 trở đi.")
+    if id_number and len(id_number) == 12:
+        encoded = parse_citizen_id(id_number, today).birth_year
+        if encoded != value.year:
+            raise _fail(
+                "birth_date",
+                f"năm sinh {value.year} không khớp với số CCCD (số CCCD cho năm {encoded}).",
+            )
+    return value
+
+
+# --- the whole applicant ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """A validated, normalised applicant (chủ hồ sơ)."""
+
+    name: str
+    applicant_type: ApplicantType
+    id_number: str | None
+    birth_date: date | None
+    phone: str | None
+    email: str | None
+    address: str
+
+
+@dataclass
+class ApplicantInput:
+    """What the clerk typed, unvalidated. Empty strings mean "not given"."""
+
+    name: str = ""
+    applicant_type: ApplicantType = ApplicantType.CITIZEN
+    id_number: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+def validate_applicant(raw: ApplicantInput, today: date) -> Applicant:
+    """Validate every field; raise ``ValidationFailed`` listing all problems."""
+    errors: list[FieldError] = []
+
+    def attempt(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        try:
+            return fn(*args, **kwargs)
+        except FieldError as err:
+            errors.append(err)
+            return None
+
+    kind = raw.applicant_type
+    name = attempt(validate_name, raw.name, kind)
+    id_number = attempt(validate_id_number, raw.id_number, kind, today)
+    address = attempt(validate_address, raw.address)
+    phone = attempt(validate_phone, raw.phone) if clean(raw.phone) else None
+    email = attempt(validate_email, raw.email) if clean(raw.email) else None
+    birth: date | None = None
+    if raw.birth_date is not None:
+        birth = attempt(validate_birth_date, raw.birth_date, today, id_number)
+    if errors or name is None or address is None:
+        raise ValidationFailed(errors)
+    return Applicant(name, kind, id_number, birth, phone, email, address)

@@ -1,0 +1,77 @@
+"""Typed errors raised by the core. Each carries a message a clerk can act on.
+
+The UI (or CLI) decides how to show them; core code never opens dialogs.
+Messages are Vietnamese because that is what the people at the counter read.
+"""
+
+from __future__ import annotations
+
+
+class CounterError(Exception):
+    """Base for every error the core expects and can explain to a person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class FieldError(CounterError):
+    """One rejected input field: ``field`` is the machine name, ``label`` the shown one."""
+
+    def __init__(self, field: str, label: str, problem: str) -> None:
+        super().__init__(f"{label}: {problem}")
+        self.field = field
+        self.label = label
+        self.problem = problem
+
+
+class ValidationFailed(CounterError):
+    """A whole input (form, JSON file) rejected; lists every bad field at once."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("\n".join(e.message for e in errors))
+        self.errors = errors
+
+
+class SettingsError(CounterError):
+    """The settings file is missing, unreadable or has invalid values."""
+
+
+class IllegalTransition(CounterError):
+    """A dossier status change the one-stop rules do not allow."""
+
+    def __init__(self, current: int, target: int, message: str) -> None:
+        super().__init__(message)
+        self.current = current
+        self.target = target
+
+
+class SequenceExhausted(CounterError):
+    """This counter has used every dossier number it owns for the day."""
+
+
+class NotFound(CounterError):
+    """A looked-up record (dossier, procedure, …) does not exist."""
+
+
+class StorageError(CounterError):
+    """Base for database problems."""
+
+
+class StorageEnvironmentError(StorageError):
+    """The machine's fault, not the program's: disk full, locked, read-only, corrupt.
+
+    ``kind`` is one of ``full``, ``locked``, ``readonly``, ``corrupt``, ``io``.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class DatabaseTooNew(StorageError):
+    """The database was written by a newer program version than this one."""
+
+
+class IdentityMismatch(StorageError):
+    """The database belongs to another agency or counter than the settings say."""

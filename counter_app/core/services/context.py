@@ -1,0 +1,23 @@
+"""What every use case needs, built once by the composition root and passed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from counter_app.core.settings import Settings
+from counter_app.core.store.engine import Database
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    settings: Settings
+    clock: Clock = system_clock

@@ -1,0 +1,148 @@
+"""Actions on an existing dossier: status changes, returning the result, voiding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.core.domain.status import Status, check_transition
+from counter_app.core.domain.text import clean
+from counter_app.core.domain.validation import ApplicantType, validate_id_number, validate_name
+from counter_app.core.errors import CounterError, FieldError, NotFound, ValidationFailed
+from counter_app.core.services.context import Services
+from counter_app.core.services.events import dossier_event
+from counter_app.core.store import models as m
+from counter_app.core.store.codes_repo import VOIDED
+from counter_app.core.sync.outbox import enqueue
+from counter_app.core.sync.protocol import EventType, portal_time
+
+VOIDABLE = {Status.ACCEPTED, Status.NOT_ACCEPTED, Status.SUPPLEMENT_REQUIRED}
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    code: str
+    from_status: Status
+    to_status: Status
+    at: datetime
+    event_id: str
+
+
+def _dossier(session: Session, code: str) -> m.Dossier:
+    dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code.strip().upper()))
+    if dossier is None:
+        raise NotFound(f"Không tìm thấy hồ sơ mã «{code}».")
+    return dossier
+
+
+def _record(
+    services: Services, session: Session, dossier: m.Dossier, target: Status, actor: str, note: str
+) -> StatusResult:
+    now = services.clock()
+    current = Status(dossier.status)
+    check_transition(current, target)
+    dossier.status = int(target)
+    dossier.updated_at = now
+    session.add(
+        m.StatusChange(
+            dossier_id=dossier.id,
+            from_status=int(current),
+            to_status=int(target),
+            at=now,
+            actor=actor,
+            note=note,
+        )
+    )
+    # The server checks "from" against its own state: it is authoritative for processing.
+    data = {
+        "MaHoSo": dossier.code,
+        "TrangThaiTruoc": int(current),
+        "TrangThai": int(target),
+        "NguoiXuLy": actor,
+        "ThoiDiemXuLy": portal_time(now, services.settings.timezone),
+        "NoiDungXuLy": note,
+        "NgayTra": portal_time(dossier.returned_at, services.settings.timezone),
+        "NguoiNhanKetQua": dossier.collected_by_name,
+        "SoGiayToNguoiNhan": dossier.collected_by_id_number,
+    }
+    kind = EventType.RESULT_RETURNED if target is Status.RETURNED else EventType.STATUS_CHANGED
+    event = dossier_event(kind, dossier, services.settings, now, data)
+    enqueue(session, event, now)
+    return StatusResult(dossier.code, current, target, now, event.id)
+
+
+def _actor(actor: str) -> str:
+    actor = clean(actor)
+    if not actor:
+        raise ValidationFailed([FieldError("actor", "Người thực hiện", "chưa nhập.")])
+    return actor
+
+
+def change_status(
+    services: Services, code: str, target: Status, actor: str, note: str = ""
+) -> StatusResult:
+    actor = _actor(actor)
+    with services.db.write() as session:
+        return _record(services, session, _dossier(session, code), target, actor, clean(note))
+
+
+def return_result(
+    services: Services, code: str, collector_name: str, collector_id: str, actor: str
+) -> StatusResult:
+    """Hand the result over: records who collected it (with ID) and when; status 10."""
+    actor = _actor(actor)
+    errors: list[FieldError] = []
+    name = id_number = None
+    today = services.clock().astimezone(services.settings.timezone).date()
+    try:
+        name = validate_name(collector_name, ApplicantType.CITIZEN)
+    except FieldError as error:
+        errors.append(error)
+    try:
+        id_number = validate_id_number(collector_id, ApplicantType.CITIZEN, today)
+    except FieldError as error:
+        errors.append(error)
+    if errors:
+        raise ValidationFailed(errors)
+    with services.db.write() as session:
+        dossier = _dossier(session, code)
+        check_transition(Status(dossier.status), Status.RETURNED)
+        dossier.returned_at = services.clock()
+        dossier.collected_by_name = name
+        dossier.collected_by_id_number = id_number
+        return _record(services, session, dossier, Status.RETURNED, actor, f"Người nhận: {name}")
+
+
+def void_dossier(services: Services, code: str, reason: str, actor: str) -> None:
+    """Void a dossier entered in error. Its number stays accounted for as voided."""
+    actor = _actor(actor)
+    reason = clean(reason)
+    if not reason:
+        raise ValidationFailed([FieldError("reason", "Lý do hủy", "chưa nhập.")])
+    with services.db.write() as session:
+        dossier = _dossier(session, code)
+        issued = session.get(m.IssuedCode, dossier.code)
+        if issued is None or issued.state == VOIDED:
+            raise CounterError(f"Mã hồ sơ «{dossier.code}» đã bị hủy hoặc không do quầy này cấp.")
+        if Status(dossier.status) not in VOIDABLE:
+            raise CounterError(
+                "Chỉ hủy được hồ sơ chưa chuyển xử lý; hồ sơ này đang ở trạng thái "
+                f"«{Status(dossier.status).label}»."
+            )
+        now = services.clock()
+        issued.state, issued.note = VOIDED, reason
+        session.add(
+            m.StatusChange(
+                dossier_id=dossier.id,
+                from_status=dossier.status,
+                to_status=dossier.status,
+                at=now,
+                actor=actor,
+                note=f"Hủy mã hồ sơ: {reason}",
+            )
+        )
+        data = {"MaHoSo": dossier.code, "LyDo": reason, "NguoiXuLy": actor}
+        enqueue(session, dossier_event(EventType.CODE_VOIDED, dossier, services.settings, now, data), now)

@@ -1,0 +1,236 @@
+"""Receiving a dossier: one clerk action, one transaction.
+
+The dossier, its documents, its number, its status history, its search row and
+its outbox event are written together or not at all; the receipt is printed
+only after ``receive`` returns (i.e. after the commit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.core.domain.fees import quote_fee
+from counter_app.core.domain.status import Status, check_transition
+from counter_app.core.domain.text import clean
+from counter_app.core.domain.validation import Applicant, ApplicantInput, validate_applicant
+from counter_app.core.errors import FieldError, ValidationFailed
+from counter_app.core.services.context import Clock, Services
+from counter_app.core.services.events import dossier_event
+from counter_app.core.settings import Settings
+from counter_app.core.store import models as m
+from counter_app.core.store.calendar_repo import working_calendar
+from counter_app.core.store.catalog import (
+    DOCUMENT_KINDS,
+    RESULT_OPTIONS,
+    procedure_in_force,
+    processing_limit,
+)
+from counter_app.core.store.codes_repo import allocate
+from counter_app.core.store.search import index_dossier
+from counter_app.core.sync.outbox import enqueue
+from counter_app.core.sync.protocol import EventType
+
+MAX_SETS = 50
+MAX_DOCUMENT_COUNT = 999
+MAX_REASON = 2000
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"  # form 01
+    SUPPLEMENT = "supplement"  # form 02
+    REFUSED = "refused"  # form 03
+
+    @property
+    def status(self) -> Status:
+        return {
+            Outcome.ACCEPTED: Status.ACCEPTED,
+            Outcome.SUPPLEMENT: Status.SUPPLEMENT_REQUIRED,
+            Outcome.REFUSED: Status.NOT_ACCEPTED,
+        }[self]
+
+
+@dataclass
+class DocumentInput:
+    name: str
+    kind: str = "original"
+    count: int = 1
+    received: bool = True  # False: listed as missing on form 02
+    component_position: int | None = None  # which catalog component, if any
+
+
+@dataclass
+class ReceptionInput:
+    procedure_code: str
+    applicant: ApplicantInput
+    clerk: str
+    outcome: Outcome = Outcome.ACCEPTED
+    documents: list[DocumentInput] | None = None  # None: every catalog component received
+    sets_count: int = 1
+    return_method: str = "counter"
+    return_address: str = ""
+    reason: str = ""  # required for supplement and refusal
+    summary: str = ""
+    pages: int = 1  # for per-page fees (certified copies)
+    copies: int = 1
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReceptionResult:
+    dossier_id: int
+    code: str
+    status: Status
+    received_at: datetime
+    appointment_at: datetime | None
+    fee_amount: int | None
+    event_id: str
+
+
+def _check_request(request: ReceptionInput, procedure: m.Procedure) -> list[FieldError]:
+    errors = []
+
+    def bad(name: str, label: str, problem: str) -> None:
+        errors.append(FieldError(name, label, problem))
+
+    if not clean(request.clerk):
+        bad("clerk", "Người tiếp nhận", "chưa nhập.")
+    if not 1 <= request.sets_count <= MAX_SETS:
+        bad("sets_count", "Số bộ hồ sơ", f"phải từ 1 đến {MAX_SETS}.")
+    if not 1 <= request.pages <= 10_000 or not 1 <= request.copies <= 1000:
+        bad("pages", "Số trang, số bản", "phải là số dương hợp lý.")
+    if request.return_method not in procedure.result_options:
+        allowed = ", ".join(RESULT_OPTIONS[o] for o in procedure.result_options)
+        bad("return_method", "Hình thức nhận kết quả", f"thủ tục này chỉ nhận: {allowed}.")
+    if request.return_method == "post" and not clean(request.return_address):
+        bad("return_address", "Địa chỉ nhận kết quả", "cần ghi khi trả qua bưu chính.")
+    if request.outcome is not Outcome.ACCEPTED and not clean(request.reason):
+        bad("reason", "Lý do", "cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối.")
+    if len(request.reason) > MAX_REASON:
+        bad("reason", "Lý do", f"quá dài (tối đa {MAX_REASON} ký tự).")
+    for n, doc in enumerate(request.documents or [], start=1):
+        label = f"Giấy tờ thứ {n}"
+        if not clean(doc.name):
+            bad("documents", label, "chưa nhập tên giấy tờ.")
+        if doc.kind not in DOCUMENT_KINDS:
+            bad("documents", label, "loại bản phải là bản chính, bản sao chứng thực hoặc bản photo.")
+        if not 1 <= doc.count <= MAX_DOCUMENT_COUNT:
+            bad("documents", label, f"số lượng phải từ 1 đến {MAX_DOCUMENT_COUNT}.")
+    return errors
+
+
+def _documents(request: ReceptionInput, procedure: m.Procedure) -> list[m.DossierDocument]:
+    by_position = {c.position: c for c in procedure.components}
+    if request.documents is None:
+        return [
+            m.DossierDocument(
+                position=c.position, name=c.name, kind=c.kind, count=c.count, component_id=c.id
+            )
+            for c in procedure.components
+        ]
+    rows = []
+    for position, doc in enumerate(request.documents, start=1):
+        component = by_position.get(doc.component_position or -1)
+        rows.append(
+            m.DossierDocument(
+                position=position,
+                name=clean(doc.name),
+                kind=doc.kind,
+                count=doc.count,
+                received=doc.received,
+                component_id=component.id if component else None,
+            )
+        )
+    return rows
+
+
+def _applicant_row(session: Session, applicant: Applicant, now: datetime) -> m.Applicant:
+    """Reuse the row if this person came before with identical details, else a new row,
+    so every dossier keeps the details exactly as given that day."""
+    fields = {
+        "applicant_type": int(applicant.applicant_type),
+        "name": applicant.name,
+        "id_number": applicant.id_number,
+        "birth_date": applicant.birth_date,
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "address": applicant.address,
+    }
+    if applicant.id_number:
+        query = select(m.Applicant).filter_by(**fields).limit(1)
+        existing = session.scalar(query)
+        if existing is not None:
+            return existing
+    row = m.Applicant(created_at=now, **fields)
+    session.add(row)
+    return row
+
+
+def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
+    settings: Settings = services.settings
+    now = services.clock()
+    local_day = now.astimezone(settings.timezone).date()
+    applicant_errors: list[FieldError] = []
+    applicant: Applicant | None = None
+    try:
+        applicant = validate_applicant(request.applicant, local_day)
+    except ValidationFailed as failure:
+        applicant_errors = failure.errors
+
+    with services.db.write() as session:
+        procedure = procedure_in_force(session, request.procedure_code, local_day)
+        errors = applicant_errors + _check_request(request, procedure)
+        if errors or applicant is None:
+            raise ValidationFailed(errors)
+        status = request.outcome.status
+        check_transition(Status.REGISTERED, status)
+        accepted = request.outcome is Outcome.ACCEPTED
+        calendar = working_calendar(session, settings)
+        appointment = calendar.appointment(now, processing_limit(procedure)) if accepted else None
+        fee = quote_fee(procedure.fee_rule, request.pages, request.copies).amount if accepted else None
+
+        issued = allocate(session, settings.agency_code, settings.counter_number, local_day, now)
+        applicant_row = _applicant_row(session, applicant, now)
+        dossier = m.Dossier(
+            code=issued.code,
+            procedure=procedure,
+            applicant=applicant_row,
+            status=int(status),
+            channel=1,
+            sets_count=request.sets_count,
+            summary=clean(request.summary) or procedure.name,
+            received_at=now,
+            appointment_at=appointment,
+            received_by=clean(request.clerk),
+            processing_body=procedure.processing_body or settings.agency_name,
+            fee_amount=fee,
+            return_method=request.return_method,
+            return_address=clean(request.return_address) or None,
+            outcome_reason=clean(request.reason) or None,
+            updated_at=now,
+            documents=_documents(request, procedure),
+        )
+        session.add(dossier)
+        session.flush()
+        issued.dossier_id = dossier.id
+        session.add(
+            m.StatusChange(
+                dossier_id=dossier.id,
+                from_status=int(Status.REGISTERED),
+                to_status=int(status),
+                at=now,
+                actor=dossier.received_by,
+                note=dossier.outcome_reason or "",
+            )
+        )
+        index_dossier(session, dossier.id, applicant_row)
+        event = dossier_event(EventType.DOSSIER_RECEIVED, dossier, settings, now)
+        enqueue(session, event, now)
+    return ReceptionResult(dossier.id, dossier.code, status, now, appointment, fee, event.id)
+
+
+__all__ = ["Clock", "DocumentInput", "Outcome", "ReceptionInput", "ReceptionResult", "receive"]

@@ -1,0 +1,212 @@
+"""The counter's settings file (TOML), declared once with type, default and help.
+
+The file lives in the user's config directory, or beside the database when a data
+directory is given. ``counter-app setup`` writes it; at start-up it is read and
+every value is validated, and an invalid file is refused with all its problems.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tomli_w
+
+from counter_app.core.domain.calendar import OfficePeriod, parse_office_hours
+from counter_app.core.domain.codes import validate_agency_code, validate_counter_number
+from counter_app.core.domain.text import clean
+from counter_app.core.errors import FieldError, SettingsError
+
+FILE_NAME = "settings.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # "section.name"
+    label: str  # Vietnamese, for messages
+    help: str  # written as a comment above the value
+    kind: type
+    default: Any = None  # None: required
+    check: Callable[[Any], Any] | None = None
+
+
+def _agency_name(value: str) -> str:
+    value = clean(value)
+    if not value or len(value) > 200:
+        raise FieldError("agency_name", "Tên cơ quan", "phải có từ 1 đến 200 ký tự.")
+    return value
+
+
+def _place(value: str) -> str:
+    value = clean(value)
+    if len(value) > 100:
+        raise FieldError("place", "Địa danh", "tối đa 100 ký tự.")
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise FieldError(
+            "timezone", "Múi giờ", f"«{value}» không phải múi giờ hợp lệ (Asia/Ho_Chi_Minh)."
+        ) from error
+    return value
+
+
+def _periods(value: list[str]) -> list[str]:
+    return [str(p) for p in parse_office_hours(value)]
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "agency.code",
+        "Mã cơ quan",
+        "Mã định danh điện tử của cơ quan (dùng trong mã hồ sơ), ví dụ 000.17.22.H56.",
+        str,
+        check=validate_agency_code,
+    ),
+    Setting(
+        "agency.name",
+        "Tên cơ quan",
+        "Tên in trên phiếu, ví dụ: Trung tâm Phục vụ hành chính công xã Cô Tô.",
+        str,
+        check=_agency_name,
+    ),
+    Setting(
+        "agency.place",
+        "Địa danh",
+        "Địa danh ghi trước ngày tháng trên phiếu, ví dụ: Cô Tô.",
+        str,
+        default="",
+        check=_place,
+    ),
+    Setting(
+        "counter.number",
+        "Số quầy",
+        "Số của quầy này trong trung tâm (1-9). Mỗi quầy phải có số riêng: "
+        "số quầy quyết định dải số hồ sơ của quầy.",
+        int,
+        check=validate_counter_number,
+    ),
+    Setting(
+        "office_hours.periods",
+        "Giờ làm việc",
+        "Các buổi làm việc trong ngày, dùng để tính ngày hẹn trả.",
+        list,
+        default=["07:00-11:30", "13:30-17:00"],
+        check=_periods,
+    ),
+    Setting(
+        "office_hours.timezone",
+        "Múi giờ",
+        "Múi giờ của trung tâm (giờ lưu trữ là UTC, giờ hiển thị theo múi giờ này).",
+        str,
+        default="Asia/Ho_Chi_Minh",
+        check=_timezone,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    agency_code: str
+    agency_name: str
+    place: str
+    counter_number: int
+    office_periods: tuple[OfficePeriod, ...]
+    timezone: ZoneInfo
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any]) -> Settings:
+        """Validate flat ``{"section.name": value}``; raise SettingsError listing all problems."""
+        problems: list[str] = []
+        clean_values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            value = values.get(setting.key, setting.default)
+            if value is None:
+                problems.append(f"{setting.label} ({setting.key}): chưa có giá trị.")
+                continue
+            if not isinstance(value, setting.kind) or isinstance(value, bool):
+                problems.append(f"{setting.label} ({setting.key}): sai kiểu dữ liệu.")
+                continue
+            try:
+                clean_values[setting.key] = setting.check(value) if setting.check else value
+            except FieldError as error:
+                problems.append(f"{setting.label} ({setting.key}): {error.problem}")
+        unknown = sorted(set(values) - {s.key for s in SETTINGS})
+        problems += [f"Mục «{key}» không được hỗ trợ; hãy xóa hoặc sửa lại." for key in unknown]
+        if problems:
+            raise SettingsError("Cấu hình không hợp lệ:\n- " + "\n- ".join(problems))
+        return cls(
+            agency_code=clean_values["agency.code"],
+            agency_name=clean_values["agency.name"],
+            place=clean_values["agency.place"],
+            counter_number=clean_values["counter.number"],
+            office_periods=parse_office_hours(clean_values["office_hours.periods"]),
+            timezone=ZoneInfo(clean_values["office_hours.timezone"]),
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "agency.code": self.agency_code,
+            "agency.name": self.agency_name,
+            "agency.place": self.place,
+            "counter.number": self.counter_number,
+            "office_hours.periods": [str(p) for p in self.office_periods],
+            "office_hours.timezone": self.timezone.key,
+        }
+
+
+def _flatten(document: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for section, body in document.items():
+        if isinstance(body, dict):
+            flat.update({f"{section}.{key}": value for key, value in body.items()})
+        else:
+            flat[section] = body
+    return flat
+
+
+def load(path: Path) -> Settings:
+    if not path.exists():
+        raise SettingsError(
+            f"Chưa có tệp cấu hình {path}. Hãy chạy: counter-app setup --agency-code MÃ "
+            '--agency-name "TÊN CƠ QUAN" --counter SỐ_QUẦY'
+        )
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(
+            f"Tệp cấu hình {path} không đọc được ({error}). Hãy sửa lỗi cú pháp "
+            "hoặc tạo lại bằng counter-app setup."
+        ) from error
+    except OSError as error:
+        raise SettingsError(f"Không mở được tệp cấu hình {path}: {error.strerror}.") from error
+    return Settings.from_values(_flatten(document))
+
+
+def render(settings: Settings) -> str:
+    """The settings file text, each value preceded by its help as a comment."""
+    lines = ["# Quầy Một Cửa — cấu hình quầy. Sửa bằng counter-app setup hoặc trình soạn thảo."]
+    values = settings.values()
+    section = ""
+    for setting in SETTINGS:
+        head, name = setting.key.split(".")
+        if head != section:
+            lines += ["", f"[{head}]"]
+            section = head
+        lines.append(f"# {setting.help}")
+        lines.append(tomli_w.dumps({name: values[setting.key]}).strip())
+    return "\n".join(lines) + "\n"
+
+
+def save(settings: Settings, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(render(settings), encoding="utf-8")
+    partial.replace(path)

@@ -1,0 +1,187 @@
+"""Procedure catalog: loading a published version and finding the one in force.
+
+Catalog file (JSON)::
+
+    {"version": "2026.1", "effective_from": "2026-01-01", "source": "…",
+     "procedures": [{"code": "1.001193", "name": "…", "field": "Hộ tịch",
+       "field_code": "…", "level": "commune",
+       "limit": {"kind": "same_day", "cutoff": "15:00"},   # or working_days + value, none
+       "fee": {"kind": "free", "note": "…"}, "result_options": ["counter", "post"],
+       "processing_body": "…", "active": true,
+       "components": [{"name": "…", "kind": "original", "count": 1, "required": true}]}]}
+
+A procedure is in force from its version's effective date until a later version
+(with an effective date reached) publishes the same code again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from counter_app.core.domain.calendar import LimitKind, ProcessingLimit
+from counter_app.core.domain.fees import validate_fee_rule
+from counter_app.core.domain.text import clean, fold
+from counter_app.core.errors import CounterError, FieldError, NotFound
+from counter_app.core.store.models import CatalogVersion, Procedure, ProcedureComponent
+
+DOCUMENT_KINDS = {
+    "original": "Bản chính",
+    "certified_copy": "Bản sao chứng thực",
+    "photocopy": "Bản photo",
+}
+RESULT_OPTIONS = {"counter": "Tại quầy", "post": "Qua dịch vụ bưu chính"}
+LEVELS = ("commune", "province")
+
+
+class CatalogError(CounterError):
+    """A catalog file that cannot be loaded; nothing of it was stored."""
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    version: str
+    procedures: int
+    already_loaded: bool
+
+
+def _procedure(raw: dict[str, Any], where: str) -> Procedure:
+    try:
+        limit = raw["limit"]
+        kind = LimitKind(limit["kind"])
+        value = int(limit.get("value", 0))
+        cutoff = limit.get("cutoff")
+        if cutoff is not None:
+            time.fromisoformat(cutoff)
+        if kind in (LimitKind.WORKING_DAYS, LimitKind.WORKING_HOURS) and value <= 0:
+            raise ValueError("limit value must be positive")
+        level = raw.get("level", "commune")
+        if level not in LEVELS:
+            raise ValueError(f"level {level!r}")
+        options = list(raw.get("result_options", ["counter"]))
+        if not options or set(options) - set(RESULT_OPTIONS):
+            raise ValueError(f"result_options {options!r}")
+        components = []
+        for position, comp in enumerate(raw.get("components", []), start=1):
+            if comp["kind"] not in DOCUMENT_KINDS:
+                raise ValueError(f"document kind {comp['kind']!r}")
+            components.append(
+                ProcedureComponent(
+                    position=position,
+                    name=clean(comp["name"]),
+                    kind=comp["kind"],
+                    count=int(comp.get("count", 1)),
+                    required=bool(comp.get("required", True)),
+                )
+            )
+        name = clean(raw["name"])
+        return Procedure(
+            code=clean(raw["code"]),
+            name=name,
+            name_folded=fold(name),
+            field=clean(raw["field"]),
+            field_code=raw.get("field_code"),
+            level=level,
+            limit_kind=kind.value,
+            limit_value=value,
+            cutoff=cutoff,
+            fee_rule=validate_fee_rule(dict(raw.get("fee", {"kind": "free"}))),
+            result_options=options,
+            processing_body=clean(raw.get("processing_body", "")),
+            active=bool(raw.get("active", True)),
+            components=components,
+        )
+    except (KeyError, TypeError, ValueError, FieldError) as error:
+        raise CatalogError(f"Danh mục thủ tục không hợp lệ ở {where}: {error}") from error
+
+
+def parse_catalog(text: str) -> tuple[CatalogVersion, list[Procedure]]:
+    try:
+        document = json.loads(text)
+        version = CatalogVersion(
+            version=str(document["version"]),
+            effective_from=date.fromisoformat(document["effective_from"]),
+            source=str(document.get("source", "")),
+        )
+        raw_procedures = document["procedures"]
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise CatalogError(f"Tệp danh mục thủ tục không đúng định dạng: {error}") from error
+    procedures = [
+        _procedure(raw, f"thủ tục thứ {n} ({raw.get('code', '?')})")
+        for n, raw in enumerate(raw_procedures, start=1)
+    ]
+    codes = [p.code for p in procedures]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise CatalogError(f"Danh mục có mã thủ tục trùng: {', '.join(duplicates)}")
+    return version, procedures
+
+
+def load_catalog(session: Session, path: Path, now: datetime) -> LoadReport:
+    """Store a catalog version (idempotent: loading the same version twice does nothing)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CatalogError(f"Không đọc được tệp danh mục {path}: {error.strerror}") from error
+    version, procedures = parse_catalog(text)
+    if session.scalar(select(CatalogVersion).where(CatalogVersion.version == version.version)):
+        return LoadReport(version.version, len(procedures), already_loaded=True)
+    version.loaded_at = now
+    session.add(version)
+    session.flush()
+    for procedure in procedures:
+        procedure.catalog_version_id = version.id
+    session.add_all(procedures)
+    return LoadReport(version.version, len(procedures), already_loaded=False)
+
+
+def _in_force(today: date) -> Any:
+    """Filter: the procedure's version is effective and no newer effective one replaces it."""
+    newer_p = aliased(Procedure)
+    newer_v = aliased(CatalogVersion)
+    replaced = exists().where(
+        newer_p.code == Procedure.code,
+        newer_p.catalog_version_id == newer_v.id,
+        newer_v.effective_from <= today,
+        (newer_v.effective_from > CatalogVersion.effective_from)
+        | ((newer_v.effective_from == CatalogVersion.effective_from) & (newer_v.id > CatalogVersion.id)),
+    )
+    return (CatalogVersion.effective_from <= today) & ~replaced
+
+
+def procedures_in_force(session: Session, today: date) -> list[Procedure]:
+    query = (
+        select(Procedure)
+        .join(CatalogVersion, Procedure.catalog_version_id == CatalogVersion.id)
+        .where(_in_force(today), Procedure.active)
+        .options(selectinload(Procedure.components))
+        .order_by(Procedure.field, Procedure.name)
+    )
+    return list(session.scalars(query))
+
+
+def procedure_in_force(session: Session, code: str, today: date) -> Procedure:
+    query = (
+        select(Procedure)
+        .join(CatalogVersion, Procedure.catalog_version_id == CatalogVersion.id)
+        .where(Procedure.code == code.strip(), _in_force(today), Procedure.active)
+        .options(selectinload(Procedure.components))
+    )
+    procedure = session.scalar(query)
+    if procedure is None:
+        raise NotFound(
+            f"Không có thủ tục mã «{code}» đang có hiệu lực trong danh mục. "
+            "Hãy kiểm tra mã hoặc cập nhật danh mục thủ tục."
+        )
+    return procedure
+
+
+def processing_limit(procedure: Procedure) -> ProcessingLimit:
+    cutoff = time.fromisoformat(procedure.cutoff) if procedure.cutoff else None
+    return ProcessingLimit(LimitKind(procedure.limit_kind), procedure.limit_value, cutoff)

@@ -1,0 +1,72 @@
+"""Schema migrations, run from code at start-up (Alembic under ``migrations/``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from counter_app.core.errors import DatabaseTooNew
+from counter_app.core.resources import migrations_dir
+from counter_app.core.store.backup import timestamped_backup
+from counter_app.core.store.engine import Database, environment_errors
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    before: str | None
+    after: str
+    backup: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with environment_errors(), db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport:
+    """Bring the database to the newest schema, backing it up first if it holds data.
+
+    Refuses a database written by a newer program: downgrading it silently could
+    drop data that version relies on.
+    """
+    script = script_directory()
+    head = head_revision()
+    before = current_revision(db)
+    if before is not None and before not in {rev.revision for rev in script.walk_revisions()}:
+        raise DatabaseTooNew(
+            f"Cơ sở dữ liệu được tạo bởi phiên bản chương trình mới hơn (lược đồ {before}). "
+            "Hãy cài phiên bản mới nhất của chương trình; không dùng phiên bản cũ với dữ liệu này."
+        )
+    if before == head:
+        return MigrationReport(before, head, None)
+    backup = None
+    if before is not None:
+        backup = timestamped_backup(db.path, backup_folder, f"before-{head}", now)
+    config = alembic_config()
+    with environment_errors(), db.engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        conn.commit()
+    return MigrationReport(before, head, backup)

@@ -1,0 +1,134 @@
+"""Finding dossiers: exact code, ID number, or folded name/phone/address prefixes.
+
+The FTS5 table ``dossier_search`` holds one row per dossier (rowid = dossier id)
+with the applicant's name, address, phone and ID number folded (lower case, no
+diacritics, đ→d). Queries are folded the same way and every word is a prefix,
+so "nguyen van du" finds "Nguyễn Văn Đức" while the clerk is still typing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from counter_app.core.domain.codes import parse_code
+from counter_app.core.domain.status import Status
+from counter_app.core.domain.text import fold_tokens
+from counter_app.core.store.models import Applicant, Dossier, Procedure
+
+DEFAULT_LIMIT = 50
+_MAX_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    """A row of a search result: plain data, safe to hand to another thread."""
+
+    id: int
+    code: str
+    status: Status
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    id_number: str | None
+    phone: str | None
+    address: str
+    received_at: datetime
+    appointment_at: datetime | None
+
+
+def search_text(applicant: Applicant) -> str:
+    parts = [applicant.name, applicant.address, applicant.phone or "", applicant.id_number or ""]
+    return " ".join(" ".join(fold_tokens(p)) for p in parts)
+
+
+def index_dossier(session: Session, dossier_id: int, applicant: Applicant) -> None:
+    """(Re)index one dossier, in the caller's transaction."""
+    session.execute(text("DELETE FROM dossier_search WHERE rowid = :id"), {"id": dossier_id})
+    session.execute(
+        text("INSERT INTO dossier_search (rowid, text) VALUES (:id, :text)"),
+        {"id": dossier_id, "text": search_text(applicant)},
+    )
+
+
+def _summaries(session: Session, where: object, limit: int) -> list[DossierSummary]:
+    query = (
+        select(
+            Dossier.id,
+            Dossier.code,
+            Dossier.status,
+            Procedure.code,
+            Procedure.name,
+            Applicant.name,
+            Applicant.id_number,
+            Applicant.phone,
+            Applicant.address,
+            Dossier.received_at,
+            Dossier.appointment_at,
+        )
+        .join(Procedure, Dossier.procedure_id == Procedure.id)
+        .join(Applicant, Dossier.applicant_id == Applicant.id)
+        .where(where)  # type: ignore[arg-type]
+        .order_by(Dossier.id.desc())
+        .limit(limit)
+    )
+    return [
+        DossierSummary(
+            row[0], row[1], Status(row[2]), row[3], row[4], row[5], row[6], row[7], row[8],
+            row[9], row[10],
+        )
+        for row in session.execute(query)
+    ]
+
+
+def by_code(session: Session, code: str) -> DossierSummary | None:
+    found = _summaries(session, Dossier.code == code.strip().upper(), 1)
+    return found[0] if found else None
+
+
+def by_id_number(session: Session, id_number: str, limit: int = DEFAULT_LIMIT) -> list[DossierSummary]:
+    applicant_ids = select(Applicant.id).where(Applicant.id_number == id_number.strip())
+    return _summaries(session, Dossier.applicant_id.in_(applicant_ids), limit)
+
+
+def fts_query(query: str) -> str | None:
+    """FTS5 MATCH expression: every folded word as a quoted prefix, all required."""
+    tokens = fold_tokens(query)[:_MAX_TOKENS]
+    return " AND ".join(f'"{t}"*' for t in tokens) if tokens else None
+
+
+def by_text(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[DossierSummary]:
+    match = fts_query(query)
+    if match is None:
+        return []
+    ids = list(
+        session.scalars(
+            text(
+                "SELECT rowid FROM dossier_search WHERE dossier_search MATCH :q "
+                "ORDER BY rowid DESC LIMIT :n"
+            ),
+            {"q": match, "n": limit},
+        )
+    )
+    return _summaries(session, Dossier.id.in_(ids), limit) if ids else []
+
+
+_ID_NUMBER = re.compile(r"\d{9}|\d{12}")
+
+
+def search(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[DossierSummary]:
+    """What the lookup field does with whatever was typed or scanned."""
+    query = query.strip()
+    if parse_code(query):
+        found = by_code(session, query)
+        return [found] if found else []
+    compact = re.sub(r"[\s.]", "", query)
+    if _ID_NUMBER.fullmatch(compact):
+        found_by_id = by_id_number(session, compact, limit)
+        if found_by_id:
+            return found_by_id
+    return by_text(session, query, limit)

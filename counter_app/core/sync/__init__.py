@@ -1,0 +1,1 @@
+"""Synchronisation with the provincial server: wire protocol and outbox."""

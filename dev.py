@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""One entry point for developers and CI: sets up the pinned venv, then runs a task.
+
+    python3 dev.py demo    set up, then start the counter app on a demo database
+    python3 dev.py test    set up, then run the whole test suite
+    python3 dev.py lint    set up, then ruff and mypy --strict
+    python3 dev.py lock    rebuild requirements/constraints.txt from pyproject.toml
+
+Only the standard library is used here, so it runs on a fresh machine with Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+STAMP = VENV / ".installed-stamp"
+DEMO_DATA = ROOT / "demo-data"
+
+
+def venv_bin(name: str, venv: Path = VENV) -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    suffix = ".exe" if os.name == "nt" else ""
+    return venv / scripts / f"{name}{suffix}"
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> int:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+
+
+def check(*args: str | Path) -> None:
+    code = run(*args)
+    if code != 0:
+        sys.exit(code)
+
+
+def wanted_stamp() -> str:
+    digest = hashlib.sha256()
+    for path in (ROOT / "pyproject.toml", CONSTRAINTS):
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv and install the pinned dependencies, unless already current."""
+    stamp = wanted_stamp()
+    if STAMP.exists() and STAMP.read_text() == stamp:
+        return
+    if not venv_bin("python").exists():
+        check(sys.executable, "-m", "venv", VENV)
+    pip = (venv_bin("python"), "-m", "pip")
+    check(*pip, "install", "--quiet", "-c", CONSTRAINTS, "-e", ".[dev]")
+    STAMP.write_text(stamp)
+
+
+def task_demo(extra: list[str]) -> int:
+    return run(venv_bin("counter-app"), "--data-dir", DEMO_DATA, "--demo", *extra)
+
+
+def task_test(extra: list[str]) -> int:
+    return run(venv_bin("python"), "-m", "pytest", *extra)
+
+
+def task_lint(extra: list[str]) -> int:
+    py = venv_bin("python")
+    failures = 0
+    failures += run(py, "-m", "ruff", "check", ".") != 0
+    failures += run(py, "-m", "mypy", "counter_app/core", *extra) != 0
+    return 1 if failures else 0
+
+
+def task_lock(extra: list[str]) -> int:
+    """Resolve pyproject's ranges afresh in a scratch venv and freeze them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "venv"
+        check(sys.executable, "-m", "venv", scratch)
+        check(venv_bin("python", scratch), "-m", "pip", "install", "--quiet", ".[dev]")
+        frozen = subprocess.check_output(
+            [str(venv_bin("python", scratch)), "-m", "pip", "freeze", "--exclude-editable"],
+            text=True,
+        )
+    lines = [ln for ln in frozen.splitlines() if ln and not ln.startswith("counter-app")]
+    header = (
+        "# Exact pins for every install (dev.py, CI, and later the PyInstaller build).\n"
+        "# Regenerate: python3 dev.py lock\n"
+    )
+    CONSTRAINTS.write_text(header + "\n".join(lines) + "\n")
+    shutil.rmtree(VENV, ignore_errors=True)
+    return 0
+
+
+TASKS = {"demo": task_demo, "test": task_test, "lint": task_lint, "lock": task_lock}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        print(__doc__)
+        return 2
+    name, extra = sys.argv[1], sys.argv[2:]
+    if name != "lock":
+        setup()
+    return TASKS[name](extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
