@@ -156,7 +156,7 @@ class WorkingCalendar:
 
     def _same_day_due(self, local: datetime, cutoff: time | None) -> datetime:
         today = local.date()
-        in_time = local < self.close_of(today) and (cutoff is None or local.time() < cutoff)
+        in_time = local < self.close_of(today) and (cutoff is None or local.time() <= cutoff)
         if self.is_working_day(today) and in_time:
             return self.close_of(today)
         return self.close_of(next(self.working_days_from(today + timedelta(days=1))))

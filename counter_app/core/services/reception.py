@@ -7,7 +7,7 @@ only after ``receive`` returns (i.e. after the commit).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -77,7 +77,6 @@ class ReceptionInput:
     summary: str = ""
     pages: int = 1  # for per-page fees (certified copies)
     copies: int = 1
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,11 @@ def seed_official(session: Session, years: Iterable[int]) -> int:
 
 
 def set_day(session: Session, day: date, kind: str, name: str) -> None:
-    """Record a local decision (a day off or an extra working day), replacing any entry."""
+    """Record a local decision (a day off or an extra working day), replacing any entry.
+
+    There is no delete: an official day off that the center works is set to "work",
+    so re-seeding from ``holidays`` never brings it back.
+    """
     if kind not in (OFF, WORK):
         raise FieldError("kind", "Loại ngày", "phải là «off» (nghỉ) hoặc «work» (làm việc).")
     name = clean(name)
@@ -44,13 +48,6 @@ def set_day(session: Session, day: date, kind: str, name: str) -> None:
         session.add(CalendarDay(day=day, kind=kind, name=name, source=SOURCE_LOCAL))
     else:
         row.kind, row.name, row.source = kind, name, SOURCE_LOCAL
-
-
-def remove_day(session: Session, day: date) -> bool:
-    row = session.get(CalendarDay, day)
-    if row is not None:
-        session.delete(row)
-    return row is not None
 
 
 def list_days(session: Session, year: int | None = None) -> list[CalendarDay]:

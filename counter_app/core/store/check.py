@@ -1,0 +1,73 @@
+"""``db check``: is the database sound, current and complete?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select, text
+
+from counter_app.core.store import models as m
+from counter_app.core.store.codes_repo import SequenceGap, sequence_gaps
+from counter_app.core.store.engine import Database
+from counter_app.core.store.migrate import current_revision, head_revision
+
+COUNTED = {
+    "Hồ sơ": m.Dossier,
+    "Người nộp": m.Applicant,
+    "Thủ tục": m.Procedure,
+    "Ngày trong lịch": m.CalendarDay,
+    "Số hồ sơ đã cấp": m.IssuedCode,
+    "Sự kiện đồng bộ": m.OutboxEvent,
+}
+
+
+@dataclass
+class CheckReport:
+    integrity: list[str]
+    revision: str | None
+    head: str
+    counts: dict[str, int]
+    outbox: dict[str, int]
+    gaps: list[SequenceGap] = field(default_factory=list)
+    orphans: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.integrity == ["ok"]
+            and self.revision == self.head
+            and not self.gaps
+            and self.orphans == 0
+        )
+
+
+def check(db: Database) -> CheckReport:
+    with db.read() as session:
+        integrity = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
+        counts = {
+            label: session.scalar(select(func.count()).select_from(model)) or 0
+            for label, model in COUNTED.items()
+        }
+        outbox = {
+            state: count
+            for state, count in session.execute(
+                select(m.OutboxEvent.state, func.count()).group_by(m.OutboxEvent.state)
+            )
+        }
+        # A dossier without its "received" event would never reach the province.
+        orphans = session.scalar(
+            select(func.count())
+            .select_from(m.Dossier)
+            .where(
+                ~select(m.OutboxEvent.id)
+                .where(
+                    m.OutboxEvent.dossier_code == m.Dossier.code,
+                    m.OutboxEvent.type == "dossier.received",
+                )
+                .exists()
+            )
+        ) or 0
+        gaps = sequence_gaps(session)
+    return CheckReport(
+        integrity, current_revision(db), head_revision(), counts, outbox, gaps, orphans
+    )

@@ -1,0 +1,72 @@
+"""Demo mode: a ready-made center with the demo catalog and a few sample dossiers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from counter_app.app import AppPaths
+from counter_app.core import settings as settings_file
+from counter_app.core.domain.calendar import parse_office_hours
+from counter_app.core.domain.status import Status
+from counter_app.core.resources import resource
+from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import change_status, return_result
+from counter_app.core.services.reception import receive
+from counter_app.core.services.reception_json import parse_reception
+from counter_app.core.settings import Settings
+from counter_app.core.store.calendar_repo import working_calendar
+from counter_app.core.store.catalog import load_catalog
+from counter_app.core.store.models import Dossier
+
+DEMO_SETTINGS = Settings.from_values(
+    {
+        "agency.code": "000.00.00.H99",
+        "agency.name": "Trung tâm Phục vụ hành chính công đặc khu Cô Tô (dữ liệu mẫu)",
+        "agency.place": "Cô Tô",
+        "counter.number": 1,
+        "office_hours.periods": [str(p) for p in parse_office_hours(["07:00-11:30", "13:30-17:00"])],
+    }
+)
+CATALOG = ("catalog", "demo_catalog.json")
+SAMPLES = ("catalog", "demo_dossiers.json")
+
+
+def ensure_demo_settings(paths: AppPaths) -> None:
+    if not paths.settings_file.exists():
+        settings_file.save(DEMO_SETTINGS, paths.settings_file)
+
+
+def load_demo(services: Services) -> int:
+    """Load the demo catalog and, on an empty database, the sample dossiers."""
+    with services.db.write() as session:
+        load_catalog(session, resource(*CATALOG), services.clock())
+        if session.scalar(select(func.count()).select_from(Dossier)):
+            return 0
+        calendar = working_calendar(session, services.settings)
+    samples = json.loads(resource(*SAMPLES).read_text(encoding="utf-8"))
+    today = services.clock().astimezone(services.settings.timezone).date()
+    working_days = []
+    day = today
+    while len(working_days) < 10:
+        if calendar.is_working_day(day):
+            working_days.append(day)
+        day -= timedelta(days=1)
+    for sample in samples:
+        day = working_days[sample["working_days_ago"]]
+        at = datetime.combine(day, time.fromisoformat(sample["at"]), services.settings.timezone)
+        at = min(at, services.clock())
+        timed = replace(services, clock=lambda at=at: at)
+        result = receive(timed, parse_reception(json.dumps(sample["reception"])))
+        for step in sample["then"]:
+            target = Status(step)
+            if target is Status.RETURNED:
+                name = sample["reception"]["applicant"]["name"]
+                id_number = sample["reception"]["applicant"]["id_number"]
+                return_result(timed, result.code, name, id_number, "Nguyễn Thị Mai")
+            else:
+                change_status(timed, result.code, target, "Xử lý mẫu", "Dữ liệu mẫu")
+    return len(samples)
