@@ -75,7 +75,8 @@ def task_lint(extra: list[str]) -> int:
     py = venv_bin("python")
     failures = 0
     failures += run(py, "-m", "ruff", "check", ".") != 0
-    failures += run(py, "-m", "mypy", "counter_app/core", *extra) != 0
+    failures += run(py, "-m", "ruff", "format", "--check", ".") != 0
+    failures += run(py, "-m", "mypy", "counter_app", *extra) != 0
     return 1 if failures else 0
 
 

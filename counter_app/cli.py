@@ -19,7 +19,16 @@ from counter_app.app import AppPaths, bind_identity, open_database, start
 from counter_app.core import settings as settings_file
 from counter_app.core.errors import CounterError
 from counter_app.core.services.context import Services
+from counter_app.core.services.reception import receive
+from counter_app.core.services.reception_json import parse_reception
 from counter_app.core.settings import SETTINGS, Settings
+from counter_app.core.store.backup import backup_to, timestamped_backup
+from counter_app.core.store.calendar_repo import list_days, set_day
+from counter_app.core.store.catalog import load_catalog
+from counter_app.core.store.check import check
+from counter_app.core.store.engine import Database
+from counter_app.core.store.search import search
+from counter_app.demo import ensure_demo_settings, load_demo
 
 EXIT_ERROR, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 
@@ -40,8 +49,6 @@ def _local(moment: datetime | None, services: Services) -> str:
 
 
 def cmd_start(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.demo import ensure_demo_settings, load_demo
-
     if args.demo:
         ensure_demo_settings(paths)
     services = start(paths)
@@ -49,16 +56,19 @@ def cmd_start(args: argparse.Namespace, paths: AppPaths) -> int:
         added = load_demo(services)
         if added:
             print(f"Đã nạp danh mục mẫu và {added} hồ sơ mẫu.")
-    from counter_app.core.store.check import check
-
     report = check(services.db)
     s = services.settings
-    print(f"Quầy Một Cửa {__version__} — {s.agency_name} ({s.agency_code}), quầy số {s.counter_number}")
+    print(
+        f"Quầy Một Cửa {__version__} — {s.agency_name} ({s.agency_code}), "
+        f"quầy số {s.counter_number}"
+    )
     print(f"Dữ liệu: {paths.database}")
-    print(f"Hồ sơ: {report.counts['Hồ sơ']}, thủ tục: {report.counts['Thủ tục']}, "
-          f"chờ đồng bộ: {report.outbox.get('pending', 0)}")
+    print(
+        f"Hồ sơ: {report.counts['Hồ sơ']}, thủ tục: {report.counts['Thủ tục']}, "
+        f"chờ đồng bộ: {report.outbox.get('pending', 0)}"
+    )
     print("Giao diện đồ họa sẽ có ở bản sau. Thử các lệnh (thêm --data-dir như trên):")
-    print("  counter-app search \"nguyen van duc\"     tìm hồ sơ (không dấu cũng được)")
+    print('  counter-app search "nguyen van duc"     tìm hồ sơ (không dấu cũng được)')
     print("  counter-app receive --json HOSO.json    tiếp nhận hồ sơ từ mô tả JSON")
     print("  counter-app db check                    kiểm tra cơ sở dữ liệu")
     return 0
@@ -106,9 +116,6 @@ def cmd_db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.store.check import check
-    from counter_app.core.store.engine import Database
-
     if not paths.database.exists():
         _print_err(f"Chưa có cơ sở dữ liệu tại {paths.database}.")
         return EXIT_ERROR
@@ -116,7 +123,9 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
     report = check(db)
     db.close()
     print(f"Tệp: {paths.database}")
-    print(f"Kiểm tra toàn vẹn: {'tốt' if report.integrity == ['ok'] else '; '.join(report.integrity)}")
+    print(
+        f"Kiểm tra toàn vẹn: {'tốt' if report.integrity == ['ok'] else '; '.join(report.integrity)}"
+    )
     state = "mới nhất" if report.revision == report.head else f"cần nâng cấp lên {report.head}"
     print(f"Phiên bản lược đồ: {report.revision} ({state})")
     for label, count in report.counts.items():
@@ -124,7 +133,10 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
     for label, count in sorted(report.outbox.items()):
         print(f"Sự kiện {label}: {count}")
     for gap in report.gaps:
-        print(f"THIẾU SỐ hồ sơ ngày {gap.local_date:%d/%m/%Y}, quầy {gap.counter_number}: {gap.missing}")
+        print(
+            f"THIẾU SỐ hồ sơ ngày {gap.local_date:%d/%m/%Y}, "
+            f"quầy {gap.counter_number}: {gap.missing}"
+        )
     if report.orphans:
         print(f"CÓ {report.orphans} hồ sơ thiếu sự kiện đồng bộ")
     print("Kết luận: " + ("tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"))
@@ -132,8 +144,6 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.store.backup import backup_to, timestamped_backup
-
     if not paths.database.exists():
         _print_err(f"Chưa có cơ sở dữ liệu tại {paths.database}.")
         return EXIT_ERROR
@@ -151,9 +161,6 @@ def cmd_db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.services.reception import receive
-    from counter_app.core.services.reception_json import parse_reception
-
     try:
         text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -170,8 +177,6 @@ def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.store.search import search
-
     services = start(paths)
     with services.db.read() as session:
         rows = search(session, " ".join(args.query), args.limit)
@@ -189,8 +194,6 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_calendar_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.store.calendar_repo import list_days
-
     services = start(paths)
     with services.db.read() as session:
         for row in list_days(session, args.year):
@@ -200,8 +203,6 @@ def cmd_calendar_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_calendar_set(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.store.calendar_repo import set_day
-
     services = start(paths)
     with services.db.write() as session:
         set_day(session, args.day, args.kind, args.name)
@@ -210,8 +211,6 @@ def cmd_calendar_set(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_catalog_load(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.core.store.catalog import load_catalog
-
     services = start(paths)
     with services.db.write() as session:
         report = load_catalog(session, Path(args.file), services.clock())
@@ -302,7 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_err(f"Lỗi: {error.message}")
         return EXIT_ERROR
     except Exception:
-        _print_err("Lỗi không mong đợi (lỗi chương trình). Hãy gửi nội dung dưới đây cho bộ phận hỗ trợ:")
+        _print_err(
+            "Lỗi không mong đợi (lỗi chương trình). Hãy gửi nội dung dưới đây cho bộ phận hỗ trợ:"
+        )
         _print_err(traceback.format_exc())
         return EXIT_BUG
 

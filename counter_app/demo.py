@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -13,7 +13,7 @@ from counter_app.core import settings as settings_file
 from counter_app.core.domain.calendar import parse_office_hours
 from counter_app.core.domain.status import Status
 from counter_app.core.resources import resource
-from counter_app.core.services.context import Services
+from counter_app.core.services.context import Clock, Services
 from counter_app.core.services.dossiers import change_status, return_result
 from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import parse_reception
@@ -28,11 +28,17 @@ DEMO_SETTINGS = Settings.from_values(
         "agency.name": "Trung tâm Phục vụ hành chính công đặc khu Cô Tô (dữ liệu mẫu)",
         "agency.place": "Cô Tô",
         "counter.number": 1,
-        "office_hours.periods": [str(p) for p in parse_office_hours(["07:00-11:30", "13:30-17:00"])],
+        "office_hours.periods": [
+            str(p) for p in parse_office_hours(["07:00-11:30", "13:30-17:00"])
+        ],
     }
 )
 CATALOG = ("catalog", "demo_catalog.json")
 SAMPLES = ("catalog", "demo_dossiers.json")
+
+
+def _fixed(moment: datetime) -> Clock:
+    return lambda: moment
 
 
 def ensure_demo_settings(paths: AppPaths) -> None:
@@ -49,7 +55,7 @@ def load_demo(services: Services) -> int:
         calendar = working_calendar(session, services.settings)
     samples = json.loads(resource(*SAMPLES).read_text(encoding="utf-8"))
     today = services.clock().astimezone(services.settings.timezone).date()
-    working_days = []
+    working_days: list[date] = []
     day = today
     while len(working_days) < 10:
         if calendar.is_working_day(day):
@@ -59,7 +65,7 @@ def load_demo(services: Services) -> int:
         day = working_days[sample["working_days_ago"]]
         at = datetime.combine(day, time.fromisoformat(sample["at"]), services.settings.timezone)
         at = min(at, services.clock())
-        timed = replace(services, clock=lambda at=at: at)
+        timed = replace(services, clock=_fixed(at))
         result = receive(timed, parse_reception(json.dumps(sample["reception"])))
         for step in sample["then"]:
             target = Status(step)

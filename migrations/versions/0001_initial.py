@@ -115,7 +115,9 @@ def upgrade() -> None:
     op.create_table(
         "dossier_documents",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("dossier_id", sa.Integer, sa.ForeignKey("dossiers.id"), nullable=False, index=True),
+        sa.Column(
+            "dossier_id", sa.Integer, sa.ForeignKey("dossiers.id"), nullable=False, index=True
+        ),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("name", sa.String(500), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
@@ -126,7 +128,9 @@ def upgrade() -> None:
     op.create_table(
         "status_history",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("dossier_id", sa.Integer, sa.ForeignKey("dossiers.id"), nullable=False, index=True),
+        sa.Column(
+            "dossier_id", sa.Integer, sa.ForeignKey("dossiers.id"), nullable=False, index=True
+        ),
         sa.Column("from_status", sa.Integer),
         sa.Column("to_status", sa.Integer, nullable=False),
         sa.Column("at", _utc(), nullable=False),

@@ -148,8 +148,8 @@ class WorkingCalendar:
         if limit.kind is LimitKind.SAME_DAY:
             due = self._same_day_due(local, limit.cutoff)
         else:
-            per_unit = self.day_length if limit.kind is LimitKind.WORKING_DAYS else timedelta(
-                hours=1
+            per_unit = (
+                self.day_length if limit.kind is LimitKind.WORKING_DAYS else timedelta(hours=1)
             )
             due = self.add_working_time(local, per_unit * limit.value)
         return due.replace(tzinfo=self.tz)

@@ -39,7 +39,13 @@ def _dossier(session: Session, code: str) -> m.Dossier:
 
 
 def _record(
-    services: Services, session: Session, dossier: m.Dossier, target: Status, actor: str, note: str
+    services: Services,
+    session: Session,
+    dossier: m.Dossier,
+    target: Status,
+    *,
+    actor: str,
+    note: str,
 ) -> StatusResult:
     now = services.clock()
     current = Status(dossier.status)
@@ -86,7 +92,9 @@ def change_status(
 ) -> StatusResult:
     actor = _actor(actor)
     with services.db.write() as session:
-        return _record(services, session, _dossier(session, code), target, actor, clean(note))
+        return _record(
+            services, session, _dossier(session, code), target, actor=actor, note=clean(note)
+        )
 
 
 def return_result(
@@ -113,7 +121,9 @@ def return_result(
         dossier.returned_at = services.clock()
         dossier.collected_by_name = name
         dossier.collected_by_id_number = id_number
-        return _record(services, session, dossier, Status.RETURNED, actor, f"Người nhận: {name}")
+        return _record(
+            services, session, dossier, Status.RETURNED, actor=actor, note=f"Người nhận: {name}"
+        )
 
 
 def void_dossier(services: Services, code: str, reason: str, actor: str) -> None:
@@ -145,4 +155,8 @@ def void_dossier(services: Services, code: str, reason: str, actor: str) -> None
             )
         )
         data = {"MaHoSo": dossier.code, "LyDo": reason, "NguoiXuLy": actor}
-        enqueue(session, dossier_event(EventType.CODE_VOIDED, dossier, services.settings, now, data), now)
+        enqueue(
+            session,
+            dossier_event(EventType.CODE_VOIDED, dossier, services.settings, now, data),
+            now,
+        )

@@ -116,7 +116,9 @@ def _check_request(request: ReceptionInput, procedure: m.Procedure) -> list[Fiel
         if not clean(doc.name):
             bad("documents", label, "chưa nhập tên giấy tờ.")
         if doc.kind not in DOCUMENT_KINDS:
-            bad("documents", label, "loại bản phải là bản chính, bản sao chứng thực hoặc bản photo.")
+            bad(
+                "documents", label, "loại bản phải là bản chính, bản sao chứng thực hoặc bản photo."
+            )
         if not 1 <= doc.count <= MAX_DOCUMENT_COUNT:
             bad("documents", label, f"số lượng phải từ 1 đến {MAX_DOCUMENT_COUNT}.")
     return errors
@@ -190,7 +192,11 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         accepted = request.outcome is Outcome.ACCEPTED
         calendar = working_calendar(session, settings)
         appointment = calendar.appointment(now, processing_limit(procedure)) if accepted else None
-        fee = quote_fee(procedure.fee_rule, request.pages, request.copies).amount if accepted else None
+        fee = (
+            quote_fee(procedure.fee_rule, request.pages, request.copies).amount
+            if accepted
+            else None
+        )
 
         issued = allocate(session, settings.agency_code, settings.counter_number, local_day, now)
         applicant_row = _applicant_row(session, applicant, now)

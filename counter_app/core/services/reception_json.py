@@ -1,23 +1,23 @@
 """The documented JSON description of a reception (``counter-app receive --json``).
 
-    {
-      "procedure": "1.001193",                 catalog code (MaTTHC), required
-      "clerk": "Lê Thị Hoa",                   who received it, required
-      "outcome": "accepted",                   accepted | supplement | refused
-      "applicant": {
-        "type": "citizen",                     citizen | enterprise | state_agency | other
-        "name": "Nguyễn Văn Đức", "id_number": "022090001234",
-        "birth_date": "1990-05-01", "phone": "0912345678",
-        "email": "", "address": "Thôn 1, đặc khu Cô Tô"
-      },
-      "documents": [                           optional; default: every catalog component
-        {"name": "Tờ khai đăng ký khai sinh", "kind": "original", "count": 1,
-         "received": true, "component": 1}
-      ],
-      "sets": 1, "return_method": "counter",   counter | post
-      "return_address": "", "reason": "",      reason required unless accepted
-      "summary": "", "pages": 1, "copies": 1   pages/copies drive per-page fees
-    }
+{
+  "procedure": "1.001193",                 catalog code (MaTTHC), required
+  "clerk": "Lê Thị Hoa",                   who received it, required
+  "outcome": "accepted",                   accepted | supplement | refused
+  "applicant": {
+    "type": "citizen",                     citizen | enterprise | state_agency | other
+    "name": "Nguyễn Văn Đức", "id_number": "022090001234",
+    "birth_date": "1990-05-01", "phone": "0912345678",
+    "email": "", "address": "Thôn 1, đặc khu Cô Tô"
+  },
+  "documents": [                           optional; default: every catalog component
+    {"name": "Tờ khai đăng ký khai sinh", "kind": "original", "count": 1,
+     "received": true, "component": 1}
+  ],
+  "sets": 1, "return_method": "counter",   counter | post
+  "return_address": "", "reason": "",      reason required unless accepted
+  "summary": "", "pages": 1, "copies": 1   pages/copies drive per-page fees
+}
 """
 
 from __future__ import annotations
@@ -71,7 +71,13 @@ class _Reader:
         return options[value]
 
 
-_KIND_NAMES = {str: "chuỗi", int: "số nguyên", bool: "true/false", list: "danh sách", dict: "đối tượng"}
+_KIND_NAMES = {
+    str: "chuỗi",
+    int: "số nguyên",
+    bool: "true/false",
+    list: "danh sách",
+    dict: "đối tượng",
+}
 
 
 def parse_reception(text: str) -> ReceptionInput:
@@ -80,7 +86,11 @@ def parse_reception(text: str) -> ReceptionInput:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationFailed(
-            [FieldError("json", "Tệp JSON", f"sai cú pháp ở dòng {error.lineno}, cột {error.colno}.")]
+            [
+                FieldError(
+                    "json", "Tệp JSON", f"sai cú pháp ở dòng {error.lineno}, cột {error.colno}."
+                )
+            ]
         ) from error
     errors: list[FieldError] = []
     top = _Reader(document, "hồ_sơ", errors)

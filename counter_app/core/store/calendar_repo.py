@@ -26,7 +26,9 @@ def seed_official(session: Session, years: Iterable[int]) -> int:
     for entry in official_calendar(years):
         if entry.day in known:
             continue
-        session.add(CalendarDay(day=entry.day, kind=entry.kind, name=entry.name, source=SOURCE_HOLIDAYS))
+        session.add(
+            CalendarDay(day=entry.day, kind=entry.kind, name=entry.name, source=SOURCE_HOLIDAYS)
+        )
         known.add(entry.day)
         added += 1
     return added

@@ -150,7 +150,10 @@ def _in_force(today: date) -> Any:
         newer_p.catalog_version_id == newer_v.id,
         newer_v.effective_from <= today,
         (newer_v.effective_from > CatalogVersion.effective_from)
-        | ((newer_v.effective_from == CatalogVersion.effective_from) & (newer_v.id > CatalogVersion.id)),
+        | (
+            (newer_v.effective_from == CatalogVersion.effective_from)
+            & (newer_v.id > CatalogVersion.id)
+        ),
     )
     return (CatalogVersion.effective_from <= today) & ~replaced
 

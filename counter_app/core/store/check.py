@@ -55,18 +55,21 @@ def check(db: Database) -> CheckReport:
             )
         }
         # A dossier without its "received" event would never reach the province.
-        orphans = session.scalar(
-            select(func.count())
-            .select_from(m.Dossier)
-            .where(
-                ~select(m.OutboxEvent.id)
+        orphans = (
+            session.scalar(
+                select(func.count())
+                .select_from(m.Dossier)
                 .where(
-                    m.OutboxEvent.dossier_code == m.Dossier.code,
-                    m.OutboxEvent.type == "dossier.received",
+                    ~select(m.OutboxEvent.id)
+                    .where(
+                        m.OutboxEvent.dossier_code == m.Dossier.code,
+                        m.OutboxEvent.type == "dossier.received",
+                    )
+                    .exists()
                 )
-                .exists()
             )
-        ) or 0
+            or 0
+        )
         gaps = sequence_gaps(session)
     return CheckReport(
         integrity, current_revision(db), head_revision(), counts, outbox, gaps, orphans

@@ -47,6 +47,7 @@ def allocate(
 
 def skip_through(
     session: Session,
+    *,
     agency: str,
     counter: int,
     local_day: date,

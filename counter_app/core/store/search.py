@@ -78,8 +78,17 @@ def _summaries(session: Session, where: object, limit: int) -> list[DossierSumma
     )
     return [
         DossierSummary(
-            row[0], row[1], Status(row[2]), row[3], row[4], row[5], row[6], row[7], row[8],
-            row[9], row[10],
+            row[0],
+            row[1],
+            Status(row[2]),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            row[10],
         )
         for row in session.execute(query)
     ]
@@ -90,7 +99,9 @@ def by_code(session: Session, code: str) -> DossierSummary | None:
     return found[0] if found else None
 
 
-def by_id_number(session: Session, id_number: str, limit: int = DEFAULT_LIMIT) -> list[DossierSummary]:
+def by_id_number(
+    session: Session, id_number: str, limit: int = DEFAULT_LIMIT
+) -> list[DossierSummary]:
     applicant_ids = select(Applicant.id).where(Applicant.id_number == id_number.strip())
     return _summaries(session, Dossier.applicant_id.in_(applicant_ids), limit)
 

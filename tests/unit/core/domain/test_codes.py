@@ -25,7 +25,10 @@ def test_parse_round_trip_and_counter() -> None:
     parsed = parse_code("000.17.22.h56-210531-3042 ")
     assert parsed is not None
     assert (parsed.agency, parsed.day, parsed.counter, parsed.n) == (
-        AGENCY, date(2021, 5, 31), 3, 42,
+        AGENCY,
+        date(2021, 5, 31),
+        3,
+        42,
     )
     assert parse_code("000.17.22.H56-210531-0042").counter is None  # provincial block
     assert parse_code("000.17.22.H56-211331-1001") is None  # month 13
@@ -37,7 +40,7 @@ def test_limits_are_explained() -> None:
         dossier_code(AGENCY, date(2026, 1, 5), 1, PER_COUNTER_PER_DAY + 1)
     with pytest.raises(FieldError, match="từ 1 đến 9"):
         dossier_code(AGENCY, date(2026, 1, 5), 10, 1)
-    with pytest.raises(FieldError, match="000.17.22.H56"):
+    with pytest.raises(FieldError, match=r"000\.17\.22\.H56"):
         validate_agency_code("H56")
 
 

@@ -4,8 +4,11 @@ from counter_app.core.domain.fees import format_vnd, quote_fee, validate_fee_rul
 from counter_app.core.errors import FieldError
 
 CERTIFIED_COPY = {
-    "kind": "per_page", "first_pages": 2, "first_price": 2000,
-    "next_price": 1000, "max_per_copy": 200000,
+    "kind": "per_page",
+    "first_pages": 2,
+    "first_price": 2000,
+    "next_price": 1000,
+    "max_per_copy": 200000,
 }
 
 

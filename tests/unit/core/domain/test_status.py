@@ -16,7 +16,9 @@ def test_result_is_returned_only_when_done() -> None:
             assert not can_transition(current, Status.RETURNED)
 
 
-@pytest.mark.parametrize("final", [Status.NOT_ACCEPTED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED])
+@pytest.mark.parametrize(
+    "final", [Status.NOT_ACCEPTED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED]
+)
 def test_final_statuses_go_nowhere(final: Status) -> None:
     assert final.is_final
     with pytest.raises(IllegalTransition, match="trạng thái cuối"):

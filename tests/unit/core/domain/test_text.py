@@ -23,5 +23,12 @@ def test_clean_normalises_to_nfc_and_collapses_spaces() -> None:
 
 def test_fold_tokens_splits_words_and_digits() -> None:
     assert fold_tokens("Thôn 1, xã Cô Tô - 0912.345.678") == [
-        "thon", "1", "xa", "co", "to", "0912", "345", "678",
+        "thon",
+        "1",
+        "xa",
+        "co",
+        "to",
+        "0912",
+        "345",
+        "678",
     ]

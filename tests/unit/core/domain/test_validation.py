@@ -133,8 +133,12 @@ def test_validate_applicant_reports_every_problem_at_once() -> None:
 
 def test_validate_applicant_cleans_everything() -> None:
     raw = ApplicantInput(
-        name=" Nguyễn  Văn Đức ", id_number="022090001234", phone="+84912345678",
-        email="", address=" Thôn 1,  Cô Tô ", birth_date=date(1990, 1, 2),
+        name=" Nguyễn  Văn Đức ",
+        id_number="022090001234",
+        phone="+84912345678",
+        email="",
+        address=" Thôn 1,  Cô Tô ",
+        birth_date=date(1990, 1, 2),
     )
     applicant = validate_applicant(raw, TODAY)
     assert applicant.name == "Nguyễn Văn Đức"

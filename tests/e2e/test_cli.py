@@ -1,0 +1,89 @@
+"""The real command line, in real processes, on real data directories."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from counter_app.core.domain.codes import parse_code
+from tests.e2e.cli_helpers import BIRTH, counter_app, set_up_counter, write_json
+
+pytestmark = pytest.mark.slow
+
+
+def test_two_counters_of_one_agency_give_different_codes(tmp_path: Path) -> None:
+    request = write_json(tmp_path / "birth.json", BIRTH)
+    codes = []
+    for counter in (1, 2):
+        data = tmp_path / f"counter{counter}"
+        set_up_counter(data, counter)
+        done = counter_app(data, "receive", "--json", str(request))
+        assert done.returncode == 0, done.stderr
+        codes.append(done.stdout.strip())
+    first, second = (parse_code(c) for c in codes)
+    assert first is not None and second is not None
+    assert first.day == second.day and first.agency == second.agency
+    assert codes[0] != codes[1]
+    assert (first.counter, second.counter) == (1, 2)
+
+
+def test_invalid_reception_goes_to_stderr_with_vietnamese_reasons(tmp_path: Path) -> None:
+    data = tmp_path / "c"
+    set_up_counter(data, 1)
+    bad = dict(BIRTH, applicant=dict(BIRTH["applicant"], id_number="12345", phone="0112345678"))
+    done = counter_app(data, "receive", "--json", "-", stdin=__import__("json").dumps(bad))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "Số định danh cá nhân/CCCD" in done.stderr and "Số điện thoại" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_search_check_and_backup(tmp_path: Path) -> None:
+    data = tmp_path / "c"
+    set_up_counter(data, 1)
+    code = counter_app(
+        data, "receive", "--json", str(write_json(tmp_path / "b.json", BIRTH))
+    ).stdout.strip()
+    found = counter_app(data, "search", "nguyen", "van", "duc")
+    assert found.returncode == 0 and code in found.stdout and "Nguyễn Văn Đức" in found.stdout
+    checked = counter_app(data, "db", "check")
+    assert checked.returncode == 0, checked.stdout
+    assert "Kiểm tra toàn vẹn: tốt" in checked.stdout and "Hồ sơ: 1" in checked.stdout
+    target = tmp_path / "copy.sqlite3"
+    backed = counter_app(data, "db", "backup", str(target))
+    assert backed.returncode == 0 and target.exists()
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT code FROM dossiers").fetchall() == [(code,)]
+    upgraded = counter_app(data, "db", "upgrade")
+    assert upgraded.returncode == 0 and "mới nhất" in upgraded.stdout
+
+
+def test_missing_settings_explain_setup(tmp_path: Path) -> None:
+    done = counter_app(tmp_path / "empty", "search", "x")
+    assert done.returncode == 1
+    assert "counter-app setup" in done.stderr
+
+
+def test_counter_number_cannot_silently_change(tmp_path: Path) -> None:
+    data = tmp_path / "c"
+    set_up_counter(data, 1)
+    done = counter_app(data, "setup", "--counter", "2")
+    assert done.returncode == 1 and "--force" in done.stderr
+    assert counter_app(data, "setup", "--counter", "2", "--force").returncode == 0
+
+
+def test_demo_start(tmp_path: Path) -> None:
+    done = counter_app(tmp_path / "demo", "--demo")
+    assert done.returncode == 0, done.stderr
+    assert "hồ sơ mẫu" in done.stdout
+    again = counter_app(tmp_path / "demo", "--demo")  # second start adds nothing
+    assert again.returncode == 0 and "hồ sơ mẫu" not in again.stdout
+    found = counter_app(tmp_path / "demo", "search", "dang")
+    assert "Đặng Thị Hồng" in found.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert counter_app(tmp_path, "receive").returncode == 2
+    assert counter_app(tmp_path, "calendar", "set", "30/04/2026", "off", "x").returncode == 2

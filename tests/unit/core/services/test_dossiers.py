@@ -1,0 +1,84 @@
+import pytest
+from sqlalchemy import select
+
+from counter_app.core.domain.status import Status
+from counter_app.core.errors import CounterError, IllegalTransition, NotFound, ValidationFailed
+from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import change_status, return_result, void_dossier
+from counter_app.core.services.reception import receive
+from counter_app.core.store import models as m
+from tests.helpers import reception
+
+
+def test_full_life_of_a_dossier(services: Services) -> None:
+    code = receive(services, reception()).code
+    change_status(services, code, Status.PROCESSING, "Cán bộ tư pháp")
+    change_status(services, code, Status.DONE, "Cán bộ tư pháp", "Đã ký giấy khai sinh")
+    result = return_result(services, code, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    assert (result.from_status, result.to_status) == (Status.DONE, Status.RETURNED)
+    with services.db.read() as session:
+        dossier = session.scalars(select(m.Dossier)).one()
+        assert dossier.status == 10 and dossier.collected_by_id_number == "022090001234"
+        assert dossier.returned_at == services.clock()
+        assert [(h.from_status, h.to_status) for h in dossier.history] == [
+            (1, 2),
+            (2, 4),
+            (4, 9),
+            (9, 10),
+        ]
+        events = session.scalars(select(m.OutboxEvent).order_by(m.OutboxEvent.id)).all()
+    assert [e.type for e in events] == [
+        "dossier.received",
+        "dossier.status_changed",
+        "dossier.status_changed",
+        "dossier.result_returned",
+    ]
+    last = events[-1].payload["data"]
+    assert (last["TrangThaiTruoc"], last["TrangThai"], last["NguoiNhanKetQua"]) == (
+        9,
+        10,
+        "Nguyễn Văn Đức",
+    )
+
+
+def test_returning_before_the_result_is_ready_is_refused(services: Services) -> None:
+    code = receive(services, reception()).code
+    with pytest.raises(IllegalTransition, match="Đã trả kết quả"):
+        return_result(services, code, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    with services.db.read() as session:
+        assert session.scalars(select(m.Dossier.status)).one() == 2
+        assert len(session.scalars(select(m.OutboxEvent)).all()) == 1
+
+
+def test_collector_must_be_identified(services: Services) -> None:
+    code = receive(services, reception()).code
+    change_status(services, code, Status.DONE, "Cán bộ")
+    with pytest.raises(ValidationFailed) as caught:
+        return_result(services, code, "", "123", "Lê Thị Hoa")
+    assert {e.field for e in caught.value.errors} == {"name", "id_number"}
+
+
+def test_unknown_code(services: Services) -> None:
+    with pytest.raises(NotFound):
+        change_status(services, "000.17.22.H56-260310-1999", Status.PROCESSING, "x")
+
+
+def test_void_keeps_the_number_accounted_for(services: Services) -> None:
+    code = receive(services, reception()).code
+    with pytest.raises(ValidationFailed):
+        void_dossier(services, code, " ", "Lê Thị Hoa")
+    void_dossier(services, code, "Nhập nhầm thủ tục", "Lê Thị Hoa")
+    with pytest.raises(CounterError, match="đã bị hủy"):
+        void_dossier(services, code, "lần nữa", "Lê Thị Hoa")
+    with services.db.read() as session:
+        issued = session.get(m.IssuedCode, code)
+        assert issued is not None and (issued.state, issued.note) == ("voided", "Nhập nhầm thủ tục")
+        kinds = session.scalars(select(m.OutboxEvent.type)).all()
+    assert kinds == ["dossier.received", "code.voided"]
+
+
+def test_processed_dossiers_cannot_be_voided(services: Services) -> None:
+    code = receive(services, reception()).code
+    change_status(services, code, Status.PROCESSING, "Cán bộ")
+    with pytest.raises(CounterError, match="chưa chuyển xử lý"):
+        void_dossier(services, code, "Nhầm", "Lê Thị Hoa")

@@ -1,0 +1,60 @@
+import pytest
+
+from counter_app.core.services.context import Services
+from counter_app.core.services.reception import receive
+from counter_app.core.store.search import fts_query, search
+from tests.helpers import applicant, reception
+
+PEOPLE = [
+    ("Nguyễn Văn Đức", "022090001234", "0912345678", "Thôn Hải Tiến, đặc khu Cô Tô"),
+    ("Đặng Thị Hồng", "022185004321", "0387654321", "Thôn Nam Hà, đặc khu Cô Tô"),
+    ("Trần Minh Quân", "045095007788", "0701234567", "Khu 3, đường Lê Lợi"),
+    ("Nguyễn Thị Đào", "022300001111", "0961112233", "Thôn Thanh Trì"),
+]
+
+
+@pytest.fixture
+def codes(services: Services) -> dict[str, str]:
+    found = {}
+    for name, id_number, phone, address in PEOPLE:
+        request = reception(applicant=applicant(name, id_number, phone, address))
+        found[name] = receive(services, request).code
+    return found
+
+
+def names(services: Services, query: str) -> list[str]:
+    with services.db.read() as session:
+        return [row.applicant_name for row in search(session, query)]
+
+
+def test_folded_name_search(services: Services, codes: dict[str, str]) -> None:
+    assert names(services, "nguyen van duc") == ["Nguyễn Văn Đức"]
+    assert names(services, "dang") == ["Đặng Thị Hồng"]
+    assert names(services, "ĐẶNG thị") == ["Đặng Thị Hồng"]
+
+
+def test_prefix_matching_as_the_clerk_types(services: Services, codes: dict[str, str]) -> None:
+    assert names(services, "ng") == ["Nguyễn Thị Đào", "Nguyễn Văn Đức"]  # newest first
+    assert names(services, "nguyen v") == ["Nguyễn Văn Đức"]
+    assert names(services, "nguyen d") == ["Nguyễn Thị Đào", "Nguyễn Văn Đức"]
+
+
+def test_address_and_phone(services: Services, codes: dict[str, str]) -> None:
+    assert names(services, "duong le loi") == ["Trần Minh Quân"]
+    assert names(services, "0387") == ["Đặng Thị Hồng"]
+
+
+def test_exact_code_and_id_number(services: Services, codes: dict[str, str]) -> None:
+    with services.db.read() as session:
+        by_code = search(session, codes["Trần Minh Quân"].lower())
+        by_id = search(session, "045 095 007 788")
+    assert [r.code for r in by_code] == [codes["Trần Minh Quân"]]
+    assert [r.applicant_name for r in by_id] == ["Trần Minh Quân"]
+
+
+def test_hostile_queries_are_harmless(services: Services, codes: dict[str, str]) -> None:
+    for query in ('"', "AND OR NOT", "*", "nguyen) OR (", "", "   ", "x" * 5000, "NEAR(a b)"):
+        names(services, query)  # must not raise
+    assert fts_query("   ") is None
+    assert fts_query('he said "hi"') == '"he"* AND "said"* AND "hi"*'
+    assert names(services, "không có ai") == []
