@@ -178,10 +178,13 @@ def upgrade() -> None:
     op.create_index("ix_outbox_state_id", "outbox", ["state", "id"])
     # Search over folded (lower-case, no diacritics, đ→d) applicant name, address,
     # phone and ID number; rowid = dossiers.id, so newest first is ORDER BY rowid DESC.
-    # detail=none: we only need token-prefix matching, not phrases; it keeps the index small.
+    # detail=none: we only need token and prefix matching, not phrases; it keeps the index
+    # small. Prefix indexes 1-6 cover almost every folded Vietnamese syllable: a prefix
+    # longer than the indexed lengths makes FTS5 merge whole doclists (37 ms for "nguyen"*
+    # on a million rows) instead of walking the newest matches lazily (0.03 ms).
     op.execute(
         "CREATE VIRTUAL TABLE dossier_search USING fts5("
-        "text, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3', detail = none)"
+        "text, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6', detail = none)"
     )
 
 

@@ -2,8 +2,9 @@
 
 The FTS5 table ``dossier_search`` holds one row per dossier (rowid = dossier id)
 with the applicant's name, address, phone and ID number folded (lower case, no
-diacritics, đ→d). Queries are folded the same way and every word is a prefix,
-so "nguyen van du" finds "Nguyễn Văn Đức" while the clerk is still typing.
+diacritics, đ→d). Queries are folded the same way and the last word is a prefix,
+so "nguyen van du" finds "Nguyễn Văn Đức" while the clerk is still typing the
+last word.
 """
 
 from __future__ import annotations
@@ -107,9 +108,20 @@ def by_id_number(
 
 
 def fts_query(query: str) -> str | None:
-    """FTS5 MATCH expression: every folded word as a quoted prefix, all required."""
+    """FTS5 MATCH expression: all folded words required, the last one as a prefix.
+
+    Words followed by a space are finished, so they match whole ("tran " is not
+    "trang"); only the word still being typed is a prefix. Whole words also let
+    FTS5 walk the newest matches lazily instead of merging every matching term.
+    """
     tokens = fold_tokens(query)[:_MAX_TOKENS]
-    return " AND ".join(f'"{t}"*' for t in tokens) if tokens else None
+    if not tokens:
+        return None
+    still_typing = not query[-1].isspace()
+    terms = [f'"{t}"' for t in tokens]
+    if still_typing:
+        terms[-1] += "*"
+    return " AND ".join(terms)
 
 
 def by_text(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[DossierSummary]:

@@ -39,6 +39,11 @@ def test_prefix_matching_as_the_clerk_types(services: Services, codes: dict[str,
     assert names(services, "nguyen d") == ["Nguyễn Thị Đào", "Nguyễn Văn Đức"]
 
 
+def test_finished_words_match_whole(services: Services, codes: dict[str, str]) -> None:
+    assert names(services, "tran") == ["Trần Minh Quân"]
+    assert names(services, "nguy thi") == []  # "nguy" was left unfinished by a space
+
+
 def test_address_and_phone(services: Services, codes: dict[str, str]) -> None:
     assert names(services, "duong le loi") == ["Trần Minh Quân"]
     assert names(services, "0387") == ["Đặng Thị Hồng"]
@@ -56,5 +61,6 @@ def test_hostile_queries_are_harmless(services: Services, codes: dict[str, str])
     for query in ('"', "AND OR NOT", "*", "nguyen) OR (", "", "   ", "x" * 5000, "NEAR(a b)"):
         names(services, query)  # must not raise
     assert fts_query("   ") is None
-    assert fts_query('he said "hi"') == '"he"* AND "said"* AND "hi"*'
+    assert fts_query('he said "hi"') == '"he" AND "said" AND "hi"*'
+    assert fts_query("tran ") == '"tran"'  # a finished word matches whole
     assert names(services, "không có ai") == []
