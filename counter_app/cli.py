@@ -17,6 +17,7 @@ from typing import Any
 from counter_app import __version__
 from counter_app.app import AppPaths, bind_identity, open_database, start
 from counter_app.core import settings as settings_file
+from counter_app.core.domain.fees import format_vnd
 from counter_app.core.errors import CounterError
 from counter_app.core.services.context import Services
 from counter_app.core.services.reception import receive
@@ -33,6 +34,12 @@ from counter_app.demo import ensure_demo_settings, load_demo
 EXIT_ERROR, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
+OUTBOX_STATES = {
+    "pending": "chờ gửi",
+    "delivered": "đã gửi",
+    "quarantined": "bị máy chủ từ chối",
+    "discarded": "đã loại bỏ",
+}
 
 
 def _print_err(message: str) -> None:
@@ -130,8 +137,8 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"Phiên bản lược đồ: {report.revision} ({state})")
     for label, count in report.counts.items():
         print(f"{label}: {count}")
-    for label, count in sorted(report.outbox.items()):
-        print(f"Sự kiện {label}: {count}")
+    for state, count in sorted(report.outbox.items()):
+        print(f"Sự kiện đồng bộ {OUTBOX_STATES.get(state, state)}: {count}")
     for gap in report.gaps:
         print(
             f"THIẾU SỐ hồ sơ ngày {gap.local_date:%d/%m/%Y}, "
@@ -170,8 +177,10 @@ def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
     result = receive(services, request)
     print(result.code)
+    fee = "" if result.fee_amount is None else f"; phí, lệ phí: {format_vnd(result.fee_amount)}"
     _print_err(
-        f"Đã tiếp nhận ({result.status.label}); hẹn trả: {_local(result.appointment_at, services)}"
+        f"Đã tiếp nhận ({result.status.label}); hẹn trả: "
+        f"{_local(result.appointment_at, services)}{fee}"
     )
     return 0
 

@@ -75,16 +75,6 @@ class ProcessingLimit:
     # Same-day procedures received after this time are due the next working day.
     cutoff: time | None = None
 
-    def describe(self) -> str:
-        if self.kind is LimitKind.NONE:
-            return "Không có thời hạn cụ thể"
-        if self.kind is LimitKind.SAME_DAY:
-            if self.cutoff:
-                return f"Trong ngày (nhận sau {self.cutoff:%H:%M} trả ngày làm việc tiếp theo)"
-            return "Trong ngày"
-        unit = "ngày làm việc" if self.kind is LimitKind.WORKING_DAYS else "giờ làm việc"
-        return f"{self.value} {unit}"
-
 
 @dataclass(frozen=True)
 class WorkingCalendar:

@@ -96,7 +96,3 @@ def parse_code(text: str) -> ParsedCode | None:
     except ValueError:
         return None
     return ParsedCode(match["agency"], parsed_day, int(match["seq"]))
-
-
-def looks_like_code(text: str) -> bool:
-    return parse_code(text) is not None

@@ -19,7 +19,7 @@ from counter_app.core.domain.status import Status, check_transition
 from counter_app.core.domain.text import clean
 from counter_app.core.domain.validation import Applicant, ApplicantInput, validate_applicant
 from counter_app.core.errors import FieldError, ValidationFailed
-from counter_app.core.services.context import Clock, Services
+from counter_app.core.services.context import Services
 from counter_app.core.services.events import dossier_event
 from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
@@ -38,6 +38,8 @@ from counter_app.core.sync.protocol import EventType
 MAX_SETS = 50
 MAX_DOCUMENT_COUNT = 999
 MAX_REASON = 2000
+MAX_TEXT = 500  # document names, summary (TrichYeuHoSo)
+MAX_CLERK = 100
 
 
 class Outcome(StrEnum):
@@ -98,6 +100,10 @@ def _check_request(request: ReceptionInput, procedure: m.Procedure) -> list[Fiel
 
     if not clean(request.clerk):
         bad("clerk", "Người tiếp nhận", "chưa nhập.")
+    elif len(clean(request.clerk)) > MAX_CLERK:
+        bad("clerk", "Người tiếp nhận", f"quá dài (tối đa {MAX_CLERK} ký tự).")
+    if len(clean(request.summary)) > MAX_TEXT:
+        bad("summary", "Trích yếu", f"quá dài (tối đa {MAX_TEXT} ký tự).")
     if not 1 <= request.sets_count <= MAX_SETS:
         bad("sets_count", "Số bộ hồ sơ", f"phải từ 1 đến {MAX_SETS}.")
     if not 1 <= request.pages <= 10_000 or not 1 <= request.copies <= 1000:
@@ -111,16 +117,32 @@ def _check_request(request: ReceptionInput, procedure: m.Procedure) -> list[Fiel
         bad("reason", "Lý do", "cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối.")
     if len(request.reason) > MAX_REASON:
         bad("reason", "Lý do", f"quá dài (tối đa {MAX_REASON} ký tự).")
-    for n, doc in enumerate(request.documents or [], start=1):
+    return errors + _check_documents(request.documents or [])
+
+
+def _check_documents(documents: list[DocumentInput]) -> list[FieldError]:
+    errors = []
+    for n, doc in enumerate(documents, start=1):
         label = f"Giấy tờ thứ {n}"
-        if not clean(doc.name):
-            bad("documents", label, "chưa nhập tên giấy tờ.")
+        name = clean(doc.name)
+        if not name:
+            errors.append(FieldError("documents", label, "chưa nhập tên giấy tờ."))
+        elif len(name) > MAX_TEXT:
+            errors.append(
+                FieldError("documents", label, f"tên giấy tờ quá dài (tối đa {MAX_TEXT} ký tự).")
+            )
         if doc.kind not in DOCUMENT_KINDS:
-            bad(
-                "documents", label, "loại bản phải là bản chính, bản sao chứng thực hoặc bản photo."
+            errors.append(
+                FieldError(
+                    "documents",
+                    label,
+                    "loại bản phải là bản chính, bản sao chứng thực hoặc bản photo.",
+                )
             )
         if not 1 <= doc.count <= MAX_DOCUMENT_COUNT:
-            bad("documents", label, f"số lượng phải từ 1 đến {MAX_DOCUMENT_COUNT}.")
+            errors.append(
+                FieldError("documents", label, f"số lượng phải từ 1 đến {MAX_DOCUMENT_COUNT}.")
+            )
     return errors
 
 
@@ -236,6 +258,3 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         event = dossier_event(EventType.DOSSIER_RECEIVED, dossier, settings, now)
         enqueue(session, event, now)
     return ReceptionResult(dossier.id, dossier.code, status, now, appointment, fee, event.id)
-
-
-__all__ = ["Clock", "DocumentInput", "Outcome", "ReceptionInput", "ReceptionResult", "receive"]

@@ -34,12 +34,3 @@ def backup_to(source: Path, target: Path) -> Path:
 def timestamped_backup(source: Path, folder: Path, reason: str, now: datetime) -> Path:
     name = f"{source.stem}-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
     return backup_to(source, folder / name)
-
-
-def prune_backups(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; returns what was deleted."""
-    backups = sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-    doomed = backups[keep:]
-    for path in doomed:
-        path.unlink()
-    return doomed

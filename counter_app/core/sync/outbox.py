@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.core.store.models import OutboxEvent
@@ -26,7 +25,3 @@ def enqueue(session: Session, event: Event, now: datetime) -> OutboxEvent:
     )
     session.add(row)
     return row
-
-
-def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count()).where(OutboxEvent.state == PENDING)) or 0

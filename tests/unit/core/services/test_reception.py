@@ -96,6 +96,23 @@ def test_invalid_input_changes_nothing_and_lists_every_problem(services: Service
         assert session.scalar(select(func.count()).select_from(m.OutboxEvent)) == 0
 
 
+def test_absurd_lengths_are_refused_not_stored(services: Services) -> None:
+    huge = "Giấy tờ " * 500
+    bad = reception(
+        clerk="x" * 101,
+        summary=huge,
+        reason=huge,
+        documents=[DocumentInput(huge)],
+        applicant=applicant(name="A" * 5000, address="B" * 5000),
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        receive(services, bad)
+    assert {"clerk", "summary", "reason", "documents", "name", "address"} <= {
+        e.field for e in caught.value.errors
+    }
+    assert all("quá dài" in e.problem for e in caught.value.errors)
+
+
 def test_unknown_procedure(services: Services) -> None:
     with pytest.raises(NotFound, match=r"9\.999999"):
         receive(services, reception("9.999999"))
