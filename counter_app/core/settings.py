@@ -20,8 +20,11 @@ from counter_app.core.domain.calendar import OfficePeriod, parse_office_hours
 from counter_app.core.domain.codes import validate_agency_code, validate_counter_number
 from counter_app.core.domain.text import clean
 from counter_app.core.errors import FieldError, SettingsError
+from counter_app.core.forms.paper import LABELS as PAPER_LABELS
+from counter_app.core.forms.paper import Paper
 
 FILE_NAME = "settings.toml"
+LANGUAGES = ("vi", "en")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,28 @@ def _timezone(value: str) -> str:
 
 def _periods(value: list[str]) -> list[str]:
     return [str(p) for p in parse_office_hours(value)]
+
+
+def _paper(value: str) -> str:
+    if value not in {p.value for p in Paper}:
+        choices = ", ".join(f"{p.value} ({PAPER_LABELS[p]})" for p in Paper)
+        raise FieldError("paper", "Khổ giấy", f"phải là một trong: {choices}.")
+    return value
+
+
+def _lookup_url(value: str) -> str:
+    value = value.strip()
+    if value and not value.startswith(("https://", "http://")):
+        raise FieldError(
+            "lookup_url", "Địa chỉ tra cứu", "phải bắt đầu bằng https:// (hoặc để trống)."
+        )
+    return value
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise FieldError("language", "Ngôn ngữ", "phải là «vi» (tiếng Việt) hoặc «en» (English).")
+    return value
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -109,6 +134,31 @@ SETTINGS: tuple[Setting, ...] = (
         default="Asia/Ho_Chi_Minh",
         check=_timezone,
     ),
+    Setting(
+        "print.paper",
+        "Khổ giấy",
+        "Khổ in phiếu: a4 (hai liên), a5 (một liên) hoặc receipt80 (máy in hóa đơn 80 mm).",
+        str,
+        default=Paper.A4.value,
+        check=_paper,
+    ),
+    Setting(
+        "print.lookup_url",
+        "Địa chỉ tra cứu",
+        "Đầu địa chỉ tra cứu trạng thái hồ sơ in trong mã QR (mã hồ sơ được nối vào cuối); "
+        "để trống nếu không in mã QR.",
+        str,
+        default="",
+        check=_lookup_url,
+    ),
+    Setting(
+        "ui.language",
+        "Ngôn ngữ",
+        "Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (English).",
+        str,
+        default="vi",
+        check=_language,
+    ),
 )
 
 
@@ -120,6 +170,9 @@ class Settings:
     counter_number: int
     office_periods: tuple[OfficePeriod, ...]
     timezone: ZoneInfo
+    paper: Paper = Paper.A4
+    lookup_url: str = ""
+    language: str = "vi"
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Settings:
@@ -149,6 +202,9 @@ class Settings:
             counter_number=clean_values["counter.number"],
             office_periods=parse_office_hours(clean_values["office_hours.periods"]),
             timezone=ZoneInfo(clean_values["office_hours.timezone"]),
+            paper=Paper(clean_values["print.paper"]),
+            lookup_url=clean_values["print.lookup_url"],
+            language=clean_values["ui.language"],
         )
 
     def values(self) -> dict[str, Any]:
@@ -159,6 +215,9 @@ class Settings:
             "counter.number": self.counter_number,
             "office_hours.periods": [str(p) for p in self.office_periods],
             "office_hours.timezone": self.timezone.key,
+            "print.paper": self.paper.value,
+            "print.lookup_url": self.lookup_url,
+            "ui.language": self.language,
         }
 
 

@@ -1,0 +1,1 @@
+"""Printed one-stop forms (01–06) rendered to PDF with ReportLab."""

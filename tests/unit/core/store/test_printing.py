@@ -1,0 +1,62 @@
+from datetime import date
+
+import pytest
+
+from counter_app.core.domain.status import Status
+from counter_app.core.errors import NotFound
+from counter_app.core.forms.paper import Paper
+from counter_app.core.forms.render import control_slip_pdf, receipt_pdf
+from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import change_status, return_result
+from counter_app.core.services.reception import receive
+from counter_app.core.store.printing import dossier_sheet, ledger_lines
+from tests.conftest import TZ, FakeClock, local
+from tests.helpers import applicant, reception
+from tests.pdf_tools import pdf_text
+from tests.unit.core.forms.test_render import HEAD
+
+
+def test_sheet_from_a_real_reception(services: Services) -> None:
+    receive(services, reception())
+    code = receive(services, reception("2.000815", pages=4, copies=3)).code
+    with services.db.read() as session:
+        sheet = dossier_sheet(session, code, TZ)
+    assert sheet.received_at == local(2026, 3, 10, 9, 30)
+    assert sheet.appointment_at == local(2026, 3, 10, 17)
+    assert (sheet.ledger_book, sheet.ledger_number) == ("2026", 2)
+    assert sheet.fee_text == "18.000 đ"
+    assert sheet.limit_text.startswith("Trong ngày (nhận sau 15:00")
+    assert sheet.documents[1].kind == "Bản photo"
+    text = pdf_text(receipt_pdf(sheet, HEAD, Paper.A5))[0]
+    assert code in text and "Số thứ tự: 2" in text and "18.000 đ" in text
+
+
+def test_control_slip_marks_timeliness(services: Services, clock: FakeClock) -> None:
+    code = receive(services, reception("1.004222")).code  # 7 working days
+    change_status(services, code, Status.PROCESSING, "Công an xã")
+    clock.now = local(2026, 3, 25, 9)  # after the appointment (19/3)
+    change_status(services, code, Status.DONE, "Công an xã")
+    with services.db.read() as session:
+        sheet = dossier_sheet(session, code, TZ)
+    assert [p.timeliness for p in sheet.progress] == ["", "", "Quá hạn"]
+    assert "Quá hạn" in " ".join(pdf_text(control_slip_pdf(sheet, HEAD, Paper.A4)))
+
+
+def test_ledger_lines_cover_local_dates(services: Services, clock: FakeClock) -> None:
+    first = receive(services, reception()).code
+    clock.now = local(2026, 3, 11, 6, 30)  # 10 March in UTC, 11 March locally
+    second = receive(services, reception(applicant=applicant(phone=""))).code
+    change_status(services, first, Status.DONE, "Cán bộ")
+    return_result(services, first, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    with services.db.read() as session:
+        tenth = ledger_lines(session, date(2026, 3, 10), date(2026, 3, 10), TZ)
+        both = ledger_lines(session, date(2026, 3, 10), date(2026, 3, 11), TZ)
+    assert [line.code for line in tenth] == [first]
+    assert [line.code for line in both] == [first, second]
+    assert tenth[0].collected_by == "Nguyễn Văn Đức (022090001234)"
+    assert both[1].address_phone == "Thôn Hải Tiến, đặc khu Cô Tô"
+
+
+def test_unknown_code(services: Services) -> None:
+    with services.db.read() as session, pytest.raises(NotFound):
+        dossier_sheet(session, "000.17.22.H56-260310-1999", TZ)
