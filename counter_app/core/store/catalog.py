@@ -185,6 +185,47 @@ def procedure_in_force(session: Session, code: str, today: date) -> Procedure:
     return procedure
 
 
+@dataclass(frozen=True)
+class ComponentInfo:
+    position: int
+    name: str
+    kind: str
+    count: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    """A procedure as the reception screen needs it: plain data, safe across threads."""
+
+    code: str
+    name: str
+    folded: str  # folded code + name, for as-you-type filtering
+    field: str
+    limit: ProcessingLimit
+    fee_rule: dict[str, Any]
+    result_options: tuple[str, ...]
+    components: tuple[ComponentInfo, ...]
+
+
+def catalog_snapshot(session: Session, today: date) -> list[ProcedureInfo]:
+    return [
+        ProcedureInfo(
+            code=p.code,
+            name=p.name,
+            folded=f"{p.code} {p.name_folded}",
+            field=p.field,
+            limit=processing_limit(p),
+            fee_rule=dict(p.fee_rule),
+            result_options=tuple(p.result_options),
+            components=tuple(
+                ComponentInfo(c.position, c.name, c.kind, c.count, c.required) for c in p.components
+            ),
+        )
+        for p in procedures_in_force(session, today)
+    ]
+
+
 def processing_limit(procedure: Procedure) -> ProcessingLimit:
     cutoff = time.fromisoformat(procedure.cutoff) if procedure.cutoff else None
     return ProcessingLimit(LimitKind(procedure.limit_kind), procedure.limit_value, cutoff)

@@ -228,3 +228,16 @@ class OutboxEvent(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PrintRecord(Base):
+    """A form printed (or saved as PDF) for a dossier; later ones are reprints."""
+
+    __tablename__ = "print_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    form: Mapped[str] = mapped_column(String(20))
+    reprint: Mapped[bool]
+    printed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))

@@ -3,11 +3,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import inspect
 
 from counter_app.core.errors import DatabaseTooNew
 from counter_app.core.store.engine import Database
-from counter_app.core.store.migrate import head_revision, script_directory, upgrade
+from counter_app.core.store.migrate import (
+    alembic_config,
+    head_revision,
+    script_directory,
+    upgrade,
+)
 from counter_app.core.store.models import Base
 
 NOW = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
@@ -42,27 +48,32 @@ def test_models_match_the_migrated_schema(db: Database) -> None:
             )
 
 
-def test_backup_is_taken_when_a_revision_is_recorded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = Database(tmp_path / "c.sqlite3")
-    upgrade(db, tmp_path / "backups", NOW)
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE keepsake (x)")
-        conn.exec_driver_sql("INSERT INTO keepsake VALUES ('dữ liệu cũ')")
-    # Only one revision exists yet, so pretend this program's head is newer than the
-    # database's and that applying it does nothing; what is under test is the backup.
-    from counter_app.core.store import migrate
+def migrate_to(db: Database, revision: str) -> None:
+    config = alembic_config()
+    with db.engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.commit()
 
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002_future")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda config, target: None)
-    report = migrate.upgrade(db, tmp_path / "backups", NOW)
-    db.close()
+
+def test_older_database_is_backed_up_then_upgraded_without_loss(tmp_path: Path) -> None:
+    db = Database(tmp_path / "c.sqlite3")
+    migrate_to(db, "0001")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO calendar_days VALUES ('2026-09-03', 'off', 'Nghỉ bù', 'local')"
+        )
+    report = upgrade(db, tmp_path / "backups", NOW)
+    assert (report.before, report.after) == ("0001", head_revision())
     assert report.backup is not None and report.backup.exists()
-    copy = sqlite3.connect(report.backup)
-    assert copy.execute("SELECT x FROM keepsake").fetchone() == ("dữ liệu cũ",)
-    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    copy.close()
+    with sqlite3.connect(report.backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT name FROM calendar_days").fetchall() == [("Nghỉ bù",)]
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT name FROM calendar_days").scalar() == "Nghỉ bù"
+        assert conn.exec_driver_sql("SELECT count(*) FROM print_log").scalar() == 0
+    db.close()
 
 
 def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
