@@ -55,7 +55,7 @@ def _local(moment: datetime | None, services: Services) -> str:
 # --- start / setup -----------------------------------------------------------
 
 
-def cmd_start(args: argparse.Namespace, paths: AppPaths) -> int:
+def _start(args: argparse.Namespace, paths: AppPaths) -> Services:
     if args.demo:
         ensure_demo_settings(paths)
     services = start(paths)
@@ -63,6 +63,17 @@ def cmd_start(args: argparse.Namespace, paths: AppPaths) -> int:
         added = load_demo(services)
         if added:
             print(f"Đã nạp danh mục mẫu và {added} hồ sơ mẫu.")
+    return services
+
+
+def cmd_gui(args: argparse.Namespace, paths: AppPaths) -> int:
+    from counter_app.ui.gui import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
+
+    return run_gui(_start(args, paths), paths)
+
+
+def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = _start(args, paths)
     report = check(services.db)
     s = services.settings
     print(
@@ -74,10 +85,6 @@ def cmd_start(args: argparse.Namespace, paths: AppPaths) -> int:
         f"Hồ sơ: {report.counts['Hồ sơ']}, thủ tục: {report.counts['Thủ tục']}, "
         f"chờ đồng bộ: {report.outbox.get('pending', 0)}"
     )
-    print("Giao diện đồ họa sẽ có ở bản sau. Thử các lệnh (thêm --data-dir như trên):")
-    print('  counter-app search "nguyen van duc"     tìm hồ sơ (không dấu cũng được)')
-    print("  counter-app receive --json HOSO.json    tiếp nhận hồ sơ từ mô tả JSON")
-    print("  counter-app db check                    kiểm tra cơ sở dữ liệu")
     return 0
 
 
@@ -93,6 +100,7 @@ def cmd_setup(args: argparse.Namespace, paths: AppPaths) -> int:
         "agency.name": args.agency_name,
         "agency.place": args.place,
         "counter.number": args.counter,
+        "counter.clerk": args.clerk,
         "office_hours.periods": args.office_hours,
         "office_hours.timezone": args.timezone,
     }
@@ -249,8 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
     parser.add_argument("--demo", action="store_true", help="dùng cấu hình và danh mục mẫu")
-    parser.set_defaults(handler=cmd_start)
+    parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(title="lệnh")
+
+    sub.add_parser("status", help="tóm tắt tình trạng quầy (không mở giao diện)").set_defaults(
+        handler=cmd_status
+    )
 
     setup = sub.add_parser("setup", help="ghi tệp cấu hình của quầy")
     help_of = {s.key: s.help for s in SETTINGS}
@@ -258,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--agency-name", help=help_of["agency.name"])
     setup.add_argument("--place", help=help_of["agency.place"])
     setup.add_argument("--counter", type=int, help=help_of["counter.number"])
+    setup.add_argument("--clerk", help=help_of["counter.clerk"])
     setup.add_argument("--office-hours", nargs="+", metavar="GG:PP-GG:PP")
     setup.add_argument("--timezone", help=help_of["office_hours.timezone"])
     setup.add_argument("--force", action="store_true", help="cho phép đổi cơ quan/số quầy")

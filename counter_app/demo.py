@@ -28,6 +28,8 @@ DEMO_SETTINGS = Settings.from_values(
         "agency.name": "Trung tâm Phục vụ hành chính công đặc khu Cô Tô (dữ liệu mẫu)",
         "agency.place": "Cô Tô",
         "counter.number": 1,
+        "counter.clerk": "Nguyễn Thị Mai",
+        "print.lookup_url": "https://dichvucong.example.vn/tra-cuu-ho-so?ma=",
         "office_hours.periods": [
             str(p) for p in parse_office_hours(["07:00-11:30", "13:30-17:00"])
         ],

@@ -34,6 +34,7 @@ def make_settings(counter: int = 1, agency: str = AGENCY) -> Settings:
             "agency.name": "Trung tâm Phục vụ hành chính công đặc khu Cô Tô",
             "agency.place": "Cô Tô",
             "counter.number": counter,
+            "counter.clerk": "Lê Thị Hoa",
         }
     )
 

@@ -51,6 +51,13 @@ def _place(value: str) -> str:
     return value
 
 
+def _clerk(value: str) -> str:
+    value = clean(value)
+    if len(value) > 100:
+        raise FieldError("clerk", "Cán bộ tiếp nhận", "tối đa 100 ký tự.")
+    return value
+
+
 def _timezone(value: str) -> str:
     try:
         ZoneInfo(value)
@@ -119,6 +126,14 @@ SETTINGS: tuple[Setting, ...] = (
         check=validate_counter_number,
     ),
     Setting(
+        "counter.clerk",
+        "Cán bộ tiếp nhận",
+        "Họ tên cán bộ đang làm việc tại quầy (in trên phiếu tiếp nhận).",
+        str,
+        default="",
+        check=_clerk,
+    ),
+    Setting(
         "office_hours.periods",
         "Giờ làm việc",
         "Các buổi làm việc trong ngày, dùng để tính ngày hẹn trả.",
@@ -170,6 +185,7 @@ class Settings:
     counter_number: int
     office_periods: tuple[OfficePeriod, ...]
     timezone: ZoneInfo
+    clerk: str = ""
     paper: Paper = Paper.A4
     lookup_url: str = ""
     language: str = "vi"
@@ -202,6 +218,7 @@ class Settings:
             counter_number=clean_values["counter.number"],
             office_periods=parse_office_hours(clean_values["office_hours.periods"]),
             timezone=ZoneInfo(clean_values["office_hours.timezone"]),
+            clerk=clean_values["counter.clerk"],
             paper=Paper(clean_values["print.paper"]),
             lookup_url=clean_values["print.lookup_url"],
             language=clean_values["ui.language"],
@@ -215,6 +232,7 @@ class Settings:
             "counter.number": self.counter_number,
             "office_hours.periods": [str(p) for p in self.office_periods],
             "office_hours.timezone": self.timezone.key,
+            "counter.clerk": self.clerk,
             "print.paper": self.paper.value,
             "print.lookup_url": self.lookup_url,
             "ui.language": self.language,

@@ -3,15 +3,20 @@
 One ``Operations`` instance is one serialized worker thread (one for the database;
 the network gets its own later). ``run`` queues a plain function; its result or
 its error comes back on the GUI thread through a queued signal, as plain data.
+
+The worker is a plain ``ThreadPoolExecutor``, not a QThreadPool with Python
+QRunnables: a Python-owned QRunnable freed on the GUI thread while the pool thread
+is still returning from ``run()`` is a use-after-free that crashed the tests.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from counter_app.core.errors import CounterError
 
@@ -21,31 +26,20 @@ Success = Callable[[Any], None]
 Failure = Callable[[Exception], None]
 
 
-class _Task(QRunnable):
-    def __init__(
-        self,
-        owner: Operations,
-        work: Callable[[], Any],
-        on_success: Success,
-        on_failure: Failure | None,
-    ) -> None:
-        super().__init__()
-        self.owner, self.work = owner, work
-        self.on_success, self.on_failure = on_success, on_failure
+class _Job:
+    """What to run and whom to tell afterwards."""
 
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as error:  # handed to the GUI thread, never swallowed
-            self.owner.finished.emit(self, None, error)
-        else:
-            self.owner.finished.emit(self, result, None)
+    def __init__(
+        self, work: Callable[[], Any], on_success: Success, on_failure: Failure | None
+    ) -> None:
+        self.work, self.on_success, self.on_failure = work, on_success, on_failure
 
 
 class Operations(QObject):
     """A serialized background executor whose callbacks run on the GUI thread."""
 
-    finished = Signal(object, object, object)  # task, result, error
+    # Emitted on the worker thread; Qt queues it to this object's (the GUI) thread.
+    finished = Signal(object, object, object)  # job, result, error
     busy_changed = Signal(bool)
     # Errors that are bugs, not the user's doing: the window shows them and logs them.
     unexpected_error = Signal(object)
@@ -53,9 +47,9 @@ class Operations(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one at a time: SQLite writes are serialized anyway
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._pending = 0
+        self._closed = False
         self.finished.connect(self._deliver)
 
     @property
@@ -65,18 +59,29 @@ class Operations(QObject):
     def run(
         self, work: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
     ) -> None:
+        job = _Job(work, on_success, on_failure)
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Task(self, work, on_success, on_failure))
+        self._executor.submit(self._execute, job)
 
-    def _deliver(self, task: _Task, result: Any, error: Exception | None) -> None:
+    def _execute(self, job: _Job) -> None:
+        try:
+            result = job.work()
+        except Exception as error:  # handed to the GUI thread, never swallowed
+            self.finished.emit(job, None, error)
+        else:
+            self.finished.emit(job, result, None)
+
+    def _deliver(self, job: _Job, result: Any, error: Exception | None) -> None:
         self._pending -= 1
+        if self._closed:
+            return  # the window that asked is gone; its callbacks must not run
         try:
             if error is None:
-                task.on_success(result)
-            elif isinstance(error, CounterError) and task.on_failure is not None:
-                task.on_failure(error)
+                job.on_success(result)
+            elif isinstance(error, CounterError) and job.on_failure is not None:
+                job.on_failure(error)
             else:
                 log.error("unexpected error in %s operation", self.name, exc_info=error)
                 self.unexpected_error.emit(error)
@@ -85,4 +90,6 @@ class Operations(QObject):
                 self.busy_changed.emit(False)
 
     def shutdown(self) -> None:
-        self._pool.waitForDone()
+        """Finish the work already queued (it may be a reception) and stop delivering."""
+        self._closed = True
+        self._executor.shutdown(wait=True)

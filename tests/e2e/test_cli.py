@@ -75,10 +75,10 @@ def test_counter_number_cannot_silently_change(tmp_path: Path) -> None:
 
 
 def test_demo_start(tmp_path: Path) -> None:
-    done = counter_app(tmp_path / "demo", "--demo")
+    done = counter_app(tmp_path / "demo", "--demo", "status")
     assert done.returncode == 0, done.stderr
-    assert "hồ sơ mẫu" in done.stdout
-    again = counter_app(tmp_path / "demo", "--demo")  # second start adds nothing
+    assert "hồ sơ mẫu" in done.stdout and "Hồ sơ: 8" in done.stdout
+    again = counter_app(tmp_path / "demo", "--demo", "status")  # second start adds nothing
     assert again.returncode == 0 and "hồ sơ mẫu" not in again.stdout
     found = counter_app(tmp_path / "demo", "search", "dang")
     assert "Đặng Thị Hồng" in found.stdout

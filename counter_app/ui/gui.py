@@ -1,0 +1,38 @@
+"""Starting the GUI: the Qt application and the window, built from ready services."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from counter_app.app import AppPaths
+from counter_app.core.drafts import DraftStore
+from counter_app.core.services.context import Services
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.operations import Operations
+from counter_app.ui.watchdog import StallWatchdog
+
+DRAFT_FILE = "draft-receive.json"
+
+
+def build_window(services: Services, paths: AppPaths) -> MainWindow:
+    ops = Operations("database")
+    window = MainWindow(services, ops, DraftStore(paths.data_dir / DRAFT_FILE))
+    ops.setParent(window)
+    return window
+
+
+def run_gui(services: Services, paths: AppPaths) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Quầy Một Cửa")
+    window = build_window(services, paths)
+    if os.environ.get("COUNTER_APP_WATCHDOG"):
+        logging.basicConfig(level=logging.INFO)
+        watchdog = StallWatchdog(parent=window)
+        watchdog.start()
+    window.resize(1280, 800)
+    window.show()
+    return app.exec()

@@ -1,0 +1,223 @@
+"""The main window: screens, status bar, and the hand-off between GUI and core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.drafts import DraftStore
+from counter_app.core.errors import CounterError
+from counter_app.core.services import desk
+from counter_app.core.services.context import Services
+from counter_app.core.services.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.ui.barcode_widget import BarcodeWidget
+from counter_app.ui.formatting import moment, named, tr
+from counter_app.ui.operations import Operations
+from counter_app.ui.printing import PrintDesk, rasterise
+from counter_app.ui.receive_view import ReceiveView
+
+
+class ResultPanel(QWidget):
+    """The last dossier handled: its code, barcode, and print actions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = named(QLabel(), "last_code")
+        self.code.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.detail = named(QLabel(), "last_detail")
+        self.barcode = BarcodeWidget()
+        self.print_button = named(QPushButton(tr("In lại")), "reprint")
+        self.preview_button = named(QPushButton(tr("Xem trước")), "preview")
+        self.save_button = named(QPushButton(tr("Lưu PDF")), "save_pdf")
+        row = QHBoxLayout(self)
+        text = QVBoxLayout()
+        text.addWidget(self.code)
+        text.addWidget(self.detail)
+        row.addLayout(text, 3)
+        row.addWidget(self.barcode, 3)
+        for button in (self.print_button, self.preview_button, self.save_button):
+            row.addWidget(button)
+            button.setEnabled(False)
+
+    def show_printed(self, printed: desk.Printed, detail: str) -> None:
+        self.code.setText(printed.code)
+        self.detail.setText(detail)
+        self.barcode.set_code(printed.code)
+        for button in (self.print_button, self.preview_button, self.save_button):
+            button.setEnabled(True)
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # catalog loaded, screens usable
+    printed = Signal(object)  # desk.Printed, after the PDF went to the printer
+
+    def __init__(
+        self,
+        services: Services,
+        ops: Operations,
+        drafts: DraftStore,
+        print_desk_factory: Any = PrintDesk,
+    ) -> None:
+        super().__init__()
+        self.services, self.ops, self.drafts = services, ops, drafts
+        self.print_desk: PrintDesk = print_desk_factory(self)
+        self.snapshot: desk.DeskSnapshot | None = None
+        self.last: desk.Printed | None = None
+        self._last_images: list[QImage] = []
+        s = services.settings
+        self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
+        self.receive = ReceiveView(lambda: services.clock().astimezone(s.timezone), lambda: s.clerk)
+        self.result = ResultPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.result)
+        self.setCentralWidget(central)
+        self._status_bar()
+        self._wire()
+        self.ops.run(self._load, self._loaded, self._failed)
+
+    def _status_bar(self) -> None:
+        s = self.services.settings
+        bar = self.statusBar()
+        self.identity = named(
+            QLabel(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}"), "identity"
+        )
+        self.clerk = named(QLabel(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}"), "clerk")
+        self.connection = named(QLabel(tr("Đồng bộ: chưa kết nối máy chủ tỉnh")), "connection")
+        self.pending = named(QLabel(), "pending")
+        self.pending.setMinimumWidth(160)
+        for widget in (self.identity, self.clerk, self.connection):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.pending)
+
+    def _wire(self) -> None:
+        self.receive.submitted.connect(self._submit)
+        self.receive.draft_changed.connect(
+            lambda draft: self.ops.run(lambda: self.drafts.save(draft), lambda _r: None)
+        )
+        self.result.print_button.clicked.connect(self.reprint)
+        self.result.preview_button.clicked.connect(
+            lambda: self.print_desk.preview(self._last_images)
+        )
+        self.result.save_button.clicked.connect(self._save_last)
+        shortcuts = {
+            "F2": self.new_dossier,
+            "Ctrl+P": lambda: self.receive.submit(Outcome.ACCEPTED),
+        }
+        for keys, action in shortcuts.items():
+            QShortcut(QKeySequence(keys), self).activated.connect(action)
+        self.ops.unexpected_error.connect(self._bug)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _load(self) -> tuple[desk.DeskSnapshot, dict[str, Any] | None]:
+        return desk.snapshot(self.services), self.drafts.load()
+
+    def _loaded(self, loaded: tuple[desk.DeskSnapshot, dict[str, Any] | None]) -> None:
+        self.snapshot, draft = loaded
+        self.receive.set_catalog(self.snapshot.catalog, self.snapshot.calendar)
+        if draft:
+            self.receive.restore(draft, self.snapshot.catalog)
+        self._show_pending(self.snapshot.pending_events)
+        self.receive.search.setFocus()
+        self.ready.emit()
+
+    def _show_pending(self, count: int) -> None:
+        self.pending.setText(f"{tr('Chờ gửi lên tỉnh')}: {count}")
+
+    # --- receiving ------------------------------------------------------------------------
+
+    def _submit(self, request: ReceptionInput) -> None:
+        def work() -> tuple[ReceptionResult, desk.Printed, list[QImage], int]:
+            result, printed = desk.receive_and_render(self.services, request)
+            return result, printed, rasterise(printed.pdf), desk.pending_events(self.services)
+
+        self.ops.run(work, self._received, self._rejected)
+
+    def _received(self, done: tuple[ReceptionResult, desk.Printed, list[QImage], int]) -> None:
+        result, printed, images, pending = done
+        self.last, self._last_images = printed, images
+        tz = self.services.settings.timezone
+        self.result.show_printed(
+            printed, f"{result.status.label} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
+        )
+        self._show_pending(pending)
+        self._discard_draft()
+        self.receive.clear()
+        if self.print_desk.print_images(images):
+            self.printed.emit(printed)
+
+    def _rejected(self, error: Exception) -> None:
+        self.receive.show_rejection(error)
+
+    def _discard_draft(self) -> None:
+        self.ops.run(self.drafts.delete, lambda _r: None)
+
+    def new_dossier(self) -> None:
+        self.tabs.setCurrentWidget(self.receive)
+        self.receive.clear()
+        self._discard_draft()
+
+    # --- printing again ---------------------------------------------------------------------
+
+    def reprint(self) -> None:
+        if self.last is None:
+            return
+        code, form, clerk = self.last.code, self.last.form, self.services.settings.clerk
+
+        def work() -> tuple[desk.Printed, list[QImage]]:
+            printed = desk.render_form(self.services, code, form, clerk)
+            return printed, rasterise(printed.pdf)
+
+        def done(result: tuple[desk.Printed, list[QImage]]) -> None:
+            self.last, self._last_images = result
+            if self.print_desk.print_images(self._last_images):
+                self.printed.emit(self.last)
+
+        self.ops.run(work, done, self._failed)
+
+    def _save_last(self) -> None:
+        if self.last is not None:
+            self.print_desk.save(self.last.pdf, f"{self.last.code}-{self.last.form.value}.pdf")
+
+    # --- errors and closing ----------------------------------------------------------------------
+
+    def _failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, CounterError) else str(error)
+        QMessageBox.warning(self, tr("Không thực hiện được"), message)
+
+    def _bug(self, error: Exception) -> None:
+        self.receive.set_busy(False)
+        QMessageBox.critical(
+            self,
+            tr("Lỗi chương trình"),
+            tr(
+                "Đã xảy ra lỗi không mong đợi. Dữ liệu đang nhập vẫn được giữ. "
+                "Hãy báo bộ phận hỗ trợ."
+            )
+            + f"\n\n{error!r}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        # Keep what is on screen: the next start offers it again.
+        draft = self.receive.draft()
+        self.receive.stop_drafts()
+        self.ops.shutdown()  # let queued work (a draft save, a reception) finish first
+        if draft.get("procedure") or any(draft["applicant"].get(k) for k in ("name", "id_number")):
+            self.drafts.save(draft)
+        super().closeEvent(event)

@@ -1,0 +1,327 @@
+"""The Receive screen: pick a procedure, fill in the applicant, tick documents, decide.
+
+Everything the clerk sees while typing (procedure filter, validation, fee,
+appointment) is computed from in-memory data on the GUI thread in well under a
+millisecond; the reception itself runs on the database worker, and the form is
+printed only after it has been committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.domain.calendar import WorkingCalendar
+from counter_app.core.domain.fees import format_vnd, quote_fee
+from counter_app.core.errors import ValidationFailed
+from counter_app.core.services.reception import Outcome, ReceptionInput
+from counter_app.core.store.catalog import RESULT_OPTIONS, ProcedureInfo
+from counter_app.core.store.printing import limit_text
+from counter_app.ui.applicant_form import ERROR_STYLE, ApplicantForm
+from counter_app.ui.documents_panel import DocumentsPanel
+from counter_app.ui.formatting import moment, named, tr
+from counter_app.ui.procedure_model import ProcedureModel
+
+
+class ReceiveView(QWidget):
+    submitted = Signal(object)  # ReceptionInput, validated enough to send to the core
+    draft_changed = Signal(dict)
+
+    def __init__(
+        self, clock: Callable[[], datetime], clerk: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._clock, self._clerk = clock, clerk
+        self._calendar: WorkingCalendar | None = None
+        self._procedure: ProcedureInfo | None = None
+        self._restoring = False
+
+        self.search = named(QLineEdit(), "procedure_search")
+        self.search.setPlaceholderText(tr("Gõ mã hoặc tên thủ tục (không dấu cũng được)"))
+        self.model = ProcedureModel()
+        self.list = named(QListView(), "procedures")
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.chosen = named(QLabel(tr("Chưa chọn thủ tục")), "chosen_procedure")
+        self.chosen.setWordWrap(True)
+        self.chosen.setMinimumHeight(48)
+        self.applicant = ApplicantForm(lambda: self._clock().date())
+        self.documents = DocumentsPanel()
+        self.sets = named(QSpinBox(), "sets")
+        self.sets.setRange(1, 50)
+        self.pages = named(QSpinBox(), "pages")
+        self.pages.setRange(1, 10_000)
+        self.copies = named(QSpinBox(), "copies")
+        self.copies.setRange(1, 1000)
+        self.fee = named(QLabel(), "fee")
+        self.return_method = named(QComboBox(), "return_method")
+        self.return_address = named(QLineEdit(), "return_address")
+        self.return_address.setPlaceholderText(tr("Địa chỉ nhận kết quả qua bưu chính"))
+        self.reason = named(QPlainTextEdit(), "reason")
+        self.reason.setPlaceholderText(tr("Lý do (bắt buộc khi yêu cầu bổ sung hoặc từ chối)"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(70)
+        self.appointment = named(QLabel(), "appointment")
+        self.appointment.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.message = named(QLabel(), "message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.accept_button = named(QPushButton(tr("Tiếp nhận và in phiếu (Ctrl+P)")), "accept")
+        self.supplement_button = named(QPushButton(tr("Yêu cầu bổ sung")), "supplement")
+        self.refuse_button = named(QPushButton(tr("Từ chối")), "refuse")
+        self._layout()
+        self._connect()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(400)
+        self._draft_timer.timeout.connect(lambda: self.draft_changed.emit(self.draft()))
+
+    def _layout(self) -> None:
+        picker = QGroupBox(tr("1. Thủ tục"))
+        box = QVBoxLayout(picker)
+        box.addWidget(self.search)
+        box.addWidget(self.list)
+        box.addWidget(self.chosen)
+        who = QGroupBox(tr("2. Người nộp hồ sơ"))
+        QVBoxLayout(who).addWidget(self.applicant)
+        docs = QGroupBox(tr("3. Giấy tờ nộp (đánh dấu giấy tờ đã nhận)"))
+        QVBoxLayout(docs).addWidget(self.documents)
+        details = QGroupBox(tr("4. Số bộ, phí, nhận kết quả"))
+        form = QFormLayout(details)
+        form.addRow(tr("Số bộ hồ sơ"), self.sets)
+        pages = QHBoxLayout()
+        pages.addWidget(self.pages)
+        pages.addWidget(QLabel(tr("trang ×")))
+        pages.addWidget(self.copies)
+        pages.addWidget(QLabel(tr("bản")))
+        form.addRow(tr("Số trang, số bản"), pages)
+        form.addRow(tr("Phí, lệ phí"), self.fee)
+        form.addRow(tr("Nhận kết quả"), self.return_method)
+        form.addRow(tr("Địa chỉ nhận"), self.return_address)
+        form.addRow(tr("Lý do"), self.reason)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button, 2)
+        buttons.addWidget(self.supplement_button, 1)
+        buttons.addWidget(self.refuse_button, 1)
+        right = QVBoxLayout()
+        right.addWidget(docs, 2)
+        right.addWidget(details, 2)
+        right.addWidget(QLabel(tr("Ngày hẹn trả:")))
+        right.addWidget(self.appointment)
+        right.addWidget(self.message)
+        right.addLayout(buttons)
+        columns = QHBoxLayout(self)
+        columns.addWidget(picker, 3)
+        columns.addWidget(who, 3)
+        columns.addLayout(right, 4)
+        self.accept_button.setDefault(True)
+
+    def _connect(self) -> None:
+        self.search.textEdited.connect(self._filter)
+        self.search.returnPressed.connect(self._pick_current)
+        self.list.activated.connect(lambda index: self._choose(self.model.info(index.row())))
+        self.list.clicked.connect(lambda index: self._choose(self.model.info(index.row())))
+        for spin in (self.sets, self.pages, self.copies):
+            spin.valueChanged.connect(self._refresh)
+        self.return_method.currentIndexChanged.connect(self._refresh)
+        self.return_address.textEdited.connect(self._refresh)
+        self.reason.textChanged.connect(self._refresh)
+        self.applicant.changed.connect(self._refresh)
+        self.documents.changed.connect(self._refresh)
+        self.accept_button.clicked.connect(lambda: self.submit(Outcome.ACCEPTED))
+        self.supplement_button.clicked.connect(lambda: self.submit(Outcome.SUPPLEMENT))
+        self.refuse_button.clicked.connect(lambda: self.submit(Outcome.REFUSED))
+
+    # --- data from the core -------------------------------------------------------
+
+    def set_catalog(self, catalog: list[ProcedureInfo], calendar: WorkingCalendar) -> None:
+        self._calendar = calendar
+        self.model.set_catalog(catalog)
+        self._filter(self.search.text())
+        if self._procedure is not None:  # a restored draft named a procedure
+            self._choose(next((p for p in catalog if p.code == self._procedure.code), None))
+
+    # --- procedure picking ----------------------------------------------------------
+
+    def _filter(self, text: str) -> None:
+        self.model.set_query(text)
+        if self.model.rowCount():
+            self.list.selectionModel().setCurrentIndex(
+                self.model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
+    def _pick_current(self) -> None:
+        info = self.model.info(self.list.currentIndex().row())
+        if info is not None:
+            self._choose(info)
+            self.applicant.name.setFocus()
+
+    def _choose(self, info: ProcedureInfo | None) -> None:
+        self._procedure = info
+        self.chosen.setText(
+            f"<b>{escape(info.code)}</b> — {escape(info.name)}<br/>"
+            f"{tr('Thời hạn giải quyết')}: {escape(limit_text(info.limit))}"
+            if info
+            else tr("Chưa chọn thủ tục")
+        )
+        self.documents.set_procedure(info)
+        current = self.return_method.currentData()
+        self.return_method.blockSignals(True)
+        self.return_method.clear()
+        for option in info.result_options if info else ("counter",):
+            self.return_method.addItem(tr(RESULT_OPTIONS[option]), option)
+        self.return_method.setCurrentIndex(max(self.return_method.findData(current), 0))
+        self.return_method.blockSignals(False)
+        self._refresh()
+
+    # --- live feedback --------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        info = self._procedure
+        by_post = self.return_method.currentData() == "post"
+        self.return_address.setEnabled(by_post)
+        if info is None:
+            self.fee.setText("")
+            self.appointment.setText("")
+        else:
+            quote = quote_fee(info.fee_rule, self.pages.value(), self.copies.value())
+            amount = (
+                tr("Miễn phí")
+                if quote.amount == 0
+                else (format_vnd(quote.amount) if quote.amount is not None else tr("Theo quy định"))
+            )
+            self.fee.setText(f"{amount}" + (f" — {quote.note}" if quote.note else ""))
+            if self._calendar is not None:
+                due = self._calendar.appointment(self._clock(), info.limit)
+                self.appointment.setText(moment(due, self._calendar.tz))
+        if not self._restoring:
+            self._draft_timer.start()
+
+    # --- outcomes -------------------------------------------------------------------
+
+    def request(self, outcome: Outcome) -> ReceptionInput | None:
+        """The reception as typed; None (with messages shown) if the form is not ready."""
+        problems = []
+        if not self._clerk().strip():
+            problems.append(
+                tr("Chưa đặt tên cán bộ tiếp nhận (mục Cài đặt hoặc counter-app setup --clerk).")
+            )
+        if self._procedure is None:
+            problems.append(tr("Chưa chọn thủ tục."))
+        if not self.applicant.check_all():
+            problems.append(tr("Thông tin người nộp chưa hợp lệ (xem thông báo bên cạnh từng ô)."))
+        if outcome is not Outcome.ACCEPTED and not self.reason.toPlainText().strip():
+            problems.append(tr("Cần ghi lý do yêu cầu bổ sung hoặc từ chối."))
+        if outcome is Outcome.ACCEPTED and self.documents.missing_required(self._procedure):
+            problems.append(
+                tr("Còn giấy tờ bắt buộc chưa nhận: ")
+                + "; ".join(self.documents.missing_required(self._procedure))
+                + tr(". Đánh dấu đã nhận, hoặc chọn «Yêu cầu bổ sung».")
+            )
+        if self.return_method.currentData() == "post" and not self.return_address.text().strip():
+            problems.append(tr("Cần ghi địa chỉ nhận kết quả qua bưu chính."))
+        self.message.setText("\n".join(problems))
+        if problems or self._procedure is None:
+            return None
+        return ReceptionInput(
+            procedure_code=self._procedure.code,
+            applicant=self.applicant.value(),
+            clerk=self._clerk(),
+            outcome=outcome,
+            documents=self.documents.documents(),
+            sets_count=self.sets.value(),
+            return_method=self.return_method.currentData(),
+            return_address=self.return_address.text(),
+            reason=self.reason.toPlainText(),
+            pages=self.pages.value(),
+            copies=self.copies.value(),
+        )
+
+    def submit(self, outcome: Outcome) -> None:
+        request = self.request(outcome)
+        if request is not None:
+            self.set_busy(True)
+            self.submitted.emit(request)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.accept_button, self.supplement_button, self.refuse_button):
+            button.setEnabled(not busy)
+
+    def show_rejection(self, failure: ValidationFailed | Exception) -> None:
+        """The core refused: show why, next to the fields where possible; keep everything typed."""
+        self.set_busy(False)
+        lines = []
+        for error in getattr(failure, "errors", []):
+            if error.field in self.applicant.fields:
+                self.applicant.show_message(error.field, error.problem)
+            lines.append(error.message)
+        self.message.setText("\n".join(lines) or str(getattr(failure, "message", failure)))
+
+    # --- new dossier and drafts ---------------------------------------------------------
+
+    def stop_drafts(self) -> None:
+        self._draft_timer.stop()
+
+    def clear(self) -> None:
+        self._restoring = True
+        self.search.clear()
+        self._filter("")
+        self._choose(None)
+        self.applicant.clear()
+        for spin in (self.sets, self.pages, self.copies):
+            spin.setValue(1)
+        self.return_address.clear()
+        self.reason.clear()
+        self.message.clear()
+        self.set_busy(False)
+        self._restoring = False
+        self.search.setFocus()
+
+    def draft(self) -> dict[str, Any]:
+        return {
+            "procedure": self._procedure.code if self._procedure else None,
+            "applicant": self.applicant.draft(),
+            "documents": self.documents.draft(),
+            "sets": self.sets.value(),
+            "pages": self.pages.value(),
+            "copies": self.copies.value(),
+            "return_method": self.return_method.currentData(),
+            "return_address": self.return_address.text(),
+            "reason": self.reason.toPlainText(),
+        }
+
+    def restore(self, draft: dict[str, Any], catalog: list[ProcedureInfo]) -> None:
+        self._restoring = True
+        info = next((p for p in catalog if p.code == draft.get("procedure")), None)
+        self._choose(info)
+        self.documents.restore(draft.get("documents", []))
+        self.applicant.restore(draft.get("applicant", {}))
+        self.sets.setValue(int(draft.get("sets", 1)))
+        self.pages.setValue(int(draft.get("pages", 1)))
+        self.copies.setValue(int(draft.get("copies", 1)))
+        self.return_method.setCurrentIndex(
+            max(self.return_method.findData(draft.get("return_method")), 0)
+        )
+        self.return_address.setText(draft.get("return_address", ""))
+        self.reason.setPlainText(draft.get("reason", ""))
+        self._restoring = False
+        self._refresh()

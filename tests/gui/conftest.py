@@ -1,0 +1,97 @@
+"""GUI test fixtures: the real main window over a real migrated database."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from counter_app.core.drafts import DraftStore
+from counter_app.core.services.context import Services
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.operations import Operations
+from counter_app.ui.printing import PrintDesk
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Vietnamese included, as key events (keyClicks aborts on non-ASCII)."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
+
+
+def press(
+    qtbot: QtBot,
+    widget: QWidget,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    qtbot.keyClick(widget, key, modifier)
+
+
+class PdfPrinters:
+    """Real QPrinters that print into PDF files instead of onto paper."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: list[Path] = []
+        self._numbers = itertools.count(1)
+
+    def __call__(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        path = self.folder / f"printed-{next(self._numbers)}.pdf"
+        printer.setOutputFileName(str(path))
+        self.files.append(path)
+        return printer
+
+
+@pytest.fixture
+def printers(tmp_path: Path) -> PdfPrinters:
+    return PdfPrinters(tmp_path)
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> DraftStore:
+    return DraftStore(tmp_path / "draft-receive.json")
+
+
+@pytest.fixture
+def open_window(
+    qtbot: QtBot, services: Services, drafts: DraftStore, printers: PdfPrinters
+) -> Iterator[Callable[[], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(
+            services, Operations("database"), drafts, lambda parent: PrintDesk(parent, printers)
+        )
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            window.resize(1280, 800)
+            window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.ops.shutdown()
+
+
+def screenshot(widget: QWidget, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    widget.grab().save(str(path))
+    return path

@@ -1,0 +1,161 @@
+"""A clerk's receptions, typed through the real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from counter_app.core.drafts import DraftStore
+from counter_app.core.services.context import Services
+from counter_app.core.store import models as m
+from counter_app.ui.main_window import MainWindow
+from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
+from tests.pdf_tools import decode_barcodes, pdf_text
+
+NAME = "Nguyễn Văn Đức"
+
+
+def fill_birth_registration(qtbot: QtBot, window: MainWindow, phone: str = "0912345678") -> None:
+    view = window.receive
+    type_text(view.search, "khai sinh")
+    assert view.model.info(0) is not None and view.model.info(0).code == "1.001193"  # type: ignore[union-attr]
+    press(qtbot, view.search, Qt.Key.Key_Return)
+    assert view.applicant.name.hasFocus()
+    type_text(view.applicant.name, NAME)
+    type_text(view.applicant.id_number, "022090001234")
+    type_text(view.applicant.phone, phone)
+    type_text(view.applicant.address, "Thôn Hải Tiến, đặc khu Cô Tô")
+
+
+def tick_all_documents(qtbot: QtBot, window: MainWindow) -> None:
+    checklist = window.receive.documents.checklist
+    checklist.setFocus()
+    for row in range(checklist.count()):
+        checklist.setCurrentRow(row)
+        press(qtbot, checklist, Qt.Key.Key_Space)
+        assert checklist.item(row).checkState() == Qt.CheckState.Checked
+
+
+def dossiers(services: Services) -> list[tuple[str, str, int]]:
+    with services.db.read() as session:
+        rows = session.execute(
+            select(m.Dossier.code, m.Applicant.name, m.Dossier.status).join(m.Applicant)
+        ).all()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_full_reception_prints_a_receipt(
+    qtbot: QtBot,
+    open_window: Callable[[], MainWindow],
+    services: Services,
+    printers: PdfPrinters,
+    tmp_path: Path,
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    tick_all_documents(qtbot, window)
+    assert window.receive.appointment.text() == "17:00 Thứ Ba 10/03/2026"
+    assert window.receive.fee.text().startswith("Miễn phí")
+    screenshot(window, "receive-filled")
+    with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
+        press(
+            qtbot,
+            window.receive.applicant.address,
+            Qt.Key.Key_P,
+            Qt.KeyboardModifier.ControlModifier,
+        )
+    [(code, name, status)] = dossiers(services)
+    assert (name, status) == (NAME, 2)
+    receipt = printed.args[0]
+    assert receipt.code == code and not receipt.reprint
+    text = pdf_text(receipt.pdf)[0]
+    assert code in text and NAME in text and "17 giờ 00 phút, ngày 10 tháng 03 năm 2026" in text
+    assert printers.files and printers.files[0].stat().st_size > 10_000  # went through QPrinter
+    assert code in decode_barcodes(printers.files[0].read_bytes(), tmp_path)
+    assert window.result.code.text() == code
+    assert window.receive.applicant.name.text() == ""  # ready for the next citizen
+    screenshot(window, "receive-done")
+
+
+def test_invalid_input_is_explained_and_kept(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window, phone="0112345678")
+    tick_all_documents(qtbot, window)
+    form = window.receive.applicant
+    form.address.setFocus()  # leaving the phone field checks it
+    assert form.messages["phone"].isVisible()
+    assert "Đầu số 011" in form.messages["phone"].text()
+    window.receive.accept_button.click()
+    assert "chưa hợp lệ" in window.receive.message.text()
+    assert dossiers(services) == []
+    assert form.phone.text() == "0112345678" and form.name.text() == NAME  # nothing lost
+    screenshot(window, "receive-invalid")
+    form.phone.clear()
+    type_text(form.phone, "0912345678")
+    assert not form.messages["phone"].isVisible()  # the message goes as soon as it is fixed
+
+
+def test_supplement_lists_missing_documents(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    window.receive.accept_button.click()  # nothing ticked: accepting is refused
+    assert "Còn giấy tờ bắt buộc chưa nhận" in window.receive.message.text()
+    type_text(window.receive.reason, "Thiếu giấy chứng sinh bản chính")
+    with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
+        window.receive.supplement_button.click()
+    [(_, _, status)] = dossiers(services)
+    assert status == 5
+    text = " ".join(pdf_text(printed.args[0].pdf))
+    assert "PHIẾU YÊU CẦU BỔ SUNG" in text and "Giấy chứng sinh" in text
+
+
+def test_refusal_needs_a_reason(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    window.receive.refuse_button.click()
+    assert "lý do" in window.receive.message.text()
+    type_text(window.receive.reason, "Không thuộc thẩm quyền của xã")
+    with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
+        window.receive.refuse_button.click()
+    assert dossiers(services)[0][2] == 3
+    assert "PHIẾU TỪ CHỐI" in pdf_text(printed.args[0].pdf)[0]
+
+
+def test_reprint_is_logged_as_a_reprint(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    tick_all_documents(qtbot, window)
+    with qtbot.waitSignal(window.printed, timeout=20_000):
+        window.receive.accept_button.click()
+    with qtbot.waitSignal(window.printed, timeout=20_000) as again:
+        window.result.print_button.click()
+    assert again.args[0].reprint
+    with services.db.read() as session:
+        assert session.scalars(select(m.PrintRecord.reprint)).all() == [False, True]
+
+
+def test_unfinished_input_survives_closing_the_window(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], drafts: DraftStore
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    window.close()
+    assert drafts.load() is not None
+    reopened = open_window()
+    assert reopened.receive.applicant.name.text() == NAME
+    assert reopened.receive.chosen.text().startswith("<b>1.001193</b>")
+    press(qtbot, reopened, Qt.Key.Key_F2)  # new dossier: the draft is dropped
+    assert reopened.receive.applicant.name.text() == ""
+    qtbot.waitUntil(lambda: drafts.load() is None, timeout=5_000)
