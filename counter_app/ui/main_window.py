@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -17,13 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.status import Status
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
+from counter_app.core.forms.data import DossierSheet
 from counter_app.core.services import desk
 from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import return_result
 from counter_app.core.services.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, tr
+from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
@@ -62,6 +68,7 @@ class ResultPanel(QWidget):
 class MainWindow(QMainWindow):
     ready = Signal()  # catalog loaded, screens usable
     printed = Signal(object)  # desk.Printed, after the PDF went to the printer
+    returned = Signal(str)  # dossier code whose result was handed over
 
     def __init__(
         self,
@@ -79,9 +86,11 @@ class MainWindow(QMainWindow):
         s = services.settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
         self.receive = ReceiveView(lambda: services.clock().astimezone(s.timezone), lambda: s.clerk)
+        self.lookup = LookupView(s.timezone, services.clock)
         self.result = ResultPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
+        self.tabs.addTab(self.lookup, tr("Tra cứu, trả kết quả (F3)"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.tabs)
@@ -115,7 +124,20 @@ class MainWindow(QMainWindow):
             lambda: self.print_desk.preview(self._last_images)
         )
         self.result.save_button.clicked.connect(self._save_last)
+        self.lookup.lookup_requested.connect(self._lookup)
+        self.lookup.detail_requested.connect(self._detail)
+        self.lookup.return_requested.connect(self._return_result)
+        self.lookup.reschedule_requested.connect(self._reschedule)
+        self.lookup.reprint_requested.connect(self._reprint_original)
+        self.lookup.control_slip_requested.connect(
+            lambda code: self._print(
+                lambda: desk.render_form(
+                    self.services, code, desk.Form.CONTROL, self.services.settings.clerk
+                )
+            )
+        )
         shortcuts = {
+            "F3": self.open_lookup,
             "F2": self.new_dossier,
             "Ctrl+P": lambda: self.receive.submit(Outcome.ACCEPTED),
         }
@@ -175,21 +197,79 @@ class MainWindow(QMainWindow):
 
     # --- printing again ---------------------------------------------------------------------
 
-    def reprint(self) -> None:
-        if self.last is None:
-            return
-        code, form, clerk = self.last.code, self.last.form, self.services.settings.clerk
+    def _print(
+        self,
+        render_it: Callable[[], desk.Printed],
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Render (and log) a form on the worker, then print it; the one print path."""
 
         def work() -> tuple[desk.Printed, list[QImage]]:
-            printed = desk.render_form(self.services, code, form, clerk)
+            printed = render_it()
             return printed, rasterise(printed.pdf)
 
         def done(result: tuple[desk.Printed, list[QImage]]) -> None:
             self.last, self._last_images = result
+            self.result.show_printed(self.last, self.last.form.value)
             if self.print_desk.print_images(self._last_images):
                 self.printed.emit(self.last)
 
-        self.ops.run(work, done, self._failed)
+        self.ops.run(work, done, on_failure or self._failed)
+
+    def reprint(self) -> None:
+        if self.last is not None:
+            code, form, clerk = self.last.code, self.last.form, self.services.settings.clerk
+            self._print(lambda: desk.render_form(self.services, code, form, clerk))
+
+    # --- lookup and return -------------------------------------------------------------------
+
+    def open_lookup(self) -> None:
+        self.tabs.setCurrentWidget(self.lookup)
+        self.lookup.query.selectAll()
+        self.lookup.query.setFocus()
+
+    def _lookup(self, query: str) -> None:
+        self.ops.run(
+            lambda: desk.lookup(self.services, query), self.lookup.show_results, self._lookup_failed
+        )
+
+    def _detail(self, code: str) -> None:
+        self.ops.run(
+            lambda: desk.detail(self.services, code), self.lookup.show_detail, self._lookup_failed
+        )
+
+    def _lookup_failed(self, error: Exception) -> None:
+        self.lookup.show_error(error.message if isinstance(error, CounterError) else str(error))
+
+    def _return_result(self, code: str, name: str, id_number: str) -> None:
+        def work() -> tuple[DossierSheet, int]:
+            return_result(self.services, code, name, id_number, self.services.settings.clerk)
+            return desk.detail(self.services, code), desk.pending_events(self.services)
+
+        def done(result: tuple[DossierSheet, int]) -> None:
+            self.lookup.show_detail(result[0])
+            self._show_pending(result[1])
+            self.returned.emit(code)
+
+        self.ops.run(work, done, self._lookup_failed)
+
+    def _reschedule(self, code: str, new_date: datetime, reason: str) -> None:
+        clerk = self.services.settings.clerk
+        self._print(
+            lambda: desk.reschedule_and_render(self.services, code, new_date, reason, clerk),
+            self._lookup_failed,
+        )
+        self._detail(code)
+
+    def _reprint_original(self, code: str) -> None:
+        sheet = self.lookup.sheet
+        form = (
+            desk.Form.REFUSAL
+            if sheet and sheet.status == Status.NOT_ACCEPTED
+            else desk.Form.RECEIPT
+        )
+        clerk = self.services.settings.clerk
+        self._print(lambda: desk.render_form(self.services, code, form, clerk))
 
     def _save_last(self) -> None:
         if self.last is not None:

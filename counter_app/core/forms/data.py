@@ -55,6 +55,7 @@ class DossierSheet:
     received_by: str
     processing_body: str
     reason: str = ""
+    status: int = 0
     status_label: str = ""
     progress: tuple[ProgressLine, ...] = field(default_factory=tuple)
 

@@ -6,17 +6,21 @@ so it can cross from the database worker to the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.errors import CounterError
 from counter_app.core.forms import render
-from counter_app.core.forms.data import Letterhead
+from counter_app.core.forms.data import DossierSheet, Letterhead
+from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import reschedule
 from counter_app.core.services.reception import (
     Outcome,
     ReceptionInput,
@@ -27,6 +31,7 @@ from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import ProcedureInfo, catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
+from counter_app.core.store.search import DossierSummary, search
 from counter_app.core.sync.outbox import PENDING
 
 
@@ -34,6 +39,7 @@ class Form(StrEnum):
     RECEIPT = "receipt"  # 01
     SUPPLEMENT = "supplement"  # 02
     REFUSAL = "refusal"  # 03
+    APOLOGY = "apology"  # 04
     CONTROL = "control"  # 05
 
 
@@ -78,6 +84,26 @@ def snapshot(services: Services) -> DeskSnapshot:
     return DeskSnapshot(catalog, calendar, pending_events(services))
 
 
+def _log_print(services: Services, session: Session, code: str, form: Form, actor: str) -> bool:
+    """Record a print; True if this form was printed for the dossier before (a reprint)."""
+    dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
+    earlier = session.scalar(
+        select(func.count()).where(
+            m.PrintRecord.dossier_id == dossier_id, m.PrintRecord.form == form.value
+        )
+    )
+    session.add(
+        m.PrintRecord(
+            dossier_id=dossier_id,
+            form=form.value,
+            reprint=bool(earlier),
+            printed_at=services.clock(),
+            actor=actor,
+        )
+    )
+    return bool(earlier)
+
+
 def render_form(services: Services, code: str, form: Form, actor: str) -> Printed:
     """Render a dossier's form and log the print (a later print of the same form is a reprint).
 
@@ -86,23 +112,9 @@ def render_form(services: Services, code: str, form: Form, actor: str) -> Printe
     tz = services.settings.timezone
     with services.db.write() as session:
         sheet = dossier_sheet(session, code, tz)
-        dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == sheet.code))
-        earlier = session.scalar(
-            select(func.count()).where(
-                m.PrintRecord.dossier_id == dossier_id, m.PrintRecord.form == form.value
-            )
-        )
-        session.add(
-            m.PrintRecord(
-                dossier_id=dossier_id,
-                form=form.value,
-                reprint=bool(earlier),
-                printed_at=services.clock(),
-                actor=actor,
-            )
-        )
+        earlier = _log_print(services, session, sheet.code, form, actor)
     head, paper = letterhead(services), services.settings.paper
-    renderers = {
+    renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper], bytes]] = {
         Form.RECEIPT: render.receipt_pdf,
         Form.SUPPLEMENT: render.supplement_pdf,
         Form.REFUSAL: render.refusal_pdf,
@@ -119,6 +131,35 @@ def receive_and_render(
     return result, render_form(
         services, result.code, FORM_OF_OUTCOME[request.outcome], request.clerk
     )
+
+
+def lookup(services: Services, query: str) -> list[DossierSummary]:
+    with services.db.read() as session:
+        return search(session, query)
+
+
+def detail(services: Services, code: str) -> DossierSheet:
+    with services.db.read() as session:
+        return dossier_sheet(session, code, services.settings.timezone)
+
+
+def reschedule_and_render(
+    services: Services, code: str, new_date: datetime, reason: str, actor: str
+) -> Printed:
+    """Set the new appointment (committed), then print form 04 with the old and new dates."""
+    before = detail(services, code)
+    reschedule(services, code, new_date, reason, actor)
+    with services.db.write() as session:
+        earlier = _log_print(services, session, before.code, Form.APOLOGY, actor)
+    pdf = render.apology_pdf(
+        before,
+        letterhead(services),
+        paper=services.settings.paper,
+        new_date=new_date.astimezone(services.settings.timezone),
+        reason=reason,
+        signer="",
+    )
+    return Printed(before.code, Form.APOLOGY, pdf, earlier)
 
 
 def ledger_pdf(services: Services, first: date, last: date) -> bytes:

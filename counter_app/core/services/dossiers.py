@@ -126,6 +126,54 @@ def return_result(
         )
 
 
+def reschedule(services: Services, code: str, new_date: datetime, reason: str, actor: str) -> None:
+    """Form 04: a late result gets a new appointment, with the reason; history keeps the old one."""
+    actor = _actor(actor)
+    reason = clean(reason)
+    errors = []
+    if not reason:
+        errors.append(FieldError("reason", "Lý do chậm trả", "chưa nhập."))
+    now = services.clock()
+    if new_date <= now:
+        errors.append(FieldError("new_date", "Ngày hẹn mới", "phải sau thời điểm hiện tại."))
+    if errors:
+        raise ValidationFailed(errors)
+    tz = services.settings.timezone
+    with services.db.write() as session:
+        dossier = _dossier(session, code)
+        if Status(dossier.status).is_final or dossier.status == Status.DONE:
+            raise CounterError(
+                f"Hồ sơ đang ở trạng thái «{Status(dossier.status).label}», không cần hẹn lại."
+            )
+        old = dossier.appointment_at
+        dossier.appointment_at = new_date
+        dossier.updated_at = now
+        old_text = old.astimezone(tz).strftime("%H:%M %d/%m/%Y") if old else "không có"
+        note = (
+            f"Hẹn lại ngày trả: {new_date.astimezone(tz):%H:%M %d/%m/%Y} "
+            f"(hẹn cũ {old_text}). Lý do: {reason}"
+        )
+        session.add(
+            m.StatusChange(
+                dossier_id=dossier.id,
+                from_status=dossier.status,
+                to_status=dossier.status,
+                at=now,
+                actor=actor,
+                note=note,
+            )
+        )
+        data = {
+            "MaHoSo": dossier.code,
+            "NgayHenTraCu": portal_time(old, tz),
+            "NgayHenTra": portal_time(new_date, tz),
+            "LyDo": reason,
+            "NguoiXuLy": actor,
+        }
+        event = dossier_event(EventType.APPOINTMENT_CHANGED, dossier, services.settings, now, data)
+        enqueue(session, event, now)
+
+
 def void_dossier(services: Services, code: str, reason: str, actor: str) -> None:
     """Void a dossier entered in error. Its number stays accounted for as voided."""
     actor = _actor(actor)

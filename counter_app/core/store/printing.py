@@ -110,6 +110,7 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
         received_by=dossier.received_by,
         processing_body=dossier.processing_body,
         reason=dossier.outcome_reason or "",
+        status=dossier.status,
         status_label=Status(dossier.status).label,
         progress=_progress(dossier, tz),
     )

@@ -27,6 +27,7 @@ class EventType(StrEnum):
     DOSSIER_RECEIVED = "dossier.received"
     STATUS_CHANGED = "dossier.status_changed"
     RESULT_RETURNED = "dossier.result_returned"
+    APPOINTMENT_CHANGED = "dossier.appointment_changed"
     CODE_VOIDED = "code.voided"
 
 
