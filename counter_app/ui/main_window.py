@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -27,8 +27,10 @@ from counter_app.core.services import desk
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import return_result
 from counter_app.core.services.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.core.store.search import DossierSummary, LedgerFilter, ledger
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, tr
+from counter_app.ui.ledger_view import LedgerView
 from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
     ready = Signal()  # catalog loaded, screens usable
     printed = Signal(object)  # desk.Printed, after the PDF went to the printer
     returned = Signal(str)  # dossier code whose result was handed over
+    ledger_printed = Signal(int)  # pages
 
     def __init__(
         self,
@@ -87,10 +90,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
         self.receive = ReceiveView(lambda: services.clock().astimezone(s.timezone), lambda: s.clerk)
         self.lookup = LookupView(s.timezone, services.clock)
+        self.ledger = LedgerView(services.clock, s.timezone)
         self.result = ResultPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
         self.tabs.addTab(self.lookup, tr("Tra cứu, trả kết quả (F3)"))
+        self.tabs.addTab(self.ledger, tr("Sổ theo dõi (F4)"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.tabs)
@@ -136,7 +141,11 @@ class MainWindow(QMainWindow):
                 )
             )
         )
+        self.ledger.filter_requested.connect(self._ledger)
+        self.ledger.print_requested.connect(self._print_ledger)
+        self.ledger.open_requested.connect(self._open_dossier)
         shortcuts = {
+            "F4": self.open_ledger,
             "F3": self.open_lookup,
             "F2": self.new_dossier,
             "Ctrl+P": lambda: self.receive.submit(Outcome.ACCEPTED),
@@ -153,6 +162,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, loaded: tuple[desk.DeskSnapshot, dict[str, Any] | None]) -> None:
         self.snapshot, draft = loaded
         self.receive.set_catalog(self.snapshot.catalog, self.snapshot.calendar)
+        self.ledger.set_catalog(self.snapshot.catalog)
         if draft:
             self.receive.restore(draft, self.snapshot.catalog)
         self._show_pending(self.snapshot.pending_events)
@@ -227,6 +237,36 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.lookup)
         self.lookup.query.selectAll()
         self.lookup.query.setFocus()
+
+    def _open_dossier(self, code: str) -> None:
+        self.open_lookup()
+        self.lookup.query.setText(code)
+        self._lookup(code)
+
+    # --- ledger ------------------------------------------------------------------------------
+
+    def open_ledger(self) -> None:
+        self.tabs.setCurrentWidget(self.ledger)
+        self.ledger.request()
+
+    def _ledger(self, spec: LedgerFilter) -> None:
+        tz = self.services.settings.timezone
+
+        def work() -> list[DossierSummary]:
+            with self.services.db.read() as session:
+                return ledger(session, spec, tz)
+
+        self.ops.run(work, self.ledger.show_rows, self._failed)
+
+    def _print_ledger(self, first: date, last: date) -> None:
+        def work() -> list[QImage]:
+            return rasterise(desk.ledger_pdf(self.services, first, last))
+
+        def done(images: list[QImage]) -> None:
+            if self.print_desk.print_images(images):
+                self.ledger_printed.emit(len(images))
+
+        self.ops.run(work, done, self._failed)
 
     def _lookup(self, query: str) -> None:
         self.ops.run(

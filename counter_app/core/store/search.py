@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import parse_code
@@ -56,7 +57,9 @@ def index_dossier(session: Session, dossier_id: int, applicant: Applicant) -> No
     )
 
 
-def _summaries(session: Session, where: object, limit: int) -> list[DossierSummary]:
+def _summaries(
+    session: Session, where: object, limit: int, newest_first: bool = True
+) -> list[DossierSummary]:
     query = (
         select(
             Dossier.id,
@@ -74,7 +77,7 @@ def _summaries(session: Session, where: object, limit: int) -> list[DossierSumma
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
         .where(where)  # type: ignore[arg-type]
-        .order_by(Dossier.id.desc())
+        .order_by(Dossier.id.desc() if newest_first else Dossier.id)
         .limit(limit)
     )
     return [
@@ -138,6 +141,41 @@ def by_text(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[Do
         )
     )
     return _summaries(session, Dossier.id.in_(ids), limit) if ids else []
+
+
+LEDGER_LIMIT = 5000
+OPEN_STATUSES = (
+    Status.ACCEPTED,
+    Status.PROCESSING,
+    Status.SUPPLEMENT_REQUIRED,
+    Status.PAYMENT_REQUIRED,
+)
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    first: date  # local dates, inclusive
+    last: date
+    status: Status | None = None
+    procedure_code: str | None = None
+    overdue_at: datetime | None = None  # only dossiers still open and due before this
+
+
+def ledger(session: Session, spec: LedgerFilter, tz: ZoneInfo) -> list[DossierSummary]:
+    """The ledger screen's rows, in reception order."""
+    start = datetime.combine(spec.first, time(), tz)
+    end = datetime.combine(spec.last + timedelta(days=1), time(), tz)
+    conditions = [Dossier.received_at >= start, Dossier.received_at < end]
+    if spec.status is not None:
+        conditions.append(Dossier.status == int(spec.status))
+    if spec.procedure_code:
+        conditions.append(Procedure.code == spec.procedure_code)
+    if spec.overdue_at is not None:
+        conditions += [
+            Dossier.appointment_at < spec.overdue_at,
+            Dossier.status.in_([int(s) for s in OPEN_STATUSES]),
+        ]
+    return _summaries(session, and_(*conditions), LEDGER_LIMIT, newest_first=False)
 
 
 _ID_NUMBER = re.compile(r"\d{9}|\d{12}")

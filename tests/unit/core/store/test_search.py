@@ -3,6 +3,7 @@ import pytest
 from counter_app.core.services.context import Services
 from counter_app.core.services.reception import receive
 from counter_app.core.store.search import fts_query, search
+from tests.conftest import TZ, FakeClock, local
 from tests.helpers import applicant, reception
 
 PEOPLE = [
@@ -64,3 +65,30 @@ def test_hostile_queries_are_harmless(services: Services, codes: dict[str, str])
     assert fts_query('he said "hi"') == '"he" AND "said" AND "hi"*'
     assert fts_query("tran ") == '"tran"'  # a finished word matches whole
     assert names(services, "không có ai") == []
+
+
+def test_ledger_filters(services: Services, clock: FakeClock) -> None:
+    from datetime import date
+
+    from counter_app.core.domain.status import Status
+    from counter_app.core.services.dossiers import change_status
+    from counter_app.core.store.search import LedgerFilter, ledger
+
+    residence = receive(services, reception("1.004222")).code  # due 19/3 09:30
+    birth = receive(services, reception()).code  # due 10/3 17:00
+    change_status(services, birth, Status.DONE, "Cán bộ")
+    clock.now = local(2026, 3, 11, 8)
+    later = receive(services, reception("1.012756")).code
+
+    def codes(**kwargs: object) -> list[str]:
+        spec = LedgerFilter(date(2026, 3, 10), date(2026, 3, 11), **kwargs)  # type: ignore[arg-type]
+        with services.db.read() as session:
+            return [r.code for r in ledger(session, spec, TZ)]
+
+    assert codes() == [residence, birth, later]  # reception order
+    assert codes(status=Status.DONE) == [birth]
+    assert codes(procedure_code="1.012756") == [later]
+    assert codes(overdue_at=local(2026, 3, 20, 8)) == [residence]  # done ones are not overdue
+    with services.db.read() as session:
+        tenth = ledger(session, LedgerFilter(date(2026, 3, 10), date(2026, 3, 10)), TZ)
+    assert [r.code for r in tenth] == [residence, birth]
