@@ -20,7 +20,9 @@ DRAFT_FILE = "draft-receive.json"
 
 def build_window(services: Services, paths: AppPaths) -> MainWindow:
     ops = Operations("database")
-    window = MainWindow(services, ops, DraftStore(paths.data_dir / DRAFT_FILE))
+    window = MainWindow(
+        services, ops, DraftStore(paths.data_dir / DRAFT_FILE), settings_path=paths.settings_file
+    )
     ops.setParent(window)
     return window
 

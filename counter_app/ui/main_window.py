@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.app import bind_identity
+from counter_app.core import settings as settings_file
 from counter_app.core.domain.status import Status
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
@@ -27,6 +31,7 @@ from counter_app.core.services import desk
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import return_result
 from counter_app.core.services.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.core.settings import Settings
 from counter_app.core.store.search import DossierSummary, LedgerFilter, ledger
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, tr
@@ -35,6 +40,7 @@ from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
+from counter_app.ui.settings_dialog import SettingsDialog
 
 
 class ResultPanel(QWidget):
@@ -72,6 +78,8 @@ class MainWindow(QMainWindow):
     printed = Signal(object)  # desk.Printed, after the PDF went to the printer
     returned = Signal(str)  # dossier code whose result was handed over
     ledger_printed = Signal(int)  # pages
+    settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
+    settings_saved = Signal(object)  # Settings
 
     def __init__(
         self,
@@ -79,16 +87,20 @@ class MainWindow(QMainWindow):
         ops: Operations,
         drafts: DraftStore,
         print_desk_factory: Any = PrintDesk,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.services, self.ops, self.drafts = services, ops, drafts
+        self.settings_path = settings_path
         self.print_desk: PrintDesk = print_desk_factory(self)
         self.snapshot: desk.DeskSnapshot | None = None
         self.last: desk.Printed | None = None
         self._last_images: list[QImage] = []
         s = services.settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
-        self.receive = ReceiveView(lambda: services.clock().astimezone(s.timezone), lambda: s.clerk)
+        self.receive = ReceiveView(
+            lambda: services.clock().astimezone(s.timezone), lambda: self.services.settings.clerk
+        )
         self.lookup = LookupView(s.timezone, services.clock)
         self.ledger = LedgerView(services.clock, s.timezone)
         self.result = ResultPanel()
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.result)
         self.setCentralWidget(central)
         self._status_bar()
+        self._menu()
         self._wire()
         self.ops.run(self._load, self._loaded, self._failed)
 
@@ -118,6 +131,44 @@ class MainWindow(QMainWindow):
         for widget in (self.identity, self.clerk, self.connection):
             bar.addWidget(widget)
         bar.addPermanentWidget(self.pending)
+
+    def _menu(self) -> None:
+        menu = self.menuBar().addMenu(tr("Hệ thống"))
+        self.settings_action = QAction(tr("Cài đặt…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setEnabled(self.settings_path is not None)
+        self.settings_action.triggered.connect(self.open_settings)
+        menu.addAction(self.settings_action)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.services.settings, self)
+        self.settings_dialog_opened.emit(dialog)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings:
+            self.apply_settings(dialog.result_settings)
+
+    def apply_settings(self, new: Settings) -> None:
+        """Save the file and re-bind the database's identity, then use the new settings."""
+        path = self.settings_path
+        assert path is not None
+
+        def work() -> None:
+            bind_identity(self.services.db, new, self.services.clock(), rebind=True)
+            settings_file.save(new, path)
+
+        def done(_: object) -> None:
+            self.services = replace(self.services, settings=new)
+            self.identity.setText(f"{new.agency_code} · {tr('Quầy')} {new.counter_number}")
+            self.clerk.setText(f"{tr('Cán bộ')}: {new.clerk or tr('(chưa đặt)')}")
+            self.statusBar().showMessage(
+                tr(
+                    "Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại "
+                    "chương trình."
+                ),
+                10_000,
+            )
+            self.settings_saved.emit(new)
+
+        self.ops.run(work, done, self._failed)
 
     def _wire(self) -> None:
         self.receive.submitted.connect(self._submit)

@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
 from counter_app.ui.main_window import MainWindow
@@ -74,9 +75,16 @@ def open_window(
 ) -> Iterator[Callable[[], MainWindow]]:
     windows: list[MainWindow] = []
 
+    settings_path = drafts.path.parent / "settings.toml"
+    settings_file.save(services.settings, settings_path)
+
     def make() -> MainWindow:
         window = MainWindow(
-            services, Operations("database"), drafts, lambda parent: PrintDesk(parent, printers)
+            services,
+            Operations("database"),
+            drafts,
+            lambda parent: PrintDesk(parent, printers),
+            settings_path,
         )
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready, timeout=10_000):

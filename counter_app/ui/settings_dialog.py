@@ -1,0 +1,131 @@
+"""Settings dialog: the same declared settings and validation as the settings file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.domain.codes import MAX_COUNTER, MIN_COUNTER
+from counter_app.core.errors import SettingsError
+from counter_app.core.forms.paper import LABELS as PAPER_LABELS
+from counter_app.core.settings import SETTINGS, Settings
+from counter_app.ui.applicant_form import ERROR_STYLE
+from counter_app.ui.formatting import named, tr
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``result_settings`` is set only when all are valid."""
+
+    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Cài đặt quầy"))
+        self.current = current
+        self.result_settings: Settings | None = None
+        values = current.values()
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        help_of = {s.key: s for s in SETTINGS}
+        for key in (
+            "agency.code",
+            "agency.name",
+            "agency.place",
+            "counter.clerk",
+            "office_hours.timezone",
+            "print.lookup_url",
+        ):
+            edit = named(QLineEdit(str(values[key])), key)
+            edit.setToolTip(tr(help_of[key].help))
+            self.edits[key] = edit
+        self.counter = named(QSpinBox(), "counter.number")
+        self.counter.setRange(MIN_COUNTER, MAX_COUNTER)
+        self.counter.setValue(current.counter_number)
+        self.hours = named(QLineEdit(", ".join(values["office_hours.periods"])), "office_hours")
+        self.paper = named(QComboBox(), "print.paper")
+        for paper, label in PAPER_LABELS.items():
+            self.paper.addItem(tr(label), paper.value)
+        self.paper.setCurrentIndex(self.paper.findData(current.paper.value))
+        self.language = named(QComboBox(), "ui.language")
+        for code, label in LANGUAGES.items():
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(self.language.findData(current.language))
+        rows: list[tuple[str, QWidget]] = [
+            ("Mã cơ quan", self.edits["agency.code"]),
+            ("Tên cơ quan", self.edits["agency.name"]),
+            ("Địa danh", self.edits["agency.place"]),
+            ("Số quầy", self.counter),
+            ("Cán bộ tiếp nhận", self.edits["counter.clerk"]),
+            ("Giờ làm việc", self.hours),
+            ("Múi giờ", self.edits["office_hours.timezone"]),
+            ("Khổ giấy", self.paper),
+            ("Địa chỉ tra cứu (mã QR)", self.edits["print.lookup_url"]),
+            ("Ngôn ngữ", self.language),
+        ]
+        for label, widget in rows:
+            form.addRow(tr(label), widget)
+        self.confirm_identity = named(
+            QCheckBox(
+                tr("Tôi xác nhận đổi mã cơ quan hoặc số quầy (số hồ sơ mới sẽ theo số quầy mới)")
+            ),
+            "confirm_identity",
+        )
+        self.errors = named(QLabel(), "settings_errors")
+        self.errors.setStyleSheet(ERROR_STYLE)
+        self.errors.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.confirm_identity)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        values = {key: edit.text() for key, edit in self.edits.items()}
+        return values | {
+            "counter.number": self.counter.value(),
+            "office_hours.periods": [p.strip() for p in self.hours.text().split(",") if p.strip()],
+            "print.paper": self.paper.currentData(),
+            "ui.language": self.language.currentData(),
+        }
+
+    @property
+    def identity_changed(self) -> bool:
+        return (self.edits["agency.code"].text().strip().upper(), self.counter.value()) != (
+            self.current.agency_code,
+            self.current.counter_number,
+        )
+
+    def accept(self) -> None:
+        try:
+            settings = Settings.from_values(self.values())
+        except SettingsError as error:
+            self.errors.setText(error.message)  # everything typed stays in the fields
+            return
+        if self.identity_changed and not self.confirm_identity.isChecked():
+            self.errors.setText(
+                tr(
+                    "Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. "
+                    "Mỗi quầy của trung tâm phải có số riêng."
+                )
+            )
+            return
+        self.result_settings = settings
+        super().accept()
