@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from counter_app.app import AppPaths
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
+from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.watchdog import StallWatchdog
@@ -30,6 +31,8 @@ def build_window(services: Services, paths: AppPaths) -> MainWindow:
 def run_gui(services: Services, paths: AppPaths) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Quầy Một Cửa")
+    collector = GuiThreadGarbageCollector(app)
+    collector.start()
     window = build_window(services, paths)
     if os.environ.get("COUNTER_APP_WATCHDOG"):
         logging.basicConfig(level=logging.INFO)

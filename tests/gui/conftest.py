@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
+from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk
@@ -57,6 +59,16 @@ class PdfPrinters:
         printer.setOutputFileName(str(path))
         self.files.append(path)
         return printer
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app does: the worker thread must never run the garbage collector."""
+    collector = GuiThreadGarbageCollector(qapp)
+    collector.start()
+    yield
+    gc.collect()  # here, on the GUI thread, with this test's windows closed
+    collector.stop()
 
 
 @pytest.fixture
