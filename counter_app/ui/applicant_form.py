@@ -25,6 +25,14 @@ TYPES = (
     (ApplicantType.OTHER, "Tổ chức khác"),
 )
 ERROR_STYLE = "color: #b00020;"
+FIELD_LABELS = {
+    "name": "Họ và tên *",
+    "id_number": "Số CCCD/định danh *",
+    "birth_date": "Ngày sinh",
+    "phone": "Số điện thoại",
+    "email": "Thư điện tử",
+    "address": "Địa chỉ *",
+}
 
 
 class ApplicantForm(QWidget):
@@ -54,14 +62,6 @@ class ApplicantForm(QWidget):
         self.messages: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.addRow(tr("Loại đối tượng"), self.kind)
-        labels = {
-            "name": "Họ và tên *",
-            "id_number": "Số CCCD/định danh *",
-            "birth_date": "Ngày sinh",
-            "phone": "Số điện thoại",
-            "email": "Thư điện tử",
-            "address": "Địa chỉ *",
-        }
         for key, widget in self.fields.items():
             widget.setObjectName(key)
             message = QLabel()
@@ -75,7 +75,7 @@ class ApplicantForm(QWidget):
             box.setSpacing(1)
             box.addWidget(widget)
             box.addWidget(message)
-            form.addRow(tr(labels[key]), cell)
+            form.addRow(tr(FIELD_LABELS[key]), cell)
             widget.editingFinished.connect(lambda key=key: self.check_field(key))
             widget.textEdited.connect(lambda _text, key=key: self._on_edit(key))
         self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())

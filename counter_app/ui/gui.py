@@ -6,10 +6,12 @@ import logging
 import os
 import sys
 
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from counter_app.app import AppPaths
 from counter_app.core.drafts import DraftStore
+from counter_app.core.resources import resource
 from counter_app.core.services.context import Services
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
@@ -28,9 +30,22 @@ def build_window(services: Services, paths: AppPaths) -> MainWindow:
     return window
 
 
+def install_language(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Vietnamese is the source language; any other needs its compiled translation."""
+    if language == "vi":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(resource("translations", f"counter_app_{language}.qm"))):
+        logging.getLogger("counter_app.ui").warning("no translation for %s", language)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
 def run_gui(services: Services, paths: AppPaths) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Quầy Một Cửa")
+    install_language(app, services.settings.language)
     collector = GuiThreadGarbageCollector(app)
     collector.start()
     window = build_window(services, paths)

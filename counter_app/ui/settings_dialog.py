@@ -63,19 +63,19 @@ class SettingsDialog(QDialog):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(self.language.findData(current.language))
         rows: list[tuple[str, QWidget]] = [
-            ("Mã cơ quan", self.edits["agency.code"]),
-            ("Tên cơ quan", self.edits["agency.name"]),
-            ("Địa danh", self.edits["agency.place"]),
-            ("Số quầy", self.counter),
-            ("Cán bộ tiếp nhận", self.edits["counter.clerk"]),
-            ("Giờ làm việc", self.hours),
-            ("Múi giờ", self.edits["office_hours.timezone"]),
-            ("Khổ giấy", self.paper),
-            ("Địa chỉ tra cứu (mã QR)", self.edits["print.lookup_url"]),
-            ("Ngôn ngữ", self.language),
+            (tr("Mã cơ quan"), self.edits["agency.code"]),
+            (tr("Tên cơ quan"), self.edits["agency.name"]),
+            (tr("Địa danh"), self.edits["agency.place"]),
+            (tr("Số quầy"), self.counter),
+            (tr("Cán bộ tiếp nhận"), self.edits["counter.clerk"]),
+            (tr("Giờ làm việc"), self.hours),
+            (tr("Múi giờ"), self.edits["office_hours.timezone"]),
+            (tr("Khổ giấy"), self.paper),
+            (tr("Địa chỉ tra cứu (mã QR)"), self.edits["print.lookup_url"]),
+            (tr("Ngôn ngữ"), self.language),
         ]
         for label, widget in rows:
-            form.addRow(tr(label), widget)
+            form.addRow(label, widget)
         self.confirm_identity = named(
             QCheckBox(
                 tr("Tôi xác nhận đổi mã cơ quan hoặc số quầy (số hồ sơ mới sẽ theo số quầy mới)")

@@ -1,0 +1,607 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+  <context>
+    <name>counter_app</name>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+      <source>Loại đối tượng</source>
+      <translation>Applicant type</translation>
+    </message>
+    <message>
+      <source>Giấy tờ khác (không có trong danh mục)</source>
+      <translation>Other document (not in the catalog)</translation>
+    </message>
+    <message>
+      <source>Thêm</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>Không có ngày hẹn trả cụ thể theo quy định</source>
+      <translation>No fixed appointment date by law</translation>
+    </message>
+    <message>
+      <source>Mọi trạng thái</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <source>Mọi thủ tục</source>
+      <translation>All procedures</translation>
+    </message>
+    <message>
+      <source>Chỉ hồ sơ quá hạn</source>
+      <translation>Overdue only</translation>
+    </message>
+    <message>
+      <source>Xem</source>
+      <translation>Show</translation>
+    </message>
+    <message>
+      <source>In sổ theo dõi (mẫu 06)</source>
+      <translation>Print ledger (form 06)</translation>
+    </message>
+    <message>
+      <source>Từ ngày</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>đến ngày</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Ngày phải có dạng dd/mm/yyyy.</source>
+      <translation>Dates must be written dd/mm/yyyy.</translation>
+    </message>
+    <message>
+      <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
+      <translation>The end date must be on or after the start date.</translation>
+    </message>
+    <message>
+      <source>Tổng số</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>quá hạn</source>
+      <translation>overdue</translation>
+    </message>
+    <message>
+      <source>đến hạn hôm nay</source>
+      <translation>due today</translation>
+    </message>
+    <message>
+      <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại</source>
+      <translation>Scan the receipt's barcode, or type a code, ID number, name or phone number</translation>
+    </message>
+    <message>
+      <source>Trả kết quả</source>
+      <translation>Return result</translation>
+    </message>
+    <message>
+      <source>Người nhận</source>
+      <translation>Collected by</translation>
+    </message>
+    <message>
+      <source>Số CCCD người nhận</source>
+      <translation>Collector's ID number</translation>
+    </message>
+    <message>
+      <source>Chậm trả: xin lỗi và hẹn lại (mẫu 04)</source>
+      <translation>Late: apology and new date (form 04)</translation>
+    </message>
+    <message>
+      <source>Ngày, giờ hẹn mới</source>
+      <translation>New date and time</translation>
+    </message>
+    <message>
+      <source>Lý do</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>In phiếu xin lỗi và hẹn lại</source>
+      <translation>Print apology with new date</translation>
+    </message>
+    <message>
+      <source>In lại giấy tiếp nhận</source>
+      <translation>Reprint receipt</translation>
+    </message>
+    <message>
+      <source>In phiếu kiểm soát</source>
+      <translation>Print control slip</translation>
+    </message>
+    <message>
+      <source>Quá trình giải quyết</source>
+      <translation>Processing history</translation>
+    </message>
+    <message>
+      <source>Không tìm thấy hồ sơ nào.</source>
+      <translation>No dossier found.</translation>
+    </message>
+    <message>
+      <source>Chưa chọn hồ sơ.</source>
+      <translation>No dossier selected.</translation>
+    </message>
+    <message>
+      <source>Ngày hẹn mới phải có dạng dd/mm/yyyy và giờ dạng HH:MM.</source>
+      <translation>The new date must be dd/mm/yyyy and the time HH:MM.</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>Nhận</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Hẹn trả</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>Giấy tờ</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận (F2)</source>
+      <translation>Receive (F2)</translation>
+    </message>
+    <message>
+      <source>Tra cứu, trả kết quả (F3)</source>
+      <translation>Look up, return (F3)</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi (F4)</source>
+      <translation>Ledger (F4)</translation>
+    </message>
+    <message>
+      <source>Hệ thống</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <source>Cài đặt…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>Không thực hiện được</source>
+      <translation>Could not be done</translation>
+    </message>
+    <message>
+      <source>Lỗi chương trình</source>
+      <translation>Program error</translation>
+    </message>
+    <message>
+      <source>In lại</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>Xem trước</source>
+      <translation>Preview</translation>
+    </message>
+    <message>
+      <source>Lưu PDF</source>
+      <translation>Save PDF</translation>
+    </message>
+    <message>
+      <source>Quầy Một Cửa — </source>
+      <translation>OneStop Counter — </translation>
+    </message>
+    <message>
+      <source>Đồng bộ: chưa kết nối máy chủ tỉnh</source>
+      <translation>Sync: not connected to the provincial server</translation>
+    </message>
+    <message>
+      <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
+      <translation>Settings saved. Language, office hours and time zone take effect when the program is reopened.</translation>
+    </message>
+    <message>
+      <source>Đã xảy ra lỗi không mong đợi. Dữ liệu đang nhập vẫn được giữ. Hãy báo bộ phận hỗ trợ.</source>
+      <translation>An unexpected error occurred. What you typed is kept. Please tell support.</translation>
+    </message>
+    <message>
+      <source>Chờ gửi lên tỉnh</source>
+      <translation>Waiting to send</translation>
+    </message>
+    <message>
+      <source>hẹn trả</source>
+      <translation>due</translation>
+    </message>
+    <message>
+      <source>Quầy</source>
+      <translation>Counter</translation>
+    </message>
+    <message>
+      <source>Cán bộ</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>(chưa đặt)</source>
+      <translation>(not set)</translation>
+    </message>
+    <message>
+      <source>Xem trước khi in</source>
+      <translation>Print preview</translation>
+    </message>
+    <message>
+      <source>Lưu thành PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>Tệp PDF (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Gõ mã hoặc tên thủ tục (không dấu cũng được)</source>
+      <translation>Type a procedure code or name (accents optional)</translation>
+    </message>
+    <message>
+      <source>Địa chỉ nhận kết quả qua bưu chính</source>
+      <translation>Address for results by post</translation>
+    </message>
+    <message>
+      <source>Lý do (bắt buộc khi yêu cầu bổ sung hoặc từ chối)</source>
+      <translation>Reason (required for a supplement request or a refusal)</translation>
+    </message>
+    <message>
+      <source>1. Thủ tục</source>
+      <translation>1. Procedure</translation>
+    </message>
+    <message>
+      <source>2. Người nộp hồ sơ</source>
+      <translation>2. Applicant</translation>
+    </message>
+    <message>
+      <source>3. Giấy tờ nộp (đánh dấu giấy tờ đã nhận)</source>
+      <translation>3. Documents handed in (tick what was received)</translation>
+    </message>
+    <message>
+      <source>4. Số bộ, phí, nhận kết quả</source>
+      <translation>4. Sets, fees, collection</translation>
+    </message>
+    <message>
+      <source>Số bộ hồ sơ</source>
+      <translation>Number of sets</translation>
+    </message>
+    <message>
+      <source>Số trang, số bản</source>
+      <translation>Pages, copies</translation>
+    </message>
+    <message>
+      <source>Phí, lệ phí</source>
+      <translation>Fees</translation>
+    </message>
+    <message>
+      <source>Nhận kết quả</source>
+      <translation>Collect result</translation>
+    </message>
+    <message>
+      <source>Địa chỉ nhận</source>
+      <translation>Delivery address</translation>
+    </message>
+    <message>
+      <source>Chưa chọn thủ tục</source>
+      <translation>No procedure selected</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận và in phiếu (Ctrl+P)</source>
+      <translation>Accept and print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Yêu cầu bổ sung</source>
+      <translation>Request supplement</translation>
+    </message>
+    <message>
+      <source>Từ chối</source>
+      <translation>Refuse</translation>
+    </message>
+    <message>
+      <source>trang ×</source>
+      <translation>pages ×</translation>
+    </message>
+    <message>
+      <source>bản</source>
+      <translation>copies</translation>
+    </message>
+    <message>
+      <source>Ngày hẹn trả:</source>
+      <translation>Appointment:</translation>
+    </message>
+    <message>
+      <source>Miễn phí</source>
+      <translation>Free of charge</translation>
+    </message>
+    <message>
+      <source>Chưa đặt tên cán bộ tiếp nhận (mục Cài đặt hoặc counter-app setup --clerk).</source>
+      <translation>No clerk name set (Settings, or counter-app setup --clerk).</translation>
+    </message>
+    <message>
+      <source>Chưa chọn thủ tục.</source>
+      <translation>No procedure selected.</translation>
+    </message>
+    <message>
+      <source>Thông tin người nộp chưa hợp lệ (xem thông báo bên cạnh từng ô).</source>
+      <translation>Applicant details are not valid (see the messages next to the fields).</translation>
+    </message>
+    <message>
+      <source>Cần ghi lý do yêu cầu bổ sung hoặc từ chối.</source>
+      <translation>A reason is required to request a supplement or to refuse.</translation>
+    </message>
+    <message>
+      <source>Cần ghi địa chỉ nhận kết quả qua bưu chính.</source>
+      <translation>An address is required for results by post.</translation>
+    </message>
+    <message>
+      <source>Theo quy định</source>
+      <translation>As regulated</translation>
+    </message>
+    <message>
+      <source>. Đánh dấu đã nhận, hoặc chọn «Yêu cầu bổ sung».</source>
+      <translation>. Tick them as received, or choose «Request supplement».</translation>
+    </message>
+    <message>
+      <source>Thời hạn giải quyết</source>
+      <translation>Processing time</translation>
+    </message>
+    <message>
+      <source>Còn giấy tờ bắt buộc chưa nhận: </source>
+      <translation>Required documents not yet received: </translation>
+    </message>
+    <message>
+      <source>Cài đặt quầy</source>
+      <translation>Counter settings</translation>
+    </message>
+    <message>
+      <source>Mã cơ quan</source>
+      <translation>Agency code</translation>
+    </message>
+    <message>
+      <source>Tên cơ quan</source>
+      <translation>Agency name</translation>
+    </message>
+    <message>
+      <source>Địa danh</source>
+      <translation>Place name</translation>
+    </message>
+    <message>
+      <source>Số quầy</source>
+      <translation>Counter number</translation>
+    </message>
+    <message>
+      <source>Cán bộ tiếp nhận</source>
+      <translation>Clerk on duty</translation>
+    </message>
+    <message>
+      <source>Giờ làm việc</source>
+      <translation>Office hours</translation>
+    </message>
+    <message>
+      <source>Múi giờ</source>
+      <translation>Time zone</translation>
+    </message>
+    <message>
+      <source>Khổ giấy</source>
+      <translation>Paper</translation>
+    </message>
+    <message>
+      <source>Địa chỉ tra cứu (mã QR)</source>
+      <translation>Lookup address (QR code)</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Tôi xác nhận đổi mã cơ quan hoặc số quầy (số hồ sơ mới sẽ theo số quầy mới)</source>
+      <translation>I confirm the change of agency code or counter number (new dossier numbers will follow the new counter number)</translation>
+    </message>
+    <message>
+      <source>Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. Mỗi quầy của trung tâm phải có số riêng.</source>
+      <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
+    </message>
+    <message>
+      <source>Mới đăng ký</source>
+      <translation>Registered</translation>
+    </message>
+    <message>
+      <source>Được tiếp nhận</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>Không được tiếp nhận</source>
+      <translation>Not accepted</translation>
+    </message>
+    <message>
+      <source>Đang xử lý</source>
+      <translation>Processing</translation>
+    </message>
+    <message>
+      <source>Yêu cầu bổ sung giấy tờ</source>
+      <translation>Supplement required</translation>
+    </message>
+    <message>
+      <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
+      <translation>Payment required</translation>
+    </message>
+    <message>
+      <source>Công dân yêu cầu rút hồ sơ</source>
+      <translation>Withdrawn by citizen</translation>
+    </message>
+    <message>
+      <source>Dừng xử lý</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
+      <source>Đã xử lý xong</source>
+      <translation>Done, result ready</translation>
+    </message>
+    <message>
+      <source>Đã trả kết quả</source>
+      <translation>Result returned</translation>
+    </message>
+    <message>
+      <source>A4, hai liên</source>
+      <translation>A4, two copies</translation>
+    </message>
+    <message>
+      <source>A5, một liên</source>
+      <translation>A5, one copy</translation>
+    </message>
+    <message>
+      <source>Máy in hóa đơn khổ 80 mm</source>
+      <translation>80 mm receipt printer</translation>
+    </message>
+    <message>
+      <source>Bản chính</source>
+      <translation>Original</translation>
+    </message>
+    <message>
+      <source>Bản sao chứng thực</source>
+      <translation>Certified copy</translation>
+    </message>
+    <message>
+      <source>Bản photo</source>
+      <translation>Photocopy</translation>
+    </message>
+    <message>
+      <source>Tại quầy</source>
+      <translation>At the counter</translation>
+    </message>
+    <message>
+      <source>Qua dịch vụ bưu chính</source>
+      <translation>By post</translation>
+    </message>
+    <message>
+      <source>Công dân</source>
+      <translation>Citizen</translation>
+    </message>
+    <message>
+      <source>Doanh nghiệp</source>
+      <translation>Enterprise</translation>
+    </message>
+    <message>
+      <source>Cơ quan nhà nước</source>
+      <translation>State agency</translation>
+    </message>
+    <message>
+      <source>Tổ chức khác</source>
+      <translation>Other organisation</translation>
+    </message>
+    <message>
+      <source>Họ và tên *</source>
+      <translation>Full name *</translation>
+    </message>
+    <message>
+      <source>Số CCCD/định danh *</source>
+      <translation>ID number *</translation>
+    </message>
+    <message>
+      <source>Ngày sinh</source>
+      <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>Số điện thoại</source>
+      <translation>Phone number</translation>
+    </message>
+    <message>
+      <source>Thư điện tử</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <source>Địa chỉ *</source>
+      <translation>Address *</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử của cơ quan (dùng trong mã hồ sơ), ví dụ 000.17.22.H56.</source>
+      <translation>The agency's electronic identification code (used in dossier codes), e.g. 000.17.22.H56.</translation>
+    </message>
+    <message>
+      <source>Tên in trên phiếu, ví dụ: Trung tâm Phục vụ hành chính công xã Cô Tô.</source>
+      <translation>Name printed on forms, e.g. Public Administration Service Center of Cô Tô commune.</translation>
+    </message>
+    <message>
+      <source>Địa danh ghi trước ngày tháng trên phiếu, ví dụ: Cô Tô.</source>
+      <translation>Place name written before the date on forms, e.g. Cô Tô.</translation>
+    </message>
+    <message>
+      <source>Số của quầy này trong trung tâm (1-9). Mỗi quầy phải có số riêng: số quầy quyết định dải số hồ sơ của quầy.</source>
+      <translation>This counter's number in the center (1-9). Every counter needs its own number: it decides the counter's range of dossier numbers.</translation>
+    </message>
+    <message>
+      <source>Họ tên cán bộ đang làm việc tại quầy (in trên phiếu tiếp nhận).</source>
+      <translation>Name of the clerk working at this counter (printed on receipts).</translation>
+    </message>
+    <message>
+      <source>Các buổi làm việc trong ngày, dùng để tính ngày hẹn trả.</source>
+      <translation>Working periods of the day, used to compute appointment dates.</translation>
+    </message>
+    <message>
+      <source>Múi giờ của trung tâm (giờ lưu trữ là UTC, giờ hiển thị theo múi giờ này).</source>
+      <translation>The center's time zone (times are stored in UTC and shown in this zone).</translation>
+    </message>
+    <message>
+      <source>Khổ in phiếu: a4 (hai liên), a5 (một liên) hoặc receipt80 (máy in hóa đơn 80 mm).</source>
+      <translation>Paper for forms: a4 (two copies), a5 (one copy) or receipt80 (80 mm receipt printer).</translation>
+    </message>
+    <message>
+      <source>Đầu địa chỉ tra cứu trạng thái hồ sơ in trong mã QR (mã hồ sơ được nối vào cuối); để trống nếu không in mã QR.</source>
+      <translation>Start of the status-lookup address printed in the QR code (the dossier code is appended); leave empty for no QR code.</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (English).</source>
+      <translation>Interface language: vi (Vietnamese) or en (English).</translation>
+    </message>
+    <message>
+      <source>Thứ Hai</source>
+      <translation>Monday</translation>
+    </message>
+    <message>
+      <source>Thứ Ba</source>
+      <translation>Tuesday</translation>
+    </message>
+    <message>
+      <source>Thứ Tư</source>
+      <translation>Wednesday</translation>
+    </message>
+    <message>
+      <source>Thứ Năm</source>
+      <translation>Thursday</translation>
+    </message>
+    <message>
+      <source>Thứ Sáu</source>
+      <translation>Friday</translation>
+    </message>
+    <message>
+      <source>Thứ Bảy</source>
+      <translation>Saturday</translation>
+    </message>
+    <message>
+      <source>Chủ Nhật</source>
+      <translation>Sunday</translation>
+    </message>
+    <message>
+      <source>STT</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ</source>
+      <translation>Dossier code</translation>
+    </message>
+    <message>
+      <source>Thủ tục</source>
+      <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>Địa chỉ, điện thoại</source>
+      <translation>Address, phone</translation>
+    </message>
+    <message>
+      <source>Nhận lúc</source>
+      <translation>Received at</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+  </context>
+</TS>
