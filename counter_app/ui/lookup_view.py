@@ -55,6 +55,7 @@ class LookupView(QWidget):
     reschedule_requested = Signal(str, object, str)  # code, new datetime, reason
     reprint_requested = Signal(str)
     control_slip_requested = Signal(str)
+    detail_shown = Signal(str)  # dossier code now on screen
 
     def __init__(
         self, tz: ZoneInfo, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -149,6 +150,7 @@ class LookupView(QWidget):
 
     def show_results(self, rows: list[DossierSummary]) -> None:
         self.results.blockSignals(True)
+        self.results.clearSelection()  # so that selecting row 0 again announces the new dossier
         self.results.setRowCount(len(rows))
         now = self._now()
         for r, row in enumerate(rows):
@@ -210,6 +212,7 @@ class LookupView(QWidget):
         self.return_button.setEnabled(sheet.status == Status.DONE)
         self.collector_name.setText(sheet.applicant_name)
         self.collector_id.setText(sheet.id_number)
+        self.detail_shown.emit(sheet.code)
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)

@@ -75,6 +75,7 @@ class ResultPanel(QWidget):
 
 class MainWindow(QMainWindow):
     ready = Signal()  # catalog loaded, screens usable
+    pdf_ready = Signal(object)  # desk.Printed, committed and rendered
     printed = Signal(object)  # desk.Printed, after the PDF went to the printer
     returned = Signal(str)  # dossier code whose result was handed over
     ledger_printed = Signal(int)  # pages
@@ -226,22 +227,28 @@ class MainWindow(QMainWindow):
     # --- receiving ------------------------------------------------------------------------
 
     def _submit(self, request: ReceptionInput) -> None:
-        def work() -> tuple[ReceptionResult, desk.Printed, list[QImage], int]:
+        def work() -> tuple[ReceptionResult, desk.Printed, int]:
             result, printed = desk.receive_and_render(self.services, request)
-            return result, printed, rasterise(printed.pdf), desk.pending_events(self.services)
+            return result, printed, desk.pending_events(self.services)
 
         self.ops.run(work, self._received, self._rejected)
 
-    def _received(self, done: tuple[ReceptionResult, desk.Printed, list[QImage], int]) -> None:
-        result, printed, images, pending = done
-        self.last, self._last_images = printed, images
+    def _received(self, done: tuple[ReceptionResult, desk.Printed, int]) -> None:
+        """Committed and rendered: show it at once, then rasterise and print."""
+        result, printed, pending = done
+        self.last = printed
         tz = self.services.settings.timezone
         self.result.show_printed(
             printed, f"{result.status.label} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
         )
+        self.pdf_ready.emit(printed)
         self._show_pending(pending)
         self._discard_draft()
         self.receive.clear()
+        self.ops.run(lambda: rasterise(printed.pdf), lambda images: self._send(printed, images))
+
+    def _send(self, printed: desk.Printed, images: list[QImage]) -> None:
+        self._last_images = images
         if self.print_desk.print_images(images):
             self.printed.emit(printed)
 
@@ -270,10 +277,9 @@ class MainWindow(QMainWindow):
             return printed, rasterise(printed.pdf)
 
         def done(result: tuple[desk.Printed, list[QImage]]) -> None:
-            self.last, self._last_images = result
+            self.last = result[0]
             self.result.show_printed(self.last, self.last.form.value)
-            if self.print_desk.print_images(self._last_images):
-                self.printed.emit(self.last)
+            self._send(*result)
 
         self.ops.run(work, done, on_failure or self._failed)
 

@@ -51,6 +51,19 @@ def test_scan_then_return_the_result(
     assert not window.lookup.return_button.isEnabled()
 
 
+def test_scanning_receipts_one_after_another(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    first = receive(services, reception()).code
+    second = receive(services, reception(applicant=applicant(name="Đặng Thị Hồng"))).code
+    window = open_window()
+    for code in (first, second, first):
+        with qtbot.waitSignal(window.lookup.detail_shown, timeout=10_000) as shown:
+            scan(qtbot, window, code)
+        assert shown.args == [code]
+        assert code in window.lookup.info.text()
+
+
 def test_search_without_diacritics_and_overdue_rows(
     qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, clock: FakeClock
 ) -> None:
