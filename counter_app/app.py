@@ -98,5 +98,5 @@ def start(paths: AppPaths, clock: Clock = system_clock) -> Services:
     bind_identity(db, settings, now)
     year = now.astimezone(settings.timezone).year
     with db.write() as session:
-        seed_official(session, range(year - 1, year + 3))
+        seed_official(session, range(year - 1, year + 3))  # cheap when already seeded
     return Services(db, settings, clock)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -55,4 +56,10 @@ def run_gui(services: Services, paths: AppPaths) -> int:
         watchdog.start()
     window.resize(1280, 800)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Tear Qt objects down here, on the GUI thread, not during interpreter shutdown.
+    window.deleteLater()
+    app.processEvents()
+    collector.stop()
+    gc.collect()
+    return code

@@ -148,7 +148,8 @@ class LookupView(QWidget):
         if text:
             self.lookup_requested.emit(text)
 
-    def show_results(self, rows: list[DossierSummary]) -> None:
+    def show_results(self, rows: list[DossierSummary], sheet: DossierSheet | None = None) -> None:
+        """Fill the results; ``sheet`` is the single hit's details, shown straight away."""
         self.results.blockSignals(True)
         self.results.clearSelection()  # so that selecting row 0 again announces the new dossier
         self.results.setRowCount(len(rows))
@@ -171,8 +172,11 @@ class LookupView(QWidget):
         self.results.resizeColumnsToContents()
         self.results.blockSignals(False)
         self.message.setText("" if rows else tr("Không tìm thấy hồ sơ nào."))
-        if len(rows) == 1:  # a scanned code: open it straight away
+        if sheet is not None:  # a scanned code: open it straight away
+            self.results.blockSignals(True)
             self.results.selectRow(0)
+            self.results.blockSignals(False)
+            self.show_detail(sheet)
 
     def _selected(self) -> None:
         items = self.results.selectedItems()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -219,6 +220,10 @@ class MainWindow(QMainWindow):
             self.receive.restore(draft, self.snapshot.catalog)
         self._show_pending(self.snapshot.pending_events)
         self.receive.search.setFocus()
+        # What exists now lives as long as the program: keep it out of every later
+        # collection, so the GUI-thread collector never scans it again.
+        gc.collect()
+        gc.freeze()
         self.ready.emit()
 
     def _show_pending(self, count: int) -> None:
@@ -326,9 +331,11 @@ class MainWindow(QMainWindow):
         self.ops.run(work, done, self._failed)
 
     def _lookup(self, query: str) -> None:
-        self.ops.run(
-            lambda: desk.lookup(self.services, query), self.lookup.show_results, self._lookup_failed
-        )
+        self.ops.run(lambda: desk.lookup(self.services, query), self._found, self._lookup_failed)
+
+    def _found(self, found: tuple[list[DossierSummary], DossierSheet | None]) -> None:
+        rows, sheet = found
+        self.lookup.show_results(rows, sheet)
 
     def _detail(self, code: str) -> None:
         self.ops.run(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
@@ -25,6 +24,8 @@ PrinterFactory = Callable[[], QPrinter | None]
 
 def rasterise(pdf: bytes, dpi: int = PRINT_DPI) -> list[QImage]:
     """PDF pages as images; safe to run off the GUI thread (QImage is not a pixmap)."""
+    import pypdfium2  # noqa: PLC0415 (loaded on the worker at the first print)
+
     document = pypdfium2.PdfDocument(pdf)
     images = []
     try:

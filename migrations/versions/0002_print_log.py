@@ -1,4 +1,4 @@
-"""Print log: every printed form, so a reprint is recorded as one.
+"""Print log (every printed form, so a reprint is recorded as one); seeded calendar years.
 
 Revision ID: 0002
 Revises: 0001
@@ -29,6 +29,12 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(100), nullable=False),
     )
 
+    op.create_table(
+        "calendar_seeded_years",
+        sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("calendar_seeded_years")
     op.drop_table("print_log")

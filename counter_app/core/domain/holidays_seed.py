@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import holidays
-
 OFF = "off"
 WORK = "work"
 _SWAPPED_FROM = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")
@@ -28,6 +26,8 @@ class CalendarEntry:
 
 
 def official_calendar(years: Iterable[int]) -> list[CalendarEntry]:
+    import holidays  # noqa: PLC0415 (~80 ms; only when a year is first seeded)
+
     entries: list[CalendarEntry] = []
     table = holidays.country_holidays("VN", years=list(years), language="vi")
     for day, name in sorted(table.items()):

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.errors import CounterError
-from counter_app.core.forms import render
 from counter_app.core.forms.data import DossierSheet, Letterhead
 from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
@@ -113,6 +112,8 @@ def render_form(services: Services, code: str, form: Form, actor: str) -> Printe
     with services.db.write() as session:
         sheet = dossier_sheet(session, code, tz)
         earlier = _log_print(services, session, sheet.code, form, actor)
+    from counter_app.core.forms import render  # noqa: PLC0415 (ReportLab: ~70 ms, worker only)
+
     head, paper = letterhead(services), services.settings.paper
     renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper], bytes]] = {
         Form.RECEIPT: render.receipt_pdf,
@@ -133,9 +134,16 @@ def receive_and_render(
     )
 
 
-def lookup(services: Services, query: str) -> list[DossierSummary]:
+def lookup(services: Services, query: str) -> tuple[list[DossierSummary], DossierSheet | None]:
+    """Search; a single hit (a scanned code) comes with its details, in one round trip."""
     with services.db.read() as session:
-        return search(session, query)
+        rows = search(session, query)
+        sheet = (
+            dossier_sheet(session, rows[0].code, services.settings.timezone)
+            if len(rows) == 1
+            else None
+        )
+    return rows, sheet
 
 
 def detail(services: Services, code: str) -> DossierSheet:
@@ -147,6 +155,8 @@ def reschedule_and_render(
     services: Services, code: str, new_date: datetime, reason: str, actor: str
 ) -> Printed:
     """Set the new appointment (committed), then print form 04 with the old and new dates."""
+    from counter_app.core.forms import render  # noqa: PLC0415 (ReportLab, worker only)
+
     before = detail(services, code)
     reschedule(services, code, new_date, reason, actor)
     with services.db.write() as session:
@@ -165,6 +175,8 @@ def reschedule_and_render(
 def ledger_pdf(services: Services, first: date, last: date) -> bytes:
     if last < first:
         raise CounterError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+    from counter_app.core.forms import render  # noqa: PLC0415 (ReportLab, worker only)
+
     tz = services.settings.timezone
     with services.db.read() as session:
         lines = ledger_lines(session, first, last, tz)

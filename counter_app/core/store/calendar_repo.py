@@ -13,14 +13,24 @@ from counter_app.core.domain.holidays_seed import OFF, WORK, official_calendar
 from counter_app.core.domain.text import clean
 from counter_app.core.errors import FieldError
 from counter_app.core.settings import Settings
-from counter_app.core.store.models import CalendarDay
+from counter_app.core.store.models import CalendarDay, SeededYear
 
 SOURCE_HOLIDAYS = "holidays"
 SOURCE_LOCAL = "local"
 
 
 def seed_official(session: Session, years: Iterable[int]) -> int:
-    """Add official days for ``years`` that the table lacks; never overrides edits."""
+    """Add official days for ``years`` that the table lacks; never overrides edits.
+
+    Seeded years are remembered, so later starts skip computing the lunar calendar.
+    """
+    wanted = sorted(set(years))
+    done = set(session.scalars(select(SeededYear.year)))
+    missing = [y for y in wanted if y not in done]
+    if not missing:
+        return 0
+    years = missing
+    session.add_all(SeededYear(year=y) for y in missing)
     known = set(session.scalars(select(CalendarDay.day)))
     added = 0
     for entry in official_calendar(years):

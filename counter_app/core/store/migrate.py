@@ -5,16 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from counter_app.core.errors import DatabaseTooNew
 from counter_app.core.resources import migrations_dir
 from counter_app.core.store.backup import timestamped_backup
 from counter_app.core.store.engine import Database, environment_errors
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# The newest revision under migrations/versions. Knowing it lets an up-to-date
+# database start without importing Alembic (~80 ms); a test keeps it in step.
+HEAD_REVISION = "0002"
 
 
 @dataclass(frozen=True)
@@ -25,12 +32,16 @@ class MigrationReport:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # noqa: PLC0415 (only when migrating)
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 (only when migrating)
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -42,7 +53,12 @@ def head_revision() -> str:
 
 def current_revision(db: Database) -> str | None:
     with environment_errors(), db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as error:
+            if "no such table" in str(error):
+                return None  # a new, empty database
+            raise
 
 
 def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport:
@@ -51,9 +67,13 @@ def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport
     Refuses a database written by a newer program: downgrading it silently could
     drop data that version relies on.
     """
+    before = current_revision(db)
+    if before == HEAD_REVISION:
+        return MigrationReport(before, before, None)
+    from alembic import command  # noqa: PLC0415 (only when migrating)
+
     script = script_directory()
     head = head_revision()
-    before = current_revision(db)
     if before is not None and before not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNew(
             f"Cơ sở dữ liệu được tạo bởi phiên bản chương trình mới hơn (lược đồ {before}). "

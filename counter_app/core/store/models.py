@@ -241,3 +241,11 @@ class PrintRecord(Base):
     reprint: Mapped[bool]
     printed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(100))
+
+
+class SeededYear(Base):
+    """Years already seeded from the ``holidays`` package."""
+
+    __tablename__ = "calendar_seeded_years"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

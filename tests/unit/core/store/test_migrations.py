@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from counter_app.core.errors import DatabaseTooNew
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import (
+    HEAD_REVISION,
     alembic_config,
     head_revision,
     script_directory,
@@ -26,6 +27,10 @@ def test_revision_chain_is_linear() -> None:
     for revision in script.walk_revisions():
         assert not revision.is_merge_point
         assert not revision.is_branch_point
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    assert head_revision() == HEAD_REVISION
 
 
 def test_fresh_database_migrates_without_backup(tmp_path: Path) -> None:
