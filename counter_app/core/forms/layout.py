@@ -7,9 +7,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+
+# ReportLab validates every attribute set on every shape (a QR code is hundreds
+# of them): half the time of a receipt. Our shapes are built by code, not users.
+rl_config.shapeChecking = 0
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -135,7 +141,9 @@ class BarcodeFlowable(Flowable):
             self.canv.rect(start * module, 0, run * module, self.height, stroke=0, fill=1)
 
 
+@lru_cache(maxsize=32)
 def qr_drawing(url: str, side: float) -> Drawing:
+    """Cached: both copies of a receipt (and its reprints) share one QR encoding."""
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
