@@ -72,6 +72,14 @@ def _documents_table(documents: tuple[DocumentLine, ...], page: Page, styles: St
     return grid(rows, [width * first, width * (0.62 - first), width * 0.26, width * 0.12])
 
 
+def _submitter_and_receiver(sheet: DossierSheet, page: Page, styles: Styles) -> Flowable:
+    return signatures(
+        styles,
+        page,
+        [("NGƯỜI NỘP HỒ SƠ", sheet.applicant_name), ("NGƯỜI TIẾP NHẬN HỒ SƠ", sheet.received_by)],
+    )
+
+
 def _receipt_copy(
     sheet: DossierSheet, head: Letterhead, page: Page, styles: Styles, copy_label: str
 ) -> list[Flowable]:
@@ -101,14 +109,7 @@ def _receipt_copy(
             f"Số thứ tự: {sheet.ledger_number}",
         ),
         Spacer(0, 3 * mm),
-        signatures(
-            styles,
-            page,
-            [
-                ("NGƯỜI NỘP HỒ SƠ", sheet.applicant_name),
-                ("NGƯỜI TIẾP NHẬN HỒ SƠ", sheet.received_by),
-            ],
-        ),
+        _submitter_and_receiver(sheet, page, styles),
     ]
     if copy_label:
         story.append(Paragraph(text(copy_label), styles.italic_center))
@@ -177,14 +178,7 @@ def refusal_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
         _para(styles, f"<b>{text(sheet.reason)}</b>"),
         _para(styles, "Xin thông báo để Ông/Bà được biết và thực hiện."),
         Spacer(0, 3 * mm),
-        signatures(
-            styles,
-            page,
-            [
-                ("NGƯỜI NỘP HỒ SƠ", sheet.applicant_name),
-                ("NGƯỜI TIẾP NHẬN HỒ SƠ", sheet.received_by),
-            ],
-        ),
+        _submitter_and_receiver(sheet, page, styles),
     ]
     return build_pdf(page, [story], f"Phiếu từ chối {sheet.code}")
 

@@ -80,6 +80,20 @@ def _record(
     return StatusResult(dossier.code, current, target, now, event.id)
 
 
+def _note(session: Session, dossier: m.Dossier, actor: str, note: str, now: datetime) -> None:
+    """A history entry that records an event without changing the status."""
+    session.add(
+        m.StatusChange(
+            dossier_id=dossier.id,
+            from_status=dossier.status,
+            to_status=dossier.status,
+            at=now,
+            actor=actor,
+            note=note,
+        )
+    )
+
+
 def _actor(actor: str) -> str:
     actor = clean(actor)
     if not actor:
@@ -153,16 +167,7 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
             f"Hẹn lại ngày trả: {new_date.astimezone(tz):%H:%M %d/%m/%Y} "
             f"(hẹn cũ {old_text}). Lý do: {reason}"
         )
-        session.add(
-            m.StatusChange(
-                dossier_id=dossier.id,
-                from_status=dossier.status,
-                to_status=dossier.status,
-                at=now,
-                actor=actor,
-                note=note,
-            )
-        )
+        _note(session, dossier, actor, note, now)
         data = {
             "MaHoSo": dossier.code,
             "NgayHenTraCu": portal_time(old, tz),
@@ -192,16 +197,7 @@ def void_dossier(services: Services, code: str, reason: str, actor: str) -> None
             )
         now = services.clock()
         issued.state, issued.note = VOIDED, reason
-        session.add(
-            m.StatusChange(
-                dossier_id=dossier.id,
-                from_status=dossier.status,
-                to_status=dossier.status,
-                at=now,
-                actor=actor,
-                note=f"Hủy mã hồ sơ: {reason}",
-            )
-        )
+        _note(session, dossier, actor, f"Hủy mã hồ sơ: {reason}", now)
         data = {"MaHoSo": dossier.code, "LyDo": reason, "NguoiXuLy": actor}
         enqueue(
             session,
