@@ -66,15 +66,26 @@ def cold_start(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
     return app_times, bare_times
 
 
+WATCHING: list[StallWatchdog] = []  # set up in main(), once the QApplication exists
+
+
 def wait_for(signal: object, action: Callable[[], None], timeout_ms: int = 30_000) -> float:
-    """Run ``action`` and return ms until ``signal`` fires (event loop running meanwhile)."""
+    """Run ``action`` and return ms until ``signal`` fires (event loop running meanwhile).
+
+    The stall watchdog runs only here, while the app works; the benchmark's own
+    instant form filling between actions is no stall a clerk would see.
+    """
     loop = QEventLoop()
     signal.connect(loop.quit)  # type: ignore[attr-defined]
     QTimer.singleShot(timeout_ms, loop.quit)
+    for watchdog in WATCHING:
+        watchdog.start()
     started = time.perf_counter()
     action()
     loop.exec()
     elapsed = (time.perf_counter() - started) * 1000
+    for watchdog in WATCHING:
+        watchdog.stop()
     signal.disconnect(loop.quit)  # type: ignore[attr-defined]
     return elapsed
 
@@ -227,11 +238,10 @@ def main() -> None:
         collector = GuiThreadGarbageCollector(app)  # as the app does
         collector.start()
         watchdog = StallWatchdog()
-        watchdog.start()
+        WATCHING.append(watchdog)
         accept = accept_and_print(folder, 30)
         scans = scan_lookup(work, folder, 50)
         keys = keystrokes(folder, folder)
-        watchdog.stop()
     rows = [
         ("cold start, counter app (ms)", stats(app_start)),
         ("cold start, bare PySide6 window (ms)", stats(bare_start)),

@@ -221,8 +221,8 @@ class MainWindow(QMainWindow):
         self._show_pending(self.snapshot.pending_events)
         self.receive.search.setFocus()
         # What exists now lives as long as the program: keep it out of every later
-        # collection, so the GUI-thread collector never scans it again.
-        gc.collect()
+        # collection, so the GUI-thread collector never scans it again. (No full
+        # collection first: it would stall the freshly shown window for ~50 ms.)
         gc.freeze()
         self.ready.emit()
 
