@@ -31,7 +31,7 @@ from counter_app.core.store.engine import Database
 from counter_app.core.store.search import search
 from counter_app.demo import ensure_demo_settings, load_demo
 
-EXIT_ERROR, EXIT_USAGE, EXIT_BUG = 1, 2, 3
+EXIT_ERROR, EXIT_BUG = 1, 3  # argparse itself exits 2 on wrong usage
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 OUTBOX_STATES = {

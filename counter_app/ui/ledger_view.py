@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from counter_app.core.store.catalog import ProcedureInfo
 from counter_app.core.store.search import DossierSummary, LedgerFilter
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.formatting import day, moment, named, parse_day, tr
-from counter_app.ui.lookup_view import DUE_TODAY, OVERDUE, row_colour
+from counter_app.ui.tables import DUE_TODAY, OVERDUE, fill, read_only_table, row_colour
 
 COLUMNS = (
     "STT",
@@ -61,11 +59,7 @@ class LedgerView(QWidget):
         self.overdue = named(QCheckBox(tr("Chỉ hồ sơ quá hạn")), "ledger_overdue")
         self.show_button = named(QPushButton(tr("Xem")), "ledger_show")
         self.print_button = named(QPushButton(tr("In sổ theo dõi (mẫu 06)")), "ledger_print")
-        self.table = named(QTableWidget(0, len(COLUMNS)), "ledger_table")
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(COLUMNS, "ledger_table")
         self.summary = named(QLabel(), "ledger_summary")
         self.message = named(QLabel(), "ledger_message")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -136,11 +130,10 @@ class LedgerView(QWidget):
 
     def show_rows(self, rows: list[DossierSummary]) -> None:
         now = self._clock().astimezone(self.tz)
-        self.table.setRowCount(len(rows))
         colours = [row_colour(row, now) for row in rows]
-        for r, (row, colour) in enumerate(zip(rows, colours, strict=True)):
-            values = (
-                str(r + 1),
+        values = [
+            (
+                str(n),
                 row.code,
                 row.procedure_name,
                 row.applicant_name,
@@ -149,14 +142,9 @@ class LedgerView(QWidget):
                 moment(row.appointment_at, self.tz),
                 tr(row.status.label),
             )
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if colour is not None:
-                    item.setBackground(colour)
-                if c == 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+            for n, row in enumerate(rows, start=1)
+        ]
+        fill(self.table, values, colours, centered=(0,))
         self.summary.setText(
             f"{tr('Tổng số')}: {len(rows)} · {tr('quá hạn')}: {colours.count(OVERDUE)} · "
             f"{tr('đến hạn hôm nay')}: {colours.count(DUE_TODAY)}"

@@ -12,7 +12,6 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +30,9 @@ from counter_app.core.store.search import DossierSummary
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, parse_day, tr
+from counter_app.ui.tables import fill, read_only_table, row_colour
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
-OVERDUE = QColor("#fde2e1")
-DUE_TODAY = QColor("#fff4cc")
-
-
-def row_colour(summary: DossierSummary, now: datetime) -> QColor | None:
-    """Overdue and due-today dossiers stand out (only while still being processed)."""
-    if summary.appointment_at is None or summary.status.is_final or summary.status is Status.DONE:
-        return None
-    if summary.appointment_at < now:
-        return OVERDUE
-    return DUE_TODAY if summary.appointment_at.date() == now.date() else None
 
 
 class LookupView(QWidget):
@@ -67,11 +54,7 @@ class LookupView(QWidget):
         self.query.setPlaceholderText(
             tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại")
         )
-        self.results = named(QTableWidget(0, len(COLUMNS)), "lookup_results")
-        self.results.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
-        self.results.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results = read_only_table(COLUMNS, "lookup_results")
         self.info = named(QLabel(), "dossier_info")
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
@@ -152,24 +135,18 @@ class LookupView(QWidget):
         """Fill the results; ``sheet`` is the single hit's details, shown straight away."""
         self.results.blockSignals(True)
         self.results.clearSelection()  # so that selecting row 0 again announces the new dossier
-        self.results.setRowCount(len(rows))
         now = self._now()
-        for r, row in enumerate(rows):
-            values = (
-                row.code,
-                row.applicant_name,
-                row.procedure_name,
-                row.status.label,
-                moment(row.appointment_at, self.tz),
+        values = [
+            (
+                r.code,
+                r.applicant_name,
+                r.procedure_name,
+                tr(r.status.label),
+                moment(r.appointment_at, self.tz),
             )
-            colour = row_colour(row, now)
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, row.code)
-                if colour is not None:
-                    item.setBackground(colour)
-                self.results.setItem(r, c, item)
-        self.results.resizeColumnsToContents()
+            for r in rows
+        ]
+        fill(self.results, values, [row_colour(r, now) for r in rows])
         self.results.blockSignals(False)
         self.message.setText("" if rows else tr("Không tìm thấy hồ sơ nào."))
         if sheet is not None:  # a scanned code: open it straight away
@@ -179,9 +156,10 @@ class LookupView(QWidget):
             self.show_detail(sheet)
 
     def _selected(self) -> None:
-        items = self.results.selectedItems()
-        if items:
-            self.detail_requested.emit(items[0].data(Qt.ItemDataRole.UserRole))
+        rows = {item.row() for item in self.results.selectedItems()}
+        code = self.results.item(min(rows), 0) if rows else None  # column 0 is the code
+        if code is not None:
+            self.detail_requested.emit(code.text())
 
     # --- the dossier ----------------------------------------------------------------------
 

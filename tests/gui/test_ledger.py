@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from counter_app.core.domain.status import Status
 from counter_app.core.services.context import Services
 from counter_app.core.services.reception import receive
-from counter_app.ui.lookup_view import DUE_TODAY, OVERDUE
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.tables import DUE_TODAY, OVERDUE
 from tests.conftest import FakeClock, local
 from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
 from tests.helpers import reception

@@ -13,8 +13,8 @@ from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import change_status
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
-from counter_app.ui.lookup_view import OVERDUE
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.tables import OVERDUE
 from tests.conftest import FakeClock, local
 from tests.gui.conftest import press, screenshot, type_text
 from tests.helpers import applicant, reception

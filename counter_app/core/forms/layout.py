@@ -89,10 +89,6 @@ class Styles:
         self.bold = ParagraphStyle("bold", parent=self.body, fontName=BOLD)
         self.center = ParagraphStyle("center", parent=self.body, alignment=TA_CENTER)
         self.center_bold = ParagraphStyle("cbold", parent=self.bold, alignment=TA_CENTER)
-        self.head = ParagraphStyle(
-            "head", parent=self.center, fontSize=size * 0.85, leading=size * 1.15
-        )
-        self.head_bold = ParagraphStyle("headb", parent=self.head, fontName=BOLD)
         self.right_italic = ParagraphStyle(
             "rit", parent=self.body, fontName=ITALIC, alignment=TA_RIGHT
         )

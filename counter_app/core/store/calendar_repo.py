@@ -24,16 +24,14 @@ def seed_official(session: Session, years: Iterable[int]) -> int:
 
     Seeded years are remembered, so later starts skip computing the lunar calendar.
     """
-    wanted = sorted(set(years))
     done = set(session.scalars(select(SeededYear.year)))
-    missing = [y for y in wanted if y not in done]
+    missing = sorted(set(years) - done)
     if not missing:
         return 0
-    years = missing
     session.add_all(SeededYear(year=y) for y in missing)
     known = set(session.scalars(select(CalendarDay.day)))
     added = 0
-    for entry in official_calendar(years):
+    for entry in official_calendar(missing):
         if entry.day in known:
             continue
         session.add(
