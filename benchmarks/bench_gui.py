@@ -33,10 +33,10 @@ from sqlalchemy import text  # noqa: E402
 from benchmarks import bench_store  # noqa: E402
 from counter_app.app import AppPaths, start  # noqa: E402
 from counter_app.core.domain.calendar import LimitKind, ProcessingLimit  # noqa: E402
+from counter_app.core.domain.catalog import ComponentInfo, ProcedureInfo  # noqa: E402
 from counter_app.core.domain.text import fold  # noqa: E402
 from counter_app.core.drafts import DraftStore  # noqa: E402
 from counter_app.core.services.context import Services  # noqa: E402
-from counter_app.core.store.catalog import ComponentInfo, ProcedureInfo  # noqa: E402
 from counter_app.core.store.engine import Database  # noqa: E402
 from counter_app.demo import ensure_demo_settings, load_demo  # noqa: E402
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector  # noqa: E402

@@ -35,11 +35,12 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, text  # noqa: E402
 
 from counter_app.core.domain.codes import dossier_code  # noqa: E402
+from counter_app.core.domain.reception import ReceptionInput  # noqa: E402
 from counter_app.core.domain.text import fold  # noqa: E402
 from counter_app.core.domain.validation import ApplicantInput  # noqa: E402
 from counter_app.core.resources import resource  # noqa: E402
 from counter_app.core.services.context import Services  # noqa: E402
-from counter_app.core.services.reception import ReceptionInput, receive  # noqa: E402
+from counter_app.core.services.reception import receive  # noqa: E402
 from counter_app.core.settings import Settings  # noqa: E402
 from counter_app.core.store import models as m  # noqa: E402
 from counter_app.core.store import search  # noqa: E402
@@ -52,7 +53,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AGENCY = "000.17.22.H56"
 CACHE = ROOT / "benchmarks" / ".cache"
 BATCH = 20_000
-BUILD_VERSION = 2  # bump when the generated data changes shape
+BUILD_VERSION = 3  # bump when the generated data changes shape
 
 SURNAMES = [
     ("Nguyễn", 38),
@@ -224,6 +225,7 @@ def build(path: Path, count: int) -> None:
     last_day = now.astimezone(TZ).date() - timedelta(days=1)
     first_day = last_day - timedelta(days=count // per_day + 1)
     started = time.perf_counter()
+    ledger_numbers: dict[int, int] = {}  # year → last number in its book
     for batch_start in range(0, count, BATCH):
         applicants, dossiers, codes, rows = [], [], [], []
         for i in range(batch_start, min(batch_start + BATCH, count)):
@@ -244,6 +246,7 @@ def build(path: Path, count: int) -> None:
                 )
             )
             code = dossier_code(AGENCY, day, counter, n)
+            ledger_numbers[day.year] = ledger_numbers.get(day.year, 0) + 1
             dossiers.append(
                 dict(
                     id=ident,
@@ -260,6 +263,8 @@ def build(path: Path, count: int) -> None:
                     processing_body="UBND xã",
                     return_method="counter",
                     updated_at=received,
+                    ledger_year=day.year,
+                    ledger_number=ledger_numbers[day.year],
                 )
             )
             codes.append(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from counter_app.core.domain.reception import ReceptionInput
 from counter_app.core.domain.validation import ApplicantInput
-from counter_app.core.services.reception import ReceptionInput
 
 
 def applicant(

@@ -46,10 +46,10 @@ def literal_strings() -> list[str]:
 
 def tables() -> list[str]:
     """Strings the UI translates through variables."""
+    from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS
     from counter_app.core.domain.status import LABELS
     from counter_app.core.forms.paper import LABELS as PAPER
     from counter_app.core.settings import SETTINGS
-    from counter_app.core.store.catalog import DOCUMENT_KINDS, RESULT_OPTIONS
     from counter_app.ui import applicant_form, formatting, ledger_view, lookup_view
 
     return [

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.services.reception import DocumentInput
-from counter_app.core.store.catalog import DOCUMENT_KINDS, ProcedureInfo
+from counter_app.core.domain.catalog import DOCUMENT_KINDS, ProcedureInfo
+from counter_app.core.domain.reception import DocumentInput
 from counter_app.ui.formatting import tr
 
 DocRole = Qt.ItemDataRole.UserRole + 1

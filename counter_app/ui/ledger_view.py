@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.catalog import ProcedureInfo
+from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.status import Status
-from counter_app.core.store.catalog import ProcedureInfo
-from counter_app.core.store.search import DossierSummary, LedgerFilter
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.formatting import day, moment, named, parse_day, tr
 from counter_app.ui.tables import DUE_TODAY, OVERDUE, fill, read_only_table, row_colour

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.listing import DossierSummary
 from counter_app.core.domain.status import Status
 from counter_app.core.forms.data import DossierSheet
-from counter_app.core.store.search import DossierSummary
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, parse_day, tr

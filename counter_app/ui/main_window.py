@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.app import bind_identity
 from counter_app.core import settings as settings_file
+from counter_app.core.domain.listing import DossierSummary, LedgerFilter
+from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.domain.status import Status
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
@@ -31,9 +33,8 @@ from counter_app.core.forms.data import DossierSheet
 from counter_app.core.services import desk
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import return_result
-from counter_app.core.services.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.settings import Settings
-from counter_app.core.store.search import DossierSummary, LedgerFilter, ledger
+from counter_app.core.store.search import ledger
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, tr
 from counter_app.ui.ledger_view import LedgerView
@@ -42,6 +43,18 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
 from counter_app.ui.settings_dialog import SettingsDialog
+
+
+def form_label(printed: desk.Printed) -> str:
+    """What the panel says was printed: the form's name and number, and if it was a reprint."""
+    names = {
+        desk.Form.RECEIPT: tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
+        desk.Form.SUPPLEMENT: tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
+        desk.Form.REFUSAL: tr("Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)"),
+        desk.Form.APOLOGY: tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
+        desk.Form.CONTROL: tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"),
+    }
+    return names[printed.form] + (f" — {tr('in lại')}" if printed.reprint else "")
 
 
 class ResultPanel(QWidget):
@@ -283,7 +296,7 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[desk.Printed, list[QImage]]) -> None:
             self.last = result[0]
-            self.result.show_printed(self.last, self.last.form.value)
+            self.result.show_printed(self.last, form_label(self.last))
             self._send(*result)
 
         self.ops.run(work, done, on_failure or self._failed)

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.text import fold
-from counter_app.core.store.catalog import ProcedureInfo
 
 Index = QModelIndex | QPersistentModelIndex
 

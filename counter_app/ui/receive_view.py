@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.calendar import WorkingCalendar
+from counter_app.core.domain.catalog import RESULT_OPTIONS, ProcedureInfo, limit_text
 from counter_app.core.domain.fees import format_vnd, quote_fee
+from counter_app.core.domain.reception import Outcome, ReceptionInput
 from counter_app.core.errors import ValidationFailed
-from counter_app.core.services.reception import Outcome, ReceptionInput
-from counter_app.core.store.catalog import RESULT_OPTIONS, ProcedureInfo
-from counter_app.core.store.printing import limit_text
 from counter_app.ui.applicant_form import ERROR_STYLE, ApplicantForm
 from counter_app.ui.documents_panel import DocumentsPanel
 from counter_app.ui.formatting import moment, named, tr

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from counter_app.core.domain.listing import DossierSummary
 from counter_app.core.domain.status import Status
-from counter_app.core.store.search import DossierSummary
 from counter_app.ui.formatting import named, tr
 
 OVERDUE = QColor("#fde2e1")

@@ -144,6 +144,26 @@
       <translation>Documents</translation>
     </message>
     <message>
+      <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)</source>
+      <translation>Receipt and appointment (form 01)</translation>
+    </message>
+    <message>
+      <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
+      <translation>Request to supplement the dossier (form 02)</translation>
+    </message>
+    <message>
+      <source>Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)</source>
+      <translation>Refusal of the dossier (form 03)</translation>
+    </message>
+    <message>
+      <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)</source>
+      <translation>Apology and new return date (form 04)</translation>
+    </message>
+    <message>
+      <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)</source>
+      <translation>Processing control slip (form 05)</translation>
+    </message>
+    <message>
       <source>Tiếp nhận (F2)</source>
       <translation>Receive (F2)</translation>
     </message>
@@ -198,6 +218,10 @@
     <message>
       <source>Đã xảy ra lỗi không mong đợi. Dữ liệu đang nhập vẫn được giữ. Hãy báo bộ phận hỗ trợ.</source>
       <translation>An unexpected error occurred. What you typed is kept. Please tell support.</translation>
+    </message>
+    <message>
+      <source>in lại</source>
+      <translation>reprint</translation>
     </message>
     <message>
       <source>Chờ gửi lên tỉnh</source>

@@ -142,6 +142,9 @@ def test_reprint_is_logged_as_a_reprint(
     with qtbot.waitSignal(window.printed, timeout=20_000) as again:
         window.result.print_button.click()
     assert again.args[0].reprint
+    assert (
+        window.result.detail.text() == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) — in lại"
+    )
     with services.db.read() as session:
         assert session.scalars(select(m.PrintRecord.reprint)).all() == [False, True]
 

@@ -15,22 +15,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.calendar import WorkingCalendar
+from counter_app.core.domain.catalog import ProcedureInfo
+from counter_app.core.domain.listing import DossierSummary
+from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.errors import CounterError
 from counter_app.core.forms.data import DossierSheet, Letterhead
 from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import reschedule
-from counter_app.core.services.reception import (
-    Outcome,
-    ReceptionInput,
-    ReceptionResult,
-    receive,
-)
+from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import working_calendar
-from counter_app.core.store.catalog import ProcedureInfo, catalog_snapshot
+from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
-from counter_app.core.store.search import DossierSummary, search
+from counter_app.core.store.search import search
 from counter_app.core.sync.outbox import PENDING
 
 

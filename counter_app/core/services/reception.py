@@ -7,30 +7,31 @@ only after ``receive`` returns (i.e. after the commit).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS
 from counter_app.core.domain.fees import quote_fee
+from counter_app.core.domain.reception import (
+    DocumentInput,
+    Outcome,
+    ReceptionInput,
+    ReceptionResult,
+)
 from counter_app.core.domain.status import Status, check_transition
 from counter_app.core.domain.text import clean
-from counter_app.core.domain.validation import Applicant, ApplicantInput, validate_applicant
+from counter_app.core.domain.validation import Applicant, validate_applicant
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.services.context import Services
 from counter_app.core.services.events import dossier_event
 from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import working_calendar
-from counter_app.core.store.catalog import (
-    DOCUMENT_KINDS,
-    RESULT_OPTIONS,
-    procedure_in_force,
-    processing_limit,
-)
+from counter_app.core.store.catalog import procedure_in_force, processing_limit
 from counter_app.core.store.codes_repo import allocate
+from counter_app.core.store.printing import next_ledger_number
 from counter_app.core.store.search import index_dossier
 from counter_app.core.sync.outbox import enqueue
 from counter_app.core.sync.protocol import EventType
@@ -40,56 +41,6 @@ MAX_DOCUMENT_COUNT = 999
 MAX_REASON = 2000
 MAX_TEXT = 500  # document names, summary (TrichYeuHoSo)
 MAX_CLERK = 100
-
-
-class Outcome(StrEnum):
-    ACCEPTED = "accepted"  # form 01
-    SUPPLEMENT = "supplement"  # form 02
-    REFUSED = "refused"  # form 03
-
-    @property
-    def status(self) -> Status:
-        return {
-            Outcome.ACCEPTED: Status.ACCEPTED,
-            Outcome.SUPPLEMENT: Status.SUPPLEMENT_REQUIRED,
-            Outcome.REFUSED: Status.NOT_ACCEPTED,
-        }[self]
-
-
-@dataclass
-class DocumentInput:
-    name: str
-    kind: str = "original"
-    count: int = 1
-    received: bool = True  # False: listed as missing on form 02
-    component_position: int | None = None  # which catalog component, if any
-
-
-@dataclass
-class ReceptionInput:
-    procedure_code: str
-    applicant: ApplicantInput
-    clerk: str
-    outcome: Outcome = Outcome.ACCEPTED
-    documents: list[DocumentInput] | None = None  # None: every catalog component received
-    sets_count: int = 1
-    return_method: str = "counter"
-    return_address: str = ""
-    reason: str = ""  # required for supplement and refusal
-    summary: str = ""
-    pages: int = 1  # for per-page fees (certified copies)
-    copies: int = 1
-
-
-@dataclass(frozen=True)
-class ReceptionResult:
-    dossier_id: int
-    code: str
-    status: Status
-    received_at: datetime
-    appointment_at: datetime | None
-    fee_amount: int | None
-    event_id: str
 
 
 def _check_request(request: ReceptionInput, procedure: m.Procedure) -> list[FieldError]:
@@ -239,6 +190,8 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
             return_address=clean(request.return_address) or None,
             outcome_reason=clean(request.reason) or None,
             updated_at=now,
+            ledger_year=local_day.year,
+            ledger_number=next_ledger_number(session, local_day.year),
             documents=_documents(request, procedure),
         )
         session.add(dossier)

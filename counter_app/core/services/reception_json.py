@@ -26,9 +26,9 @@ import json
 from datetime import date
 from typing import Any
 
+from counter_app.core.domain.reception import DocumentInput, Outcome, ReceptionInput
 from counter_app.core.domain.validation import ApplicantInput, ApplicantType
 from counter_app.core.errors import FieldError, ValidationFailed
-from counter_app.core.services.reception import DocumentInput, Outcome, ReceptionInput
 
 APPLICANT_TYPES = {
     "citizen": ApplicantType.CITIZEN,

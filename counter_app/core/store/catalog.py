@@ -26,17 +26,17 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from counter_app.core.domain.calendar import LimitKind, ProcessingLimit
+from counter_app.core.domain.catalog import (
+    DOCUMENT_KINDS,
+    RESULT_OPTIONS,
+    ComponentInfo,
+    ProcedureInfo,
+)
 from counter_app.core.domain.fees import validate_fee_rule
 from counter_app.core.domain.text import clean, fold
 from counter_app.core.errors import CounterError, FieldError, NotFound
 from counter_app.core.store.models import CatalogVersion, Procedure, ProcedureComponent
 
-DOCUMENT_KINDS = {
-    "original": "Bản chính",
-    "certified_copy": "Bản sao chứng thực",
-    "photocopy": "Bản photo",
-}
-RESULT_OPTIONS = {"counter": "Tại quầy", "post": "Qua dịch vụ bưu chính"}
 LEVELS = ("commune", "province")
 
 
@@ -183,29 +183,6 @@ def procedure_in_force(session: Session, code: str, today: date) -> Procedure:
             "Hãy kiểm tra mã hoặc cập nhật danh mục thủ tục."
         )
     return procedure
-
-
-@dataclass(frozen=True)
-class ComponentInfo:
-    position: int
-    name: str
-    kind: str
-    count: int
-    required: bool
-
-
-@dataclass(frozen=True)
-class ProcedureInfo:
-    """A procedure as the reception screen needs it: plain data, safe across threads."""
-
-    code: str
-    name: str
-    folded: str  # folded code + name, for as-you-type filtering
-    field: str
-    limit: ProcessingLimit
-    fee_rule: dict[str, Any]
-    result_options: tuple[str, ...]
-    components: tuple[ComponentInfo, ...]
 
 
 def catalog_snapshot(session: Session, today: date) -> list[ProcedureInfo]:

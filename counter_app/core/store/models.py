@@ -115,6 +115,7 @@ class Dossier(Base):
         CheckConstraint("status BETWEEN 1 AND 10", name="status_range"),
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_applicant_id", "applicant_id"),
+        Index("ix_dossiers_ledger", "ledger_year", "ledger_number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,6 +138,9 @@ class Dossier(Base):
     collected_by_name: Mapped[str | None] = mapped_column(String(100))
     collected_by_id_number: Mapped[str | None] = mapped_column(String(20))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Sổ theo dõi hồ sơ: the book is the local year of reception, numbered from 1.
+    ledger_year: Mapped[int] = mapped_column(server_default="0")
+    ledger_number: Mapped[int] = mapped_column(server_default="0")
 
     procedure: Mapped[Procedure] = relationship()
     applicant: Mapped[Applicant] = relationship()

@@ -8,26 +8,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.core.domain.calendar import LimitKind, ProcessingLimit
+from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limit_text
 from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound
 from counter_app.core.forms.data import DocumentLine, DossierSheet, LedgerLine, ProgressLine
 from counter_app.core.store import models as m
-from counter_app.core.store.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, processing_limit
+from counter_app.core.store.catalog import processing_limit
 
 RECEPTION_DESK = "Bộ phận tiếp nhận và trả kết quả"
-
-
-def limit_text(limit: ProcessingLimit) -> str:
-    if limit.kind is LimitKind.NONE:
-        return "Không quy định thời hạn cụ thể"
-    if limit.kind is LimitKind.SAME_DAY:
-        if limit.cutoff:
-            return f"Trong ngày (nhận sau {limit.cutoff:%H:%M} trả trong ngày làm việc tiếp theo)"
-        return "Trong ngày làm việc"
-    unit = "ngày làm việc" if limit.kind is LimitKind.WORKING_DAYS else "giờ làm việc"
-    return f"{limit.value} {unit}"
 
 
 def _fee_text(dossier: m.Dossier) -> str:
@@ -64,14 +53,12 @@ def _progress(dossier: m.Dossier, tz: ZoneInfo) -> tuple[ProgressLine, ...]:
     return tuple(lines)
 
 
-def ledger_position(session: Session, dossier: m.Dossier, tz: ZoneInfo) -> tuple[str, int]:
-    """Ledger book (the local year of reception) and the dossier's number in it."""
-    year = dossier.received_at.astimezone(tz).year
-    start = datetime.combine(date(year, 1, 1), time(), tz)
-    number = session.scalar(
-        select(func.count()).where(m.Dossier.received_at >= start, m.Dossier.id <= dossier.id)
+def next_ledger_number(session: Session, year: int) -> int:
+    """The next number in the year's ledger book; taken inside the reception's transaction."""
+    last = session.scalar(
+        select(func.max(m.Dossier.ledger_number)).where(m.Dossier.ledger_year == year)
     )
-    return str(year), number or 1
+    return (last or 0) + 1
 
 
 def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
@@ -84,7 +71,6 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
     if dossier is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã «{code}».")
     applicant, procedure = dossier.applicant, dossier.procedure
-    book, number = ledger_position(session, dossier, tz)
     return DossierSheet(
         code=dossier.code,
         procedure_code=procedure.code,
@@ -105,8 +91,8 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
         return_method=RESULT_OPTIONS.get(dossier.return_method, dossier.return_method),
         return_address=dossier.return_address or "",
         fee_text=_fee_text(dossier),
-        ledger_book=book,
-        ledger_number=number,
+        ledger_book=str(dossier.ledger_year),
+        ledger_number=dossier.ledger_number,
         received_by=dossier.received_by,
         processing_body=dossier.processing_body,
         reason=dossier.outcome_reason or "",
@@ -117,7 +103,10 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
 
 
 def ledger_lines(session: Session, first: date, last: date, tz: ZoneInfo) -> list[LedgerLine]:
-    """Dossiers received from ``first`` to ``last`` (local dates, inclusive), in order."""
+    """Dossiers received from ``first`` to ``last`` (local dates, inclusive), in order.
+
+    Each line carries the dossier's number in its year's book, as on its receipt.
+    """
     start = datetime.combine(first, time(), tz)
     end = datetime.combine(last + timedelta(days=1), time(), tz)
     query = (
@@ -127,7 +116,7 @@ def ledger_lines(session: Session, first: date, last: date, tz: ZoneInfo) -> lis
         .order_by(m.Dossier.id)
     )
     lines = []
-    for n, dossier in enumerate(session.scalars(query), start=1):
+    for dossier in session.scalars(query):
         applicant = dossier.applicant
         collected = dossier.collected_by_name or ""
         if collected and dossier.collected_by_id_number:
@@ -138,7 +127,7 @@ def ledger_lines(session: Session, first: date, last: date, tz: ZoneInfo) -> lis
 
         lines.append(
             LedgerLine(
-                number=n,
+                number=dossier.ledger_number,
                 code=dossier.code,
                 procedure_name=dossier.procedure.name,
                 applicant_name=applicant.name,

@@ -10,37 +10,20 @@ last word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import parse_code
+from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.status import Status
 from counter_app.core.domain.text import fold_tokens
 from counter_app.core.store.models import Applicant, Dossier, Procedure
 
 DEFAULT_LIMIT = 50
 _MAX_TOKENS = 8
-
-
-@dataclass(frozen=True)
-class DossierSummary:
-    """A row of a search result: plain data, safe to hand to another thread."""
-
-    id: int
-    code: str
-    status: Status
-    procedure_code: str
-    procedure_name: str
-    applicant_name: str
-    id_number: str | None
-    phone: str | None
-    address: str
-    received_at: datetime
-    appointment_at: datetime | None
 
 
 def search_text(applicant: Applicant) -> str:
@@ -150,15 +133,6 @@ OPEN_STATUSES = (
     Status.SUPPLEMENT_REQUIRED,
     Status.PAYMENT_REQUIRED,
 )
-
-
-@dataclass(frozen=True)
-class LedgerFilter:
-    first: date  # local dates, inclusive
-    last: date
-    status: Status | None = None
-    procedure_code: str | None = None
-    overdue_at: datetime | None = None  # only dossiers still open and due before this
 
 
 def ledger(session: Session, spec: LedgerFilter, tz: ZoneInfo) -> list[DossierSummary]:

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from counter_app.core.domain.reception import Outcome
 from counter_app.core.errors import CounterError
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import (
@@ -12,7 +13,6 @@ from counter_app.core.services.desk import (
     render_form,
     snapshot,
 )
-from counter_app.core.services.reception import Outcome
 from counter_app.core.store import models as m
 from tests.helpers import reception
 from tests.pdf_tools import pdf_text

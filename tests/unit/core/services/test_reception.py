@@ -1,10 +1,11 @@
 import pytest
 from sqlalchemy import func, select
 
+from counter_app.core.domain.reception import DocumentInput, Outcome
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound, ValidationFailed
 from counter_app.core.services.context import Services
-from counter_app.core.services.reception import DocumentInput, Outcome, receive
+from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from tests.conftest import FakeClock, local
 from tests.helpers import applicant, reception

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
+from counter_app.core.domain.reception import Outcome
 from counter_app.core.domain.validation import ApplicantType
 from counter_app.core.errors import ValidationFailed
-from counter_app.core.services.reception import Outcome
 from counter_app.core.services.reception_json import parse_reception
 
 FULL = {

@@ -7,6 +7,7 @@ from alembic import command
 from sqlalchemy import inspect
 
 from counter_app.core.errors import DatabaseTooNew
+from counter_app.core.services.context import Services
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import (
     HEAD_REVISION,
@@ -16,6 +17,8 @@ from counter_app.core.store.migrate import (
     upgrade,
 )
 from counter_app.core.store.models import Base
+from tests.conftest import FakeClock
+from tests.unit.core.store.test_printing import receive_over_new_year
 
 NOW = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
 
@@ -93,3 +96,17 @@ def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
             "9999_from_the_future"
         )
     db.close()
+
+
+def test_ledger_numbers_are_backfilled_in_local_years(services: Services, clock: FakeClock) -> None:
+    codes = receive_over_new_year(services, clock)
+    config = alembic_config()
+    with services.db.engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+        command.upgrade(config, "head")
+        conn.commit()
+        numbers = conn.exec_driver_sql(
+            "SELECT code, ledger_year, ledger_number FROM dossiers ORDER BY id"
+        ).fetchall()
+    assert numbers == [(codes[0], 2025, 1), (codes[1], 2026, 1), (codes[2], 2026, 2)]

@@ -57,6 +57,29 @@ def test_ledger_lines_cover_local_dates(services: Services, clock: FakeClock) ->
     assert both[1].address_phone == "Thôn Hải Tiến, đặc khu Cô Tô"
 
 
+def receive_over_new_year(services: Services, clock: FakeClock) -> list[str]:
+    """Three receptions: 31/12/2025, then 00:30 on 1/1/2026 (still 2025 in UTC), then 2/1."""
+    codes = []
+    for moment in (local(2025, 12, 31, 16), local(2026, 1, 1, 0, 30), local(2026, 1, 2, 8)):
+        clock.now = moment
+        codes.append(receive(services, reception()).code)
+    return codes
+
+
+def test_each_local_year_has_its_own_ledger_book(services: Services, clock: FakeClock) -> None:
+    codes = receive_over_new_year(services, clock)
+    with services.db.read() as session:
+        sheets = [dossier_sheet(session, code, TZ) for code in codes]
+        lines = ledger_lines(session, date(2025, 12, 31), date(2026, 1, 2), TZ)
+    assert [(s.ledger_book, s.ledger_number) for s in sheets] == [
+        ("2025", 1),
+        ("2026", 1),
+        ("2026", 2),
+    ]
+    # The printed ledger shows the receipts' numbers, not a count within the period.
+    assert [line.number for line in lines] == [1, 1, 2]
+
+
 def test_unknown_code(services: Services) -> None:
     with services.db.read() as session, pytest.raises(NotFound):
         dossier_sheet(session, "000.17.22.H56-260310-1999", TZ)

@@ -70,9 +70,10 @@ def test_hostile_queries_are_harmless(services: Services, codes: dict[str, str])
 def test_ledger_filters(services: Services, clock: FakeClock) -> None:
     from datetime import date
 
+    from counter_app.core.domain.listing import LedgerFilter
     from counter_app.core.domain.status import Status
     from counter_app.core.services.dossiers import change_status
-    from counter_app.core.store.search import LedgerFilter, ledger
+    from counter_app.core.store.search import ledger
 
     residence = receive(services, reception("1.004222")).code  # due 19/3 09:30
     birth = receive(services, reception()).code  # due 10/3 17:00
