@@ -2,240 +2,46 @@
 
 Results go to stdout, problems to stderr in Vietnamese with a non-zero exit code:
 1 for an error the user can fix, 2 for wrong usage, 3 for a bug.
+
+Only argparse loads here: the GUI paints its window before the database layer
+(SQLAlchemy, ~150 ms) is imported, and the subcommands live in ``commands``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from counter_app import __version__
-from counter_app.app import AppPaths, bind_identity, open_database, start
-from counter_app.core import settings as settings_file
-from counter_app.core.domain.fees import format_vnd
 from counter_app.core.errors import CounterError
-from counter_app.core.services.context import Services
-from counter_app.core.services.reception import receive
-from counter_app.core.services.reception_json import parse_reception
-from counter_app.core.settings import SETTINGS, Settings
-from counter_app.core.store.backup import backup_to, timestamped_backup
-from counter_app.core.store.calendar_repo import list_days, set_day
-from counter_app.core.store.catalog import load_catalog
-from counter_app.core.store.check import check
-from counter_app.core.store.engine import Database
-from counter_app.core.store.search import search
-from counter_app.demo import ensure_demo_settings, load_demo
+from counter_app.core.settings import SETTINGS
+from counter_app.paths import AppPaths
 
 EXIT_ERROR, EXIT_BUG = 1, 3  # argparse itself exits 2 on wrong usage
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
-OUTBOX_STATES = {
-    "pending": "chờ gửi",
-    "delivered": "đã gửi",
-    "quarantined": "bị máy chủ từ chối",
-    "discarded": "đã loại bỏ",
-}
 
 
-def _print_err(message: str) -> None:
+def print_err(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _local(moment: datetime | None, services: Services) -> str:
-    if moment is None:
-        return "Không có ngày hẹn trả cụ thể theo quy định"
-    return moment.astimezone(services.settings.timezone).strftime("%H:%M %d/%m/%Y")
-
-
-# --- start / setup -----------------------------------------------------------
-
-
-def _start(args: argparse.Namespace, paths: AppPaths) -> Services:
-    if args.demo:
-        ensure_demo_settings(paths)
-    services = start(paths)
-    if args.demo:
-        added = load_demo(services)
-        if added:
-            print(f"Đã nạp danh mục mẫu và {added} hồ sơ mẫu.")
-    return services
 
 
 def cmd_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.ui.gui import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
 
-    return run_gui(_start(args, paths), paths)
+    return run_gui(paths, demo=args.demo)
 
 
-def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = _start(args, paths)
-    report = check(services.db)
-    s = services.settings
-    print(
-        f"Quầy Một Cửa {__version__} — {s.agency_name} ({s.agency_code}), "
-        f"quầy số {s.counter_number}"
-    )
-    print(f"Dữ liệu: {paths.database}")
-    print(
-        f"Hồ sơ: {report.counts['Hồ sơ']}, thủ tục: {report.counts['Thủ tục']}, "
-        f"chờ đồng bộ: {report.outbox.get('pending', 0)}"
-    )
-    return 0
-
-
-def cmd_setup(args: argparse.Namespace, paths: AppPaths) -> int:
-    current: dict[str, Any] = {}
-    if paths.settings_file.exists():
-        try:
-            current = settings_file.load(paths.settings_file).values()
-        except CounterError:
-            current = {}
-    given = {
-        "agency.code": args.agency_code,
-        "agency.name": args.agency_name,
-        "agency.place": args.place,
-        "counter.number": args.counter,
-        "counter.clerk": args.clerk,
-        "office_hours.periods": args.office_hours,
-        "office_hours.timezone": args.timezone,
-    }
-    values = current | {k: v for k, v in given.items() if v is not None}
-    settings = Settings.from_values(values)
-    now = datetime.now(UTC)
-    db, _ = open_database(paths, now)
-    bind_identity(db, settings, now, rebind=args.force)
-    db.close()
-    settings_file.save(settings, paths.settings_file)
-    print(f"Đã lưu cấu hình: {paths.settings_file}")
-    return 0
-
-
-# --- db ----------------------------------------------------------------------
-
-
-def cmd_db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
-    db, report = open_database(paths, datetime.now(UTC))
-    db.close()
-    if report.before == report.after:
-        print(f"Lược đồ đã mới nhất ({report.after}).")
-    else:
-        print(f"Đã nâng cấp lược đồ {report.before or '(trống)'} → {report.after}.")
-        if report.backup:
-            print(f"Bản sao lưu trước khi nâng cấp: {report.backup}")
-    return 0
-
-
-def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
-    if not paths.database.exists():
-        _print_err(f"Chưa có cơ sở dữ liệu tại {paths.database}.")
-        return EXIT_ERROR
-    db = Database(paths.database)
-    report = check(db)
-    db.close()
-    print(f"Tệp: {paths.database}")
-    print(
-        f"Kiểm tra toàn vẹn: {'tốt' if report.integrity == ['ok'] else '; '.join(report.integrity)}"
-    )
-    state = "mới nhất" if report.revision == report.head else f"cần nâng cấp lên {report.head}"
-    print(f"Phiên bản lược đồ: {report.revision} ({state})")
-    for label, count in report.counts.items():
-        print(f"{label}: {count}")
-    for state, count in sorted(report.outbox.items()):
-        print(f"Sự kiện đồng bộ {OUTBOX_STATES.get(state, state)}: {count}")
-    for gap in report.gaps:
-        print(
-            f"THIẾU SỐ hồ sơ ngày {gap.local_date:%d/%m/%Y}, "
-            f"quầy {gap.counter_number}: {gap.missing}"
-        )
-    if report.orphans:
-        print(f"CÓ {report.orphans} hồ sơ thiếu sự kiện đồng bộ")
-    print("Kết luận: " + ("tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"))
-    return 0 if report.ok else EXIT_ERROR
-
-
-def cmd_db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    if not paths.database.exists():
-        _print_err(f"Chưa có cơ sở dữ liệu tại {paths.database}.")
-        return EXIT_ERROR
-    now = datetime.now(UTC)
-    target = (
-        backup_to(paths.database, Path(args.file))
-        if args.file
-        else timestamped_backup(paths.database, paths.backups, "manual", now)
-    )
-    print(target)
-    return 0
-
-
-# --- reception and lookup --------------------------------------------------------
-
-
-def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
-    try:
-        text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        _print_err(f"Không đọc được tệp {args.json}: {error}")
-        return EXIT_ERROR
-    request = parse_reception(text)
-    services = start(paths)
-    result = receive(services, request)
-    print(result.code)
-    fee = "" if result.fee_amount is None else f"; phí, lệ phí: {format_vnd(result.fee_amount)}"
-    _print_err(
-        f"Đã tiếp nhận ({result.status.label}); hẹn trả: "
-        f"{_local(result.appointment_at, services)}{fee}"
-    )
-    return 0
-
-
-def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = start(paths)
-    with services.db.read() as session:
-        rows = search(session, " ".join(args.query), args.limit)
-    for row in rows:
-        print(
-            f"{row.code}  {row.status.label:<24}  {row.applicant_name}  "
-            f"{row.id_number or ''}  {row.phone or ''}  {row.procedure_name}"
-        )
-    if not rows:
-        _print_err("Không tìm thấy hồ sơ nào.")
-    return 0
-
-
-# --- calendar and catalog ----------------------------------------------------------
-
-
-def cmd_calendar_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = start(paths)
-    with services.db.read() as session:
-        for row in list_days(session, args.year):
-            kind = "nghỉ" if row.kind == "off" else "làm việc"
-            print(f"{row.day:%d/%m/%Y} {row.day:%a}  {kind:<9} {row.name}  [{row.source}]")
-    return 0
-
-
-def cmd_calendar_set(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = start(paths)
-    with services.db.write() as session:
-        set_day(session, args.day, args.kind, args.name)
-    print(f"Đã ghi ngày {args.day:%d/%m/%Y}.")
-    return 0
-
-
-def cmd_catalog_load(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = start(paths)
-    with services.db.write() as session:
-        report = load_catalog(session, Path(args.file), services.clock())
-    if report.already_loaded:
-        print(f"Danh mục phiên bản {report.version} đã có, không nạp lại.")
-    else:
-        print(f"Đã nạp danh mục phiên bản {report.version}: {report.procedures} thủ tục.")
-    return 0
+def _handler(name: str) -> Handler:
+    if name == "cmd_gui":
+        return cmd_gui
+    handler: Handler = getattr(importlib.import_module("counter_app.commands"), name)
+    return handler
 
 
 # --- parser -------------------------------------------------------------------
@@ -257,11 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
     parser.add_argument("--demo", action="store_true", help="dùng cấu hình và danh mục mẫu")
-    parser.set_defaults(handler=cmd_gui)
+    parser.set_defaults(handler="cmd_gui")
     sub = parser.add_subparsers(title="lệnh")
 
     sub.add_parser("status", help="tóm tắt tình trạng quầy (không mở giao diện)").set_defaults(
-        handler=cmd_status
+        handler="cmd_status"
     )
 
     setup = sub.add_parser("setup", help="ghi tệp cấu hình của quầy")
@@ -274,59 +80,58 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--office-hours", nargs="+", metavar="GG:PP-GG:PP")
     setup.add_argument("--timezone", help=help_of["office_hours.timezone"])
     setup.add_argument("--force", action="store_true", help="cho phép đổi cơ quan/số quầy")
-    setup.set_defaults(handler=cmd_setup)
+    setup.set_defaults(handler="cmd_setup")
 
     db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(title="lệnh", required=True)
-    db.add_parser("upgrade", help="nâng cấp lược đồ").set_defaults(handler=cmd_db_upgrade)
-    db.add_parser("check", help="kiểm tra toàn vẹn").set_defaults(handler=cmd_db_check)
+    db.add_parser("upgrade", help="nâng cấp lược đồ").set_defaults(handler="cmd_db_upgrade")
+    db.add_parser("check", help="kiểm tra toàn vẹn").set_defaults(handler="cmd_db_check")
     backup = db.add_parser("backup", help="sao lưu")
     backup.add_argument("file", nargs="?", help="tệp đích (mặc định: thư mục backups)")
-    backup.set_defaults(handler=cmd_db_backup)
+    backup.set_defaults(handler="cmd_db_backup")
 
     receive = sub.add_parser("receive", help="tiếp nhận hồ sơ từ mô tả JSON")
     receive.add_argument("--json", required=True, metavar="TỆP", help="tệp JSON, hoặc - cho stdin")
-    receive.set_defaults(handler=cmd_receive)
+    receive.set_defaults(handler="cmd_receive")
 
     search = sub.add_parser("search", help="tìm hồ sơ")
     search.add_argument("query", nargs="+")
     search.add_argument("--limit", type=int, default=50)
-    search.set_defaults(handler=cmd_search)
+    search.set_defaults(handler="cmd_search")
 
     calendar = sub.add_parser("calendar", help="lịch ngày nghỉ, ngày làm bù").add_subparsers(
         title="lệnh", required=True
     )
     cal_list = calendar.add_parser("list", help="liệt kê")
     cal_list.add_argument("--year", type=int)
-    cal_list.set_defaults(handler=cmd_calendar_list)
+    cal_list.set_defaults(handler="cmd_calendar_list")
     cal_set = calendar.add_parser("set", help="đặt một ngày nghỉ hoặc làm việc")
     cal_set.add_argument("day", type=_day, metavar="YYYY-MM-DD")
     cal_set.add_argument("kind", choices=["off", "work"])
     cal_set.add_argument("name")
-    cal_set.set_defaults(handler=cmd_calendar_set)
+    cal_set.set_defaults(handler="cmd_calendar_set")
 
     catalog = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(
         title="lệnh", required=True
     )
     cat_load = catalog.add_parser("load", help="nạp một phiên bản danh mục (JSON)")
     cat_load.add_argument("file")
-    cat_load.set_defaults(handler=cmd_catalog_load)
+    cat_load.set_defaults(handler="cmd_catalog_load")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = AppPaths.resolve(args.data_dir)
-    handler: Handler = args.handler
     try:
-        return handler(args, paths)
+        return _handler(args.handler)(args, paths)
     except CounterError as error:
-        _print_err(f"Lỗi: {error.message}")
+        print_err(f"Lỗi: {error.message}")
         return EXIT_ERROR
     except Exception:
-        _print_err(
+        print_err(
             "Lỗi không mong đợi (lỗi chương trình). Hãy gửi nội dung dưới đây cho bộ phận hỗ trợ:"
         )
-        _print_err(traceback.format_exc())
+        print_err(traceback.format_exc())
         return EXIT_BUG
 
 

@@ -8,44 +8,22 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from counter_app.app import AppPaths
-from counter_app.core import settings as settings_file
-from counter_app.core.domain.calendar import parse_office_hours
 from counter_app.core.domain.status import Status
 from counter_app.core.resources import resource
 from counter_app.core.services.context import Clock, Services
 from counter_app.core.services.dossiers import change_status, return_result
 from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import parse_reception
-from counter_app.core.settings import Settings
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.models import Dossier
 
-DEMO_SETTINGS = Settings.from_values(
-    {
-        "agency.code": "000.00.00.H99",
-        "agency.name": "Trung tâm Phục vụ hành chính công đặc khu Cô Tô (dữ liệu mẫu)",
-        "agency.place": "Cô Tô",
-        "counter.number": 1,
-        "counter.clerk": "Nguyễn Thị Mai",
-        "print.lookup_url": "https://dichvucong.example.vn/tra-cuu-ho-so?ma=",
-        "office_hours.periods": [
-            str(p) for p in parse_office_hours(["07:00-11:30", "13:30-17:00"])
-        ],
-    }
-)
 CATALOG = ("catalog", "demo_catalog.json")
 SAMPLES = ("catalog", "demo_dossiers.json")
 
 
 def _fixed(moment: datetime) -> Clock:
     return lambda: moment
-
-
-def ensure_demo_settings(paths: AppPaths) -> None:
-    if not paths.settings_file.exists():
-        settings_file.save(DEMO_SETTINGS, paths.settings_file)
 
 
 def load_demo(services: Services) -> int:

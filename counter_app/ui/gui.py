@@ -1,4 +1,8 @@
-"""Starting the GUI: the Qt application and the window, built from ready services."""
+"""Starting the GUI: the Qt application, the window, then the database behind it.
+
+The window is built from the settings file alone and painted first; the database
+layer (SQLAlchemy, migrations, catalog) loads on the worker thread meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +10,47 @@ import gc
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.app import AppPaths
+from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
+from counter_app.core.errors import CounterError
 from counter_app.core.resources import resource
-from counter_app.core.services.context import Services
+from counter_app.core.services.context import Clock, system_clock
+from counter_app.core.settings import Settings
+from counter_app.demo_settings import ensure_demo_settings
+from counter_app.paths import AppPaths
+from counter_app.ui.formatting import tr
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.watchdog import StallWatchdog
 
+if TYPE_CHECKING:
+    from counter_app.core.services.desk import Desk
+
 DRAFT_FILE = "draft-receive.json"
 
 
-def build_window(services: Services, paths: AppPaths) -> MainWindow:
+def build_window(
+    settings: Settings, paths: AppPaths, clock: Clock = system_clock, *, demo: bool = False
+) -> MainWindow:
+    def open_desk() -> Desk:
+        from counter_app.app import open_desk  # noqa: PLC0415 (on the worker, after painting)
+
+        return open_desk(paths, settings, clock, demo=demo)
+
     ops = Operations("database")
     window = MainWindow(
-        services, ops, DraftStore(paths.data_dir / DRAFT_FILE), settings_path=paths.settings_file
+        settings,
+        clock,
+        ops,
+        DraftStore(paths.data_dir / DRAFT_FILE),
+        open_desk=open_desk,
+        settings_path=paths.settings_file,
     )
     ops.setParent(window)
     return window
@@ -43,13 +68,27 @@ def install_language(app: QCoreApplication, language: str) -> QTranslator | None
     return translator
 
 
-def run_gui(services: Services, paths: AppPaths) -> int:
+def load_settings(paths: AppPaths, *, demo: bool) -> Settings | None:
+    """The settings file, or None after telling the user what is wrong with it."""
+    try:
+        if demo:
+            ensure_demo_settings(paths)
+        return settings_file.load(paths.settings_file)
+    except CounterError as error:
+        QMessageBox.critical(None, tr("Chưa có cấu hình của quầy"), error.message)
+        return None
+
+
+def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Quầy Một Cửa")
-    install_language(app, services.settings.language)
+    settings = load_settings(paths, demo=demo)
+    if settings is None:
+        return 1
+    install_language(app, settings.language)
     collector = GuiThreadGarbageCollector(app)
     collector.start()
-    window = build_window(services, paths)
+    window = build_window(settings, paths, demo=demo)
     if os.environ.get("COUNTER_APP_WATCHDOG"):
         logging.basicConfig(level=logging.INFO)
         watchdog = StallWatchdog(parent=window)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QShortcut
@@ -22,19 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.app import bind_identity
-from counter_app.core import settings as settings_file
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.domain.status import Status
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
-from counter_app.core.forms.data import DossierSheet
-from counter_app.core.services import desk
-from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import return_result
+from counter_app.core.forms.data import DossierSheet, Form, Printed
+from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
-from counter_app.core.store.search import ledger
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, tr
 from counter_app.ui.ledger_view import LedgerView
@@ -44,15 +38,24 @@ from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
 from counter_app.ui.settings_dialog import SettingsDialog
 
+if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
+    from counter_app.core.services.desk import Desk, DeskSnapshot
 
-def form_label(printed: desk.Printed) -> str:
+T = TypeVar("T")
+
+
+def message_of(error: Exception) -> str:
+    return error.message if isinstance(error, CounterError) else str(error)
+
+
+def form_label(printed: Printed) -> str:
     """What the panel says was printed: the form's name and number, and if it was a reprint."""
     names = {
-        desk.Form.RECEIPT: tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
-        desk.Form.SUPPLEMENT: tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
-        desk.Form.REFUSAL: tr("Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)"),
-        desk.Form.APOLOGY: tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
-        desk.Form.CONTROL: tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"),
+        Form.RECEIPT: tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
+        Form.SUPPLEMENT: tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
+        Form.REFUSAL: tr("Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)"),
+        Form.APOLOGY: tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
+        Form.CONTROL: tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"),
     }
     return names[printed.form] + (f" — {tr('in lại')}" if printed.reprint else "")
 
@@ -79,7 +82,7 @@ class ResultPanel(QWidget):
             row.addWidget(button)
             button.setEnabled(False)
 
-    def show_printed(self, printed: desk.Printed, detail: str) -> None:
+    def show_printed(self, printed: Printed, detail: str) -> None:
         self.code.setText(printed.code)
         self.detail.setText(detail)
         self.barcode.set_code(printed.code)
@@ -88,9 +91,10 @@ class ResultPanel(QWidget):
 
 
 class MainWindow(QMainWindow):
-    ready = Signal()  # catalog loaded, screens usable
-    pdf_ready = Signal(object)  # desk.Printed, committed and rendered
-    printed = Signal(object)  # desk.Printed, after the PDF went to the printer
+    ready = Signal()  # database open, catalog loaded, screens usable
+    start_failed = Signal(object)  # the CounterError that kept the database from opening
+    pdf_ready = Signal(object)  # Printed, committed and rendered
+    printed = Signal(object)  # Printed, after the PDF went to the printer
     returned = Signal(str)  # dossier code whose result was handed over
     ledger_printed = Signal(int)  # pages
     settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
@@ -98,43 +102,57 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        settings: Settings,
+        clock: Clock,
         ops: Operations,
         drafts: DraftStore,
+        *,
+        open_desk: Callable[[], Desk],
         print_desk_factory: Any = PrintDesk,
         settings_path: Path | None = None,
     ) -> None:
+        """Builds the screens at once; ``open_desk`` (the database) runs on the worker.
+
+        The window paints before the database layer is even imported, so the clerk
+        sees the Receive screen at once; it becomes usable when ``ready`` fires.
+        """
         super().__init__()
-        self.services, self.ops, self.drafts = services, ops, drafts
+        self.settings, self.clock, self.ops, self.drafts = settings, clock, ops, drafts
+        self.desk: Desk | None = None  # set on the GUI thread once the database is open
         self.settings_path = settings_path
         self.print_desk: PrintDesk = print_desk_factory(self)
-        self.snapshot: desk.DeskSnapshot | None = None
-        self.last: desk.Printed | None = None
+        self.snapshot: DeskSnapshot | None = None
+        self.last: Printed | None = None
         self._last_images: list[QImage] = []
-        s = services.settings
+        s = settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
         self.receive = ReceiveView(
-            lambda: services.clock().astimezone(s.timezone), lambda: self.services.settings.clerk
+            lambda: clock().astimezone(s.timezone), lambda: self.settings.clerk
         )
-        self.lookup = LookupView(s.timezone, services.clock)
-        self.ledger = LedgerView(services.clock, s.timezone)
+        self.lookup = LookupView(s.timezone, clock)
+        self.ledger = LedgerView(clock, s.timezone)
         self.result = ResultPanel()
+        self.notice = named(QLabel(), "notice")  # why the counter cannot work, if it cannot
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a00; font-weight: bold; padding: 6px;")
+        self.notice.hide()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
         self.tabs.addTab(self.lookup, tr("Tra cứu, trả kết quả (F3)"))
         self.tabs.addTab(self.ledger, tr("Sổ theo dõi (F4)"))
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.notice)
         layout.addWidget(self.tabs)
         layout.addWidget(self.result)
         self.setCentralWidget(central)
         self._status_bar()
         self._menu()
         self._wire()
-        self.ops.run(self._load, self._loaded, self._failed)
+        self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
 
     def _status_bar(self) -> None:
-        s = self.services.settings
+        s = self.settings
         bar = self.statusBar()
         self.identity = named(
             QLabel(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}"), "identity"
@@ -156,7 +174,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.settings_action)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.services.settings, self)
+        dialog = SettingsDialog(self.settings, self)
         self.settings_dialog_opened.emit(dialog)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings:
             self.apply_settings(dialog.result_settings)
@@ -166,12 +184,8 @@ class MainWindow(QMainWindow):
         path = self.settings_path
         assert path is not None
 
-        def work() -> None:
-            bind_identity(self.services.db, new, self.services.clock(), rebind=True)
-            settings_file.save(new, path)
-
         def done(_: object) -> None:
-            self.services = replace(self.services, settings=new)
+            self.settings = new
             self.identity.setText(f"{new.agency_code} · {tr('Quầy')} {new.counter_number}")
             self.clerk.setText(f"{tr('Cán bộ')}: {new.clerk or tr('(chưa đặt)')}")
             self.statusBar().showMessage(
@@ -183,7 +197,7 @@ class MainWindow(QMainWindow):
             )
             self.settings_saved.emit(new)
 
-        self.ops.run(work, done, self._failed)
+        self._core(lambda desk: desk.apply_settings(new, path), done)
 
     def _wire(self) -> None:
         self.receive.submitted.connect(self._submit)
@@ -202,9 +216,7 @@ class MainWindow(QMainWindow):
         self.lookup.reprint_requested.connect(self._reprint_original)
         self.lookup.control_slip_requested.connect(
             lambda code: self._print(
-                lambda: desk.render_form(
-                    self.services, code, desk.Form.CONTROL, self.services.settings.clerk
-                )
+                lambda desk: desk.render_form(code, Form.CONTROL, self.settings.clerk)
             )
         )
         self.ledger.filter_requested.connect(self._ledger)
@@ -222,11 +234,14 @@ class MainWindow(QMainWindow):
 
     # --- loading ------------------------------------------------------------------------
 
-    def _load(self) -> tuple[desk.DeskSnapshot, dict[str, Any] | None]:
-        return desk.snapshot(self.services), self.drafts.load()
+    def _open(
+        self, open_desk: Callable[[], Desk]
+    ) -> tuple[Desk, DeskSnapshot, dict[str, Any] | None]:
+        desk = open_desk()
+        return desk, desk.snapshot(), self.drafts.load()
 
-    def _loaded(self, loaded: tuple[desk.DeskSnapshot, dict[str, Any] | None]) -> None:
-        self.snapshot, draft = loaded
+    def _loaded(self, loaded: tuple[Desk, DeskSnapshot, dict[str, Any] | None]) -> None:
+        self.desk, self.snapshot, draft = loaded
         self.receive.set_catalog(self.snapshot.catalog, self.snapshot.calendar)
         self.ledger.set_catalog(self.snapshot.catalog)
         if draft:
@@ -238,6 +253,31 @@ class MainWindow(QMainWindow):
         # collection first: it would stall the freshly shown window for ~50 ms.)
         gc.freeze()
         self.ready.emit()
+        self._core(lambda desk: desk.warm_up(), lambda _: None)
+
+    def _start_failed(self, error: Exception) -> None:
+        """The database did not open (locked, damaged, another counter's): say why, stay safe."""
+        self.notice.setText(
+            tr("Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.")
+            + "\n"
+            + message_of(error)
+        )
+        self.notice.show()
+        self.tabs.setEnabled(False)
+        self.start_failed.emit(error)
+
+    def _core(
+        self,
+        work: Callable[[Desk], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run ``work(desk)`` on the worker; results and errors come back on this thread."""
+        desk, failed = self.desk, on_failure or self._failed
+        if desk is None:
+            failed(CounterError(tr("Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.")))
+            return
+        self.ops.run(lambda: work(desk), on_success, failed)
 
     def _show_pending(self, count: int) -> None:
         self.pending.setText(f"{tr('Chờ gửi lên tỉnh')}: {count}")
@@ -245,17 +285,17 @@ class MainWindow(QMainWindow):
     # --- receiving ------------------------------------------------------------------------
 
     def _submit(self, request: ReceptionInput) -> None:
-        def work() -> tuple[ReceptionResult, desk.Printed, int]:
-            result, printed = desk.receive_and_render(self.services, request)
-            return result, printed, desk.pending_events(self.services)
+        def work(desk: Desk) -> tuple[ReceptionResult, Printed, int]:
+            result, printed = desk.receive_and_render(request)
+            return result, printed, desk.pending_events()
 
-        self.ops.run(work, self._received, self._rejected)
+        self._core(work, self._received, self._rejected)
 
-    def _received(self, done: tuple[ReceptionResult, desk.Printed, int]) -> None:
+    def _received(self, done: tuple[ReceptionResult, Printed, int]) -> None:
         """Committed and rendered: show it at once, then rasterise and print."""
         result, printed, pending = done
         self.last = printed
-        tz = self.services.settings.timezone
+        tz = self.settings.timezone
         self.result.show_printed(
             printed, f"{result.status.label} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
         )
@@ -265,7 +305,7 @@ class MainWindow(QMainWindow):
         self.receive.clear()
         self.ops.run(lambda: rasterise(printed.pdf), lambda images: self._send(printed, images))
 
-    def _send(self, printed: desk.Printed, images: list[QImage]) -> None:
+    def _send(self, printed: Printed, images: list[QImage]) -> None:
         self._last_images = images
         if self.print_desk.print_images(images):
             self.printed.emit(printed)
@@ -285,26 +325,26 @@ class MainWindow(QMainWindow):
 
     def _print(
         self,
-        render_it: Callable[[], desk.Printed],
+        render_it: Callable[[Desk], Printed],
         on_failure: Callable[[Exception], None] | None = None,
     ) -> None:
         """Render (and log) a form on the worker, then print it; the one print path."""
 
-        def work() -> tuple[desk.Printed, list[QImage]]:
-            printed = render_it()
+        def work(desk: Desk) -> tuple[Printed, list[QImage]]:
+            printed = render_it(desk)
             return printed, rasterise(printed.pdf)
 
-        def done(result: tuple[desk.Printed, list[QImage]]) -> None:
+        def done(result: tuple[Printed, list[QImage]]) -> None:
             self.last = result[0]
             self.result.show_printed(self.last, form_label(self.last))
             self._send(*result)
 
-        self.ops.run(work, done, on_failure or self._failed)
+        self._core(work, done, on_failure)
 
     def reprint(self) -> None:
         if self.last is not None:
-            code, form, clerk = self.last.code, self.last.form, self.services.settings.clerk
-            self._print(lambda: desk.render_form(self.services, code, form, clerk))
+            code, form, clerk = self.last.code, self.last.form, self.settings.clerk
+            self._print(lambda desk: desk.render_form(code, form, clerk))
 
     # --- lookup and return -------------------------------------------------------------------
 
@@ -325,68 +365,56 @@ class MainWindow(QMainWindow):
         self.ledger.request()
 
     def _ledger(self, spec: LedgerFilter) -> None:
-        tz = self.services.settings.timezone
-
-        def work() -> list[DossierSummary]:
-            with self.services.db.read() as session:
-                return ledger(session, spec, tz)
-
-        self.ops.run(work, self.ledger.show_rows, self._failed)
+        self._core(lambda desk: desk.ledger(spec), self.ledger.show_rows)
 
     def _print_ledger(self, first: date, last: date) -> None:
-        def work() -> list[QImage]:
-            return rasterise(desk.ledger_pdf(self.services, first, last))
+        def work(desk: Desk) -> list[QImage]:
+            return rasterise(desk.ledger_pdf(first, last))
 
         def done(images: list[QImage]) -> None:
             if self.print_desk.print_images(images):
                 self.ledger_printed.emit(len(images))
 
-        self.ops.run(work, done, self._failed)
+        self._core(work, done)
 
     def _lookup(self, query: str) -> None:
-        self.ops.run(lambda: desk.lookup(self.services, query), self._found, self._lookup_failed)
+        self._core(lambda desk: desk.lookup(query), self._found, self._lookup_failed)
 
     def _found(self, found: tuple[list[DossierSummary], DossierSheet | None]) -> None:
         rows, sheet = found
         self.lookup.show_results(rows, sheet)
 
     def _detail(self, code: str) -> None:
-        self.ops.run(
-            lambda: desk.detail(self.services, code), self.lookup.show_detail, self._lookup_failed
-        )
+        self._core(lambda desk: desk.detail(code), self.lookup.show_detail, self._lookup_failed)
 
     def _lookup_failed(self, error: Exception) -> None:
-        self.lookup.show_error(error.message if isinstance(error, CounterError) else str(error))
+        self.lookup.show_error(message_of(error))
 
     def _return_result(self, code: str, name: str, id_number: str) -> None:
-        def work() -> tuple[DossierSheet, int]:
-            return_result(self.services, code, name, id_number, self.services.settings.clerk)
-            return desk.detail(self.services, code), desk.pending_events(self.services)
+        def work(desk: Desk) -> tuple[DossierSheet, int]:
+            sheet = desk.return_result(code, name, id_number, self.settings.clerk)
+            return sheet, desk.pending_events()
 
         def done(result: tuple[DossierSheet, int]) -> None:
             self.lookup.show_detail(result[0])
             self._show_pending(result[1])
             self.returned.emit(code)
 
-        self.ops.run(work, done, self._lookup_failed)
+        self._core(work, done, self._lookup_failed)
 
     def _reschedule(self, code: str, new_date: datetime, reason: str) -> None:
-        clerk = self.services.settings.clerk
+        clerk = self.settings.clerk
         self._print(
-            lambda: desk.reschedule_and_render(self.services, code, new_date, reason, clerk),
+            lambda desk: desk.reschedule_and_render(code, new_date, reason, clerk),
             self._lookup_failed,
         )
         self._detail(code)
 
     def _reprint_original(self, code: str) -> None:
         sheet = self.lookup.sheet
-        form = (
-            desk.Form.REFUSAL
-            if sheet and sheet.status == Status.NOT_ACCEPTED
-            else desk.Form.RECEIPT
-        )
-        clerk = self.services.settings.clerk
-        self._print(lambda: desk.render_form(self.services, code, form, clerk))
+        form = Form.REFUSAL if sheet and sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
+        clerk = self.settings.clerk
+        self._print(lambda desk: desk.render_form(code, form, clerk))
 
     def _save_last(self) -> None:
         if self.last is not None:
@@ -395,8 +423,7 @@ class MainWindow(QMainWindow):
     # --- errors and closing ----------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, CounterError) else str(error)
-        QMessageBox.warning(self, tr("Không thực hiện được"), message)
+        QMessageBox.warning(self, tr("Không thực hiện được"), message_of(error))
 
     def _bug(self, error: Exception) -> None:
         self.receive.set_busy(False)

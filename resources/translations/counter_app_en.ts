@@ -24,6 +24,10 @@
       <translation>No fixed appointment date by law</translation>
     </message>
     <message>
+      <source>Chưa có cấu hình của quầy</source>
+      <translation>The counter is not configured</translation>
+    </message>
+    <message>
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -222,6 +226,14 @@
     <message>
       <source>in lại</source>
       <translation>reprint</translation>
+    </message>
+    <message>
+      <source>Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.</source>
+      <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
+    </message>
+    <message>
+      <source>Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.</source>
+      <translation>The counter's data is still opening; please try again in a moment.</translation>
     </message>
     <message>
       <source>Chờ gửi lên tỉnh</source>

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
+from counter_app.core.services.desk import Desk
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
@@ -92,11 +93,13 @@ def open_window(
 
     def make() -> MainWindow:
         window = MainWindow(
-            services,
+            services.settings,
+            services.clock,
             Operations("database"),
             drafts,
-            lambda parent: PrintDesk(parent, printers),
-            settings_path,
+            open_desk=lambda: Desk(services),
+            print_desk_factory=lambda parent: PrintDesk(parent, printers),
+            settings_path=settings_path,
         )
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready, timeout=10_000):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import barcode
-
 QUIET_ZONE = 10  # modules of white space each side, as Code128 requires
 
 
@@ -20,6 +18,9 @@ class Bars:
 
 
 def code128(text: str) -> Bars:
+    # python-barcode loads Pillow for its image writer (~15 ms): not before the first paint.
+    import barcode  # noqa: PLC0415
+
     pattern = barcode.get("code128", text).build()[0]
     runs: list[tuple[int, int]] = []
     start = None

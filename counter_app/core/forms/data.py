@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,19 @@ class LedgerLine:
     returned_at: datetime | None
     return_method: str
     collected_by: str
+
+
+class Form(StrEnum):
+    RECEIPT = "receipt"  # 01
+    SUPPLEMENT = "supplement"  # 02
+    REFUSAL = "refusal"  # 03
+    APOLOGY = "apology"  # 04
+    CONTROL = "control"  # 05
+
+
+@dataclass(frozen=True)
+class Printed:
+    code: str
+    form: Form
+    pdf: bytes
+    reprint: bool

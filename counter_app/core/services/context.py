@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from counter_app.core.settings import Settings
-from counter_app.core.store.engine import Database
+
+if TYPE_CHECKING:  # the GUI imports Clock before the database layer is loaded
+    from counter_app.core.store.engine import Database
 
 Clock = Callable[[], datetime]
 

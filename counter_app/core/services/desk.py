@@ -1,5 +1,7 @@
 """What the reception desk asks of the core, each call one unit of background work.
 
+The GUI holds one ``Desk`` and calls it only on its worker thread; the module is
+imported there too (with SQLAlchemy and ReportLab), after the window is painted.
 Everything returned is plain data (dataclasses, bytes), never live ORM objects,
 so it can cross from the database worker to the GUI thread.
 """
@@ -7,38 +9,32 @@ so it can cross from the database worker to the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.core import settings as settings_file
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.catalog import ProcedureInfo
-from counter_app.core.domain.listing import DossierSummary
+from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.errors import CounterError
-from counter_app.core.forms.data import DossierSheet, Letterhead
+from counter_app.core.forms.data import DossierSheet, Form, Letterhead, Printed
 from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import reschedule
+from counter_app.core.services.dossiers import reschedule, return_result
+from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
+from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
-from counter_app.core.store.search import search
+from counter_app.core.store.search import ledger, search
 from counter_app.core.sync.outbox import PENDING
-
-
-class Form(StrEnum):
-    RECEIPT = "receipt"  # 01
-    SUPPLEMENT = "supplement"  # 02
-    REFUSAL = "refusal"  # 03
-    APOLOGY = "apology"  # 04
-    CONTROL = "control"  # 05
-
 
 FORM_OF_OUTCOME = {
     Outcome.ACCEPTED: Form.RECEIPT,
@@ -54,130 +50,138 @@ class DeskSnapshot:
     pending_events: int
 
 
-@dataclass(frozen=True)
-class Printed:
-    code: str
-    form: Form
-    pdf: bytes
-    reprint: bool
+class Desk:
+    """What the reception desk asks of the core; each call is one unit of background work."""
 
+    def __init__(self, services: Services) -> None:
+        self.services = services
 
-def letterhead(services: Services) -> Letterhead:
-    s = services.settings
-    return Letterhead(s.agency_name, s.place, s.lookup_url)
+    def warm_up(self) -> None:
+        """Load ReportLab and the fonts (~80 ms) once the desk is ready, not at its start
+        (the catalog shows sooner) nor at the first receipt (which prints as fast as any)."""
+        from counter_app.core.forms import layout  # noqa: PLC0415
 
+        layout.register_fonts()
 
-def pending_events(services: Services) -> int:
-    with services.db.read() as session:
-        query = select(func.count()).where(m.OutboxEvent.state == PENDING)
-        return session.scalar(query) or 0
+    def apply_settings(self, new: Settings, path: Path) -> None:
+        """Re-bind the database's identity, save the file, then work with the new settings."""
+        bind_identity(self.services.db, new, self.services.clock(), rebind=True)
+        settings_file.save(new, path)
+        self.services = replace(self.services, settings=new)
 
+    def letterhead(self) -> Letterhead:
+        s = self.services.settings
+        return Letterhead(s.agency_name, s.place, s.lookup_url)
 
-def snapshot(services: Services) -> DeskSnapshot:
-    today = services.clock().astimezone(services.settings.timezone).date()
-    with services.db.read() as session:
-        catalog = catalog_snapshot(session, today)
-        calendar = working_calendar(session, services.settings)
-    return DeskSnapshot(catalog, calendar, pending_events(services))
+    def pending_events(self) -> int:
+        with self.services.db.read() as session:
+            query = select(func.count()).where(m.OutboxEvent.state == PENDING)
+            return session.scalar(query) or 0
 
+    def snapshot(self) -> DeskSnapshot:
+        today = self.services.clock().astimezone(self.services.settings.timezone).date()
+        with self.services.db.read() as session:
+            catalog = catalog_snapshot(session, today)
+            calendar = working_calendar(session, self.services.settings)
+        return DeskSnapshot(catalog, calendar, self.pending_events())
 
-def _log_print(services: Services, session: Session, code: str, form: Form, actor: str) -> bool:
-    """Record a print; True if this form was printed for the dossier before (a reprint)."""
-    dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
-    earlier = session.scalar(
-        select(func.count()).where(
-            m.PrintRecord.dossier_id == dossier_id, m.PrintRecord.form == form.value
+    def _log_print(self, session: Session, code: str, form: Form, actor: str) -> bool:
+        """Record a print; True if this form was printed for the dossier before (a reprint)."""
+        dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
+        earlier = session.scalar(
+            select(func.count()).where(
+                m.PrintRecord.dossier_id == dossier_id, m.PrintRecord.form == form.value
+            )
         )
-    )
-    session.add(
-        m.PrintRecord(
-            dossier_id=dossier_id,
-            form=form.value,
-            reprint=bool(earlier),
-            printed_at=services.clock(),
-            actor=actor,
+        session.add(
+            m.PrintRecord(
+                dossier_id=dossier_id,
+                form=form.value,
+                reprint=bool(earlier),
+                printed_at=self.services.clock(),
+                actor=actor,
+            )
         )
-    )
-    return bool(earlier)
+        return bool(earlier)
 
+    def render_form(self, code: str, form: Form, actor: str) -> Printed:
+        """Render a dossier's form and log the print (a later print of that form is a reprint).
 
-def render_form(services: Services, code: str, form: Form, actor: str) -> Printed:
-    """Render a dossier's form and log the print (a later print of the same form is a reprint).
+        The log entry is committed before the PDF is handed out for printing.
+        """
+        tz = self.services.settings.timezone
+        with self.services.db.write() as session:
+            sheet = dossier_sheet(session, code, tz)
+            earlier = self._log_print(session, sheet.code, form, actor)
+        from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
-    The log entry is committed before the PDF is handed out for printing.
-    """
-    tz = services.settings.timezone
-    with services.db.write() as session:
-        sheet = dossier_sheet(session, code, tz)
-        earlier = _log_print(services, session, sheet.code, form, actor)
-    from counter_app.core.forms import render  # noqa: PLC0415 (ReportLab: ~70 ms, worker only)
+        head, paper = self.letterhead(), self.services.settings.paper
+        renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper], bytes]] = {
+            Form.RECEIPT: render.receipt_pdf,
+            Form.SUPPLEMENT: render.supplement_pdf,
+            Form.REFUSAL: render.refusal_pdf,
+            Form.CONTROL: render.control_slip_pdf,
+        }
+        return Printed(sheet.code, form, renderers[form](sheet, head, paper), bool(earlier))
 
-    head, paper = letterhead(services), services.settings.paper
-    renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper], bytes]] = {
-        Form.RECEIPT: render.receipt_pdf,
-        Form.SUPPLEMENT: render.supplement_pdf,
-        Form.REFUSAL: render.refusal_pdf,
-        Form.CONTROL: render.control_slip_pdf,
-    }
-    return Printed(sheet.code, form, renderers[form](sheet, head, paper), bool(earlier))
+    def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
+        """Commit the reception, then render its form: a receipt only for a stored dossier."""
+        result = receive(self.services, request)
+        form = FORM_OF_OUTCOME[request.outcome]
+        return result, self.render_form(result.code, form, request.clerk)
 
+    def lookup(self, query: str) -> tuple[list[DossierSummary], DossierSheet | None]:
+        """Search; a single hit (a scanned code) comes with its details, in one round trip."""
+        with self.services.db.read() as session:
+            rows = search(session, query)
+            sheet = (
+                dossier_sheet(session, rows[0].code, self.services.settings.timezone)
+                if len(rows) == 1
+                else None
+            )
+        return rows, sheet
 
-def receive_and_render(
-    services: Services, request: ReceptionInput
-) -> tuple[ReceptionResult, Printed]:
-    """Commit the reception, then render its form: the receipt exists only for a stored dossier."""
-    result = receive(services, request)
-    return result, render_form(
-        services, result.code, FORM_OF_OUTCOME[request.outcome], request.clerk
-    )
+    def ledger(self, spec: LedgerFilter) -> list[DossierSummary]:
+        with self.services.db.read() as session:
+            return ledger(session, spec, self.services.settings.timezone)
 
+    def return_result(self, code: str, name: str, id_number: str, actor: str) -> DossierSheet:
+        """Hand the result over (status 10, committed); the dossier as it is now."""
+        return_result(self.services, code, name, id_number, actor)
+        return self.detail(code)
 
-def lookup(services: Services, query: str) -> tuple[list[DossierSummary], DossierSheet | None]:
-    """Search; a single hit (a scanned code) comes with its details, in one round trip."""
-    with services.db.read() as session:
-        rows = search(session, query)
-        sheet = (
-            dossier_sheet(session, rows[0].code, services.settings.timezone)
-            if len(rows) == 1
-            else None
+    def detail(self, code: str) -> DossierSheet:
+        with self.services.db.read() as session:
+            return dossier_sheet(session, code, self.services.settings.timezone)
+
+    def reschedule_and_render(
+        self, code: str, new_date: datetime, reason: str, actor: str
+    ) -> Printed:
+        """Set the new appointment (committed), then print form 04 with the old and new dates."""
+        from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
+
+        before = self.detail(code)
+        reschedule(self.services, code, new_date, reason, actor)
+        with self.services.db.write() as session:
+            earlier = self._log_print(session, before.code, Form.APOLOGY, actor)
+        pdf = render.apology_pdf(
+            before,
+            self.letterhead(),
+            paper=self.services.settings.paper,
+            new_date=new_date.astimezone(self.services.settings.timezone),
+            reason=reason,
+            signer="",
         )
-    return rows, sheet
+        return Printed(before.code, Form.APOLOGY, pdf, earlier)
 
+    def ledger_pdf(self, first: date, last: date) -> bytes:
+        if last < first:
+            raise CounterError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
-def detail(services: Services, code: str) -> DossierSheet:
-    with services.db.read() as session:
-        return dossier_sheet(session, code, services.settings.timezone)
-
-
-def reschedule_and_render(
-    services: Services, code: str, new_date: datetime, reason: str, actor: str
-) -> Printed:
-    """Set the new appointment (committed), then print form 04 with the old and new dates."""
-    from counter_app.core.forms import render  # noqa: PLC0415 (ReportLab, worker only)
-
-    before = detail(services, code)
-    reschedule(services, code, new_date, reason, actor)
-    with services.db.write() as session:
-        earlier = _log_print(services, session, before.code, Form.APOLOGY, actor)
-    pdf = render.apology_pdf(
-        before,
-        letterhead(services),
-        paper=services.settings.paper,
-        new_date=new_date.astimezone(services.settings.timezone),
-        reason=reason,
-        signer="",
-    )
-    return Printed(before.code, Form.APOLOGY, pdf, earlier)
-
-
-def ledger_pdf(services: Services, first: date, last: date) -> bytes:
-    if last < first:
-        raise CounterError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
-    from counter_app.core.forms import render  # noqa: PLC0415 (ReportLab, worker only)
-
-    tz = services.settings.timezone
-    with services.db.read() as session:
-        lines = ledger_lines(session, first, last, tz)
-    period = f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"
-    now: datetime = services.clock().astimezone(tz)
-    return render.ledger_pdf(lines, letterhead(services), period, now)
+        tz = self.services.settings.timezone
+        with self.services.db.read() as session:
+            lines = ledger_lines(session, first, last, tz)
+        period = f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"
+        now: datetime = self.services.clock().astimezone(tz)
+        return render.ledger_pdf(lines, self.letterhead(), period, now)

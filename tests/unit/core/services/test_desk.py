@@ -5,21 +5,16 @@ from sqlalchemy import select
 
 from counter_app.core.domain.reception import Outcome
 from counter_app.core.errors import CounterError
+from counter_app.core.forms.data import Form
 from counter_app.core.services.context import Services
-from counter_app.core.services.desk import (
-    Form,
-    ledger_pdf,
-    receive_and_render,
-    render_form,
-    snapshot,
-)
+from counter_app.core.services.desk import Desk
 from counter_app.core.store import models as m
 from tests.helpers import reception
 from tests.pdf_tools import pdf_text
 
 
 def test_snapshot_is_plain_data(services: Services) -> None:
-    snap = snapshot(services)
+    snap = Desk(services).snapshot()
     assert len(snap.catalog) == 19
     birth = next(p for p in snap.catalog if p.code == "1.001193")
     assert birth.folded.startswith("1.001193 dang ky khai sinh")
@@ -29,10 +24,11 @@ def test_snapshot_is_plain_data(services: Services) -> None:
 
 
 def test_receive_and_render_then_reprint(services: Services) -> None:
-    result, printed = receive_and_render(services, reception())
+    desk = Desk(services)
+    result, printed = desk.receive_and_render(reception())
     assert printed.form is Form.RECEIPT and not printed.reprint
     assert result.code in pdf_text(printed.pdf)[0]
-    again = render_form(services, result.code, Form.RECEIPT, "Lê Thị Hoa")
+    again = desk.render_form(result.code, Form.RECEIPT, "Lê Thị Hoa")
     assert again.reprint
     with services.db.read() as session:
         log = session.execute(select(m.PrintRecord.form, m.PrintRecord.reprint)).all()
@@ -40,18 +36,16 @@ def test_receive_and_render_then_reprint(services: Services) -> None:
 
 
 def test_outcome_picks_its_form(services: Services) -> None:
-    _, printed = receive_and_render(
-        services, reception(outcome=Outcome.REFUSED, reason="Không thuộc thẩm quyền")
+    _, printed = Desk(services).receive_and_render(
+        reception(outcome=Outcome.REFUSED, reason="Không thuộc thẩm quyền")
     )
     assert printed.form is Form.REFUSAL
     assert "PHIẾU TỪ CHỐI" in pdf_text(printed.pdf)[0]
 
 
 def test_ledger_period_is_checked(services: Services) -> None:
-    receive_and_render(services, reception())
-    assert (
-        "SỔ THEO DÕI HỒ SƠ"
-        in pdf_text(ledger_pdf(services, date(2026, 3, 1), date(2026, 3, 10)))[0]
-    )
+    desk = Desk(services)
+    desk.receive_and_render(reception())
+    assert "SỔ THEO DÕI HỒ SƠ" in pdf_text(desk.ledger_pdf(date(2026, 3, 1), date(2026, 3, 10)))[0]
     with pytest.raises(CounterError, match="Ngày kết thúc"):
-        ledger_pdf(services, date(2026, 3, 10), date(2026, 3, 1))
+        desk.ledger_pdf(date(2026, 3, 10), date(2026, 3, 1))

@@ -1,0 +1,45 @@
+"""Which agency and counter a database belongs to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from counter_app.core.errors import IdentityMismatch
+from counter_app.core.settings import Settings
+from counter_app.core.store.engine import Database
+from counter_app.core.store.models import Station
+
+
+def bind_identity(db: Database, settings: Settings, now: datetime, *, rebind: bool = False) -> None:
+    """Record which agency/counter owns this database, or refuse a mismatch.
+
+    Dossier numbers depend on the counter number; silently switching it could make
+    this PC issue codes from another counter's block.
+    """
+    with db.write() as session:
+        station = session.get(Station, 1)
+        if station is None:
+            session.add(
+                Station(
+                    id=1,
+                    agency_code=settings.agency_code,
+                    agency_name=settings.agency_name,
+                    counter_number=settings.counter_number,
+                    created_at=now,
+                )
+            )
+            return
+        same = (station.agency_code, station.counter_number) == (
+            settings.agency_code,
+            settings.counter_number,
+        )
+        if not same and not rebind:
+            raise IdentityMismatch(
+                f"Cơ sở dữ liệu thuộc quầy {station.counter_number} của cơ quan "
+                f"{station.agency_code}, nhưng cấu hình ghi quầy {settings.counter_number} của "
+                f"{settings.agency_code}. Nếu thật sự chuyển quầy, chạy lại counter-app setup "
+                "với --force; nếu không, sửa lại tệp cấu hình."
+            )
+        station.agency_code = settings.agency_code
+        station.agency_name = settings.agency_name
+        station.counter_number = settings.counter_number

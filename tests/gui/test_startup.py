@@ -1,0 +1,74 @@
+"""Starting the GUI: the window paints before the database layer loads, and says if it can't."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from counter_app.core import settings as settings_file
+from counter_app.core.drafts import DraftStore
+from counter_app.core.errors import CounterError, IdentityMismatch
+from counter_app.core.services.desk import Desk
+from counter_app.demo_settings import DEMO_SETTINGS
+from counter_app.paths import AppPaths
+from counter_app.ui.gui import build_window
+from counter_app.ui.main_window import MainWindow
+from counter_app.ui.operations import Operations
+from tests.conftest import FakeClock, local, make_settings
+from tests.gui.conftest import screenshot
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_gui_modules_load_without_the_database_layer() -> None:
+    """What runs before the first paint must not import SQLAlchemy, Alembic or ReportLab."""
+    probe = (
+        "import sys, counter_app.cli, counter_app.ui.gui; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'reportlab', 'pypdfium2'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_demo_start_opens_the_database_on_the_worker(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = AppPaths.resolve(tmp_path / "demo")
+    settings_file.save(DEMO_SETTINGS, paths.settings_file)
+    window = build_window(DEMO_SETTINGS, paths, FakeClock(local(2026, 3, 10, 9, 30)), demo=True)
+    qtbot.addWidget(window)
+    assert window.desk is None  # nothing opened yet: the window is shown first
+    with qtbot.waitSignal(window.ready, timeout=30_000):
+        window.show()
+    assert window.desk is not None and paths.database.exists()
+    assert window.receive.model.rowCount() == 19
+    pending = window.desk.pending_events()  # the sample dossiers' events, not yet sent
+    assert pending > 0 and window.pending.text().endswith(f": {pending}")
+    window.ops.shutdown()
+
+
+def test_a_database_that_cannot_open_is_explained_in_the_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    def refuse() -> Desk:
+        raise IdentityMismatch("Cơ sở dữ liệu thuộc quầy 2 của cơ quan 000.00.00.H99.")
+
+    window = MainWindow(
+        make_settings(),
+        FakeClock(local(2026, 3, 10, 9, 30)),
+        Operations("database"),
+        DraftStore(tmp_path / "draft.json"),
+        open_desk=refuse,
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.start_failed, timeout=10_000) as failed:
+        window.show()
+    assert isinstance(failed.args[0], CounterError)
+    assert window.notice.isVisible() and "thuộc quầy 2" in window.notice.text()
+    assert not window.tabs.isEnabled()
+    screenshot(window, "startup-failed")
+    window.ops.shutdown()
