@@ -11,12 +11,6 @@ from functools import cache, lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
-
-# ReportLab validates every attribute set on every shape (a QR code is hundreds
-# of them): half the time of a receipt. Our shapes are built by code, not users.
-rl_config.shapeChecking = 0
-
 import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -26,8 +20,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    Frame,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -305,4 +301,47 @@ def build_pdf(
             story.append(PageBreak())
         story += flowables
     doc.build(story)
+    return buffer.getvalue()
+
+
+class _EndMark(Flowable):
+    """Draws nothing; remembers where the content above it ended."""
+
+    y = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self.y = y
+
+
+def build_copies_pdf(
+    page: Page, copy: list[Flowable], labels: Sequence[Paragraph], title: str
+) -> bytes:
+    """One page per label, each the same ``copy`` with its label underneath.
+
+    The copy is laid out and drawn once, as a PDF form that each page places: the
+    second liên of an A4 receipt costs nothing. A copy longer than a page (dozens
+    of documents) falls back to laying out every copy in full.
+    """
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=page.size)
+    canvas.setTitle(title)
+    canvas.setAuthor("Quầy Một Cửa")
+    width, height = page.size[0] - 2 * page.margin, page.size[1] - 2 * page.margin
+    frame = Frame(page.margin, page.margin, width, height)  # as SimpleDocTemplate's
+    end = _EndMark()
+    remaining = [*copy, end]
+    canvas.beginForm("copy")
+    frame.addFromList(remaining, canvas)
+    canvas.endForm()
+    if remaining:
+        return build_pdf(page, [[*copy, label] for label in labels], title)
+    for label in labels:
+        canvas.doForm("copy")
+        _, label_height = label.wrapOn(canvas, width - 12, end.y)
+        label.drawOn(canvas, page.margin + 6, end.y - label_height)
+        canvas.showPage()
+    canvas.save()
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from counter_app.core.forms.layout import (
     PAGES,
     Page,
     Styles,
+    build_copies_pdf,
     build_pdf,
     captions,
     clock_text,
@@ -81,7 +82,7 @@ def _submitter_and_receiver(sheet: DossierSheet, page: Page, styles: Styles) -> 
 
 
 def _receipt_copy(
-    sheet: DossierSheet, head: Letterhead, page: Page, styles: Styles, copy_label: str
+    sheet: DossierSheet, head: Letterhead, page: Page, styles: Styles
 ) -> list[Flowable]:
     due = clock_text(sheet.appointment_at) if sheet.appointment_at else NO_DEADLINE
     where = sheet.return_method + (f" ({sheet.return_address})" if sheet.return_address else "")
@@ -111,8 +112,6 @@ def _receipt_copy(
         Spacer(0, 3 * mm),
         _submitter_and_receiver(sheet, page, styles),
     ]
-    if copy_label:
-        story.append(Paragraph(text(copy_label), styles.italic_center))
     return story
 
 
@@ -120,8 +119,12 @@ def receipt_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
     """Form 01: two copies on A4 (citizen's and the dossier's), one on A5 or 80 mm."""
     page, styles = PAGES[paper], Styles(PAGES[paper].font_size)
     labels = captions()["copies"] if page.copies == 2 else [""]
-    copies = [_receipt_copy(sheet, head, page, styles, label) for label in labels]
-    return build_pdf(page, copies, f"Giấy tiếp nhận {sheet.code}")
+    return build_copies_pdf(
+        page,
+        _receipt_copy(sheet, head, page, styles),
+        [Paragraph(text(label), styles.italic_center) for label in labels],
+        f"Giấy tiếp nhận {sheet.code}",
+    )
 
 
 def supplement_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:

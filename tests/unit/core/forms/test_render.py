@@ -119,7 +119,8 @@ def test_receipt_without_deadline_or_optional_fields() -> None:
     assert text.count("ngày 10 tháng 03 năm 2026") >= 1
 
 
-def test_long_names_and_many_documents_flow_onto_more_pages() -> None:
+@pytest.mark.parametrize("paper", [Paper.A5, Paper.A4])
+def test_long_names_and_many_documents_flow_onto_more_pages(paper: Paper) -> None:
     long_name = "Công ty Trách nhiệm hữu hạn Thương mại Dịch vụ Thủy sản Đặc khu Cô Tô " * 2
     many = tuple(
         DocumentLine(
@@ -128,13 +129,18 @@ def test_long_names_and_many_documents_flow_onto_more_pages() -> None:
         for n in range(1, 61)
     )
     data = receipt_pdf(
-        replace(SHEET, applicant_name=long_name.strip(), documents=many), HEAD, Paper.A5
+        replace(SHEET, applicant_name=long_name.strip(), documents=many), HEAD, paper
     )
     pages = pdf_text(data)
     assert len(pages) > 1
     joined = " ".join(pages)
     assert "Giấy tờ kèm theo số 60" in joined
-    assert "Quyển số: 2026" in pages[-1]
+    if paper is Paper.A5:
+        assert "Quyển số: 2026" in pages[-1]
+    else:  # each liên in full, its label after its own last line
+        assert joined.count("Giấy tờ kèm theo số 60") == joined.count("Quyển số: 2026") == 2
+        assert "Liên 2" in pages[-1]
+        assert joined.index("Quyển số") < joined.index("Liên 1") < joined.rindex("Quyển số")
 
 
 def test_supplement_lists_what_is_missing() -> None:
