@@ -137,6 +137,9 @@ def accept_and_print(folder: Path, runs: int) -> list[float]:
         checklist = view.documents.checklist
         for row in range(checklist.count()):
             checklist.item(row).setCheckState(Qt.CheckState.Checked)
+        # A clerk clicks a moment after typing: let the form's layout and paint settle
+        # first, or their events would be counted against Accept.
+        QApplication.processEvents()
         times.append(wait_for(window.pdf_ready, view.accept_button.click))
         if window.ops.busy:  # let rasterising and the (discarded) print finish
             wait_for(window.ops.busy_changed, lambda: None)
