@@ -59,7 +59,7 @@ def setup() -> None:
     if not venv_bin("python").exists():
         check(sys.executable, "-m", "venv", VENV)
     pip = (venv_bin("python"), "-m", "pip")
-    check(*pip, "install", "--quiet", "-c", CONSTRAINTS, "-e", ".[dev]")
+    check(*pip, "install", "--quiet", "-c", CONSTRAINTS, "-e", ".[dev,server]")
     STAMP.write_text(stamp)
 
 
@@ -100,7 +100,7 @@ def task_lint(extra: list[str]) -> int:
     failures = 0
     failures += run(py, "-m", "ruff", "check", ".") != 0
     failures += run(py, "-m", "ruff", "format", "--check", ".") != 0
-    failures += run(py, "-m", "mypy", "counter_app", *extra) != 0
+    failures += run(py, "-m", "mypy", "counter_app", "provincial_server", *extra) != 0
     return 1 if failures else 0
 
 
@@ -109,7 +109,7 @@ def task_lock(extra: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "venv"
         check(sys.executable, "-m", "venv", scratch)
-        check(venv_bin("python", scratch), "-m", "pip", "install", "--quiet", ".[dev]")
+        check(venv_bin("python", scratch), "-m", "pip", "install", "--quiet", ".[dev,server]")
         frozen = subprocess.check_output(
             [str(venv_bin("python", scratch)), "-m", "pip", "freeze", "--exclude-editable"],
             text=True,

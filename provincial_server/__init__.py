@@ -1,0 +1,1 @@
+"""Reference provincial sync server: takes counters' events, hands back processing updates."""

@@ -1,0 +1,159 @@
+"""The provincial server's API, through a real server process and real HTTP."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import uuid
+from typing import Any
+
+import requests
+
+from tests.provincial_server.conftest import Server
+
+A, B = "000.17.22.H56", "000.18.33.H56"
+
+
+def event(
+    agency: str, counter: int, dossier: str, kind: str = "dossier.received", **data: Any
+) -> dict[str, Any]:
+    return {
+        "v": 1,
+        "id": str(uuid.uuid4()),
+        "type": kind,
+        "occurred_at": "2026-03-10T02:30:00+00:00",
+        "agency": agency,
+        "counter": counter,
+        "dossier": dossier,
+        "data": {"MaHoSo": dossier, "TrangThaiHoSo": 2, **data},
+    }
+
+
+def push(server: Server, token: str, events: list[dict[str, Any]], **kw: Any) -> requests.Response:
+    return requests.post(
+        f"{server.url}/v1/events",
+        json={"events": events},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+        **kw,
+    )
+
+
+def results(reply: requests.Response) -> list[str]:
+    assert reply.status_code == 200, reply.text
+    return [r["result"] for r in reply.json()["results"]]
+
+
+def test_an_enrolment_code_works_once(server: Server) -> None:
+    code = server.admin("enrolment-code", "--agency", A, "--counter", "1").stdout.strip()
+    first = requests.post(f"{server.url}/v1/enrol", json={"code": code}, timeout=10)
+    assert first.status_code == 200
+    assert (first.json()["agency"], first.json()["counter"]) == (A, 1)
+    again = requests.post(f"{server.url}/v1/enrol", json={"code": code}, timeout=10)
+    assert again.status_code == 401 and "đã dùng" in again.json()["error"]
+    assert "server_time" in again.json()
+
+
+def test_every_request_needs_a_valid_token(server: Server) -> None:
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+        reply = requests.get(f"{server.url}/v1/changes", headers=headers, timeout=10)
+        assert reply.status_code == 401
+
+
+def test_each_event_is_applied_once_whatever_is_resent(server: Server) -> None:
+    token = server.enrol(A, 1)
+    batch = [event(A, 1, f"{A}-260310-100{n}") for n in range(1, 4)]
+    assert results(push(server, token, batch)) == ["applied"] * 3
+    assert results(push(server, token, batch)) == ["duplicate"] * 3  # a timed-out batch resent
+    body = gzip.compress(json.dumps({"events": [*batch, event(A, 1, f"{A}-260310-1004")]}).encode())
+    reply = requests.post(
+        f"{server.url}/v1/events",
+        data=body,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Encoding": "gzip",
+            "Content-Type": "application/json",
+        },
+        timeout=10,
+    )
+    assert results(reply) == ["duplicate"] * 3 + ["applied"]
+
+
+def test_a_rejected_event_does_not_block_the_rest(server: Server) -> None:
+    token = server.enrol(A, 1)
+    code = f"{A}-260310-1001"
+    first = push(server, token, [event(A, 1, code)])
+    assert results(first) == ["applied"]
+    again_other_id = event(A, 1, code)  # same code, another event: a second dossier
+    unknown = event(A, 1, f"{A}-260310-1009", kind="dossier.status_changed")
+    fine = event(A, 1, f"{A}-260310-1002")
+    reply = push(server, token, [again_other_id, unknown, fine])
+    assert results(reply) == ["rejected", "rejected", "applied"]
+    reasons = [r["reason"] for r in reply.json()["results"]]
+    assert "đã có" in reasons[0] and "chưa có hồ sơ" in reasons[1]
+
+
+def test_one_agency_cannot_touch_another_agencys_dossiers(server: Server) -> None:
+    token_a, token_b = server.enrol(A, 1), server.enrol(B, 1)
+    code = f"{A}-260310-1001"
+    assert results(push(server, token_a, [event(A, 1, code)])) == ["applied"]
+    # B claiming to be A, or changing A's dossier under its own name: both refused.
+    forged = push(server, token_b, [event(A, 1, f"{A}-260310-1002")])
+    assert results(forged) == ["rejected"]
+    change = event(B, 1, code, kind="dossier.status_changed", TrangThaiTruoc=2, TrangThai=10)
+    assert results(push(server, token_b, [change])) == ["rejected"]
+    # and B sees none of A's status changes
+    assert server.admin("set-status", code, "4").returncode == 0
+    seen_b = requests.get(
+        f"{server.url}/v1/changes", headers={"Authorization": f"Bearer {token_b}"}, timeout=10
+    )
+    assert seen_b.json()["changes"] == []
+
+
+def test_the_province_is_authoritative_for_statuses(server: Server) -> None:
+    token = server.enrol(A, 1)
+    code = f"{A}-260310-1001"
+    push(server, token, [event(A, 1, code)])
+    done = server.admin("set-status", code, "9", "--note", "Đã ký giấy khai sinh")
+    assert done.returncode == 0, done.stderr
+    pulled = requests.get(
+        f"{server.url}/v1/changes",
+        params={"after": 0},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    [change] = pulled["changes"]
+    assert change["payload"]["TrangThai"] == 9 and change["payload"]["TrangThaiTruoc"] == 2
+    assert pulled["cursor"] == change["seq"]
+    # The counter, not knowing yet, returns the result as if from "received" (2): conflict.
+    stale = event(A, 1, code, kind="dossier.result_returned", TrangThaiTruoc=2, TrangThai=10)
+    reply = push(server, token, [stale])
+    assert results(reply) == ["rejected"]
+    assert "Xung đột" in reply.json()["results"][0]["reason"]
+    fresh = event(A, 1, code, kind="dossier.result_returned", TrangThaiTruoc=9, TrangThai=10)
+    assert results(push(server, token, [fresh])) == ["applied"]
+    refused = server.admin("set-status", code, "4")
+    assert refused.returncode == 1 and "Không thể chuyển" in refused.stderr
+
+
+def test_malformed_requests_are_refused_with_a_reason(server: Server) -> None:
+    token = server.enrol(A, 1)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    for body, extra in (
+        (b"{not json", {}),
+        (b"\x1f\x8b garbage", {"Content-Encoding": "gzip"}),
+        (b'{"events": "many"}', {}),
+        (gzip.compress(b" " * (20 * 1024 * 1024)), {"Content-Encoding": "gzip"}),  # a zip bomb
+    ):
+        reply = requests.post(
+            f"{server.url}/v1/events", data=body, headers=headers | extra, timeout=10
+        )
+        assert reply.status_code == 400, body[:20]
+        assert reply.json()["error"]
+
+
+def test_the_openapi_document_describes_the_api(server: Server) -> None:
+    spec = requests.get(f"{server.url}/openapi.json", timeout=10).json()
+    assert {"/v1/enrol", "/v1/events", "/v1/changes", "/v1/health"} <= set(spec["paths"])
+    results_schema = spec["components"]["schemas"]["EventAnswer"]["properties"]
+    assert set(results_schema) == {"id", "result", "reason"}
