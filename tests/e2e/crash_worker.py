@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from counter_app.app import AppPaths, start
+from counter_app.app import start
 from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import parse_reception
+from counter_app.paths import AppPaths
 from tests.e2e.cli_helpers import BIRTH
 
 
