@@ -21,14 +21,12 @@ def report(event: str) -> None:
 def bare() -> None:
     from PySide6.QtWidgets import QApplication, QLabel
 
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # must exist while the window is painted
     window = QLabel("Quầy Một Cửa")
     window.resize(1280, 800)
     window.show()
     window.grab()  # forces the first paint
     report("PAINTED")
-    sys.exit(0)
-    app.exec()
 
 
 def counter_app(data_dir: Path) -> None:

@@ -25,6 +25,7 @@ from provincial_server.models import AppliedEvent, Change, Device, Dossier, Enro
 
 APPLIED, DUPLICATE, REJECTED = "applied", "duplicate", "rejected"
 MAX_BATCH = 1000
+LAST_SEEN_STEP = timedelta(minutes=1)
 PROVINCE_STATUSES = (
     Status.PROCESSING,
     Status.SUPPLEMENT_REQUIRED,
@@ -97,7 +98,9 @@ def authenticate(db: ServerDatabase, token: str, now: datetime) -> DeviceInfo:
         device = session.scalar(select(Device).where(Device.token_hash == secret_hash(token)))
         if device is None:
             raise AccessDenied("Thiết bị chưa đăng ký hoặc mã truy cập không đúng.")
-        device.last_seen_at = now
+        # At most once a minute: not a database write in front of every batch.
+        if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_STEP:
+            device.last_seen_at = now
         return DeviceInfo(device.id, device.agency, device.counter)
 
 

@@ -147,12 +147,11 @@ class LookupView(QWidget):
             for r in rows
         ]
         fill(self.results, values, [row_colour(r, now) for r in rows])
+        if sheet is not None:  # a scanned code: its row selected, its details already here
+            self.results.selectRow(0)
         self.results.blockSignals(False)
         self.message.setText("" if rows else tr("Không tìm thấy hồ sơ nào."))
-        if sheet is not None:  # a scanned code: open it straight away
-            self.results.blockSignals(True)
-            self.results.selectRow(0)
-            self.results.blockSignals(False)
+        if sheet is not None:
             self.show_detail(sheet)
 
     def _selected(self) -> None:

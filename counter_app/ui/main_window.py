@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         self.desk: Desk | None = None  # set on the GUI thread once the database is open
         self.settings_path = settings_path
         self.print_desk: PrintDesk = print_desk_factory(self)
-        self.snapshot: DeskSnapshot | None = None
         self.last: Printed | None = None
         self._last_images: list[QImage] = []
         s = settings
@@ -152,18 +151,20 @@ class MainWindow(QMainWindow):
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
 
     def _status_bar(self) -> None:
-        s = self.settings
         bar = self.statusBar()
-        self.identity = named(
-            QLabel(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}"), "identity"
-        )
-        self.clerk = named(QLabel(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}"), "clerk")
+        self.identity = named(QLabel(), "identity")
+        self.clerk = named(QLabel(), "clerk")
+        self._show_identity(self.settings)
         self.connection = named(QLabel(tr("Đồng bộ: chưa kết nối máy chủ tỉnh")), "connection")
         self.pending = named(QLabel(), "pending")
         self.pending.setMinimumWidth(160)
         for widget in (self.identity, self.clerk, self.connection):
             bar.addWidget(widget)
         bar.addPermanentWidget(self.pending)
+
+    def _show_identity(self, s: Settings) -> None:
+        self.identity.setText(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}")
+        self.clerk.setText(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}")
 
     def _menu(self) -> None:
         menu = self.menuBar().addMenu(tr("Hệ thống"))
@@ -186,8 +187,7 @@ class MainWindow(QMainWindow):
 
         def done(_: object) -> None:
             self.settings = new
-            self.identity.setText(f"{new.agency_code} · {tr('Quầy')} {new.counter_number}")
-            self.clerk.setText(f"{tr('Cán bộ')}: {new.clerk or tr('(chưa đặt)')}")
+            self._show_identity(new)
             self.statusBar().showMessage(
                 tr(
                     "Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại "
@@ -215,9 +215,7 @@ class MainWindow(QMainWindow):
         self.lookup.reschedule_requested.connect(self._reschedule)
         self.lookup.reprint_requested.connect(self._reprint_original)
         self.lookup.control_slip_requested.connect(
-            lambda code: self._print(
-                lambda desk: desk.render_form(code, Form.CONTROL, self.settings.clerk)
-            )
+            lambda code: self._print_form(code, Form.CONTROL)
         )
         self.ledger.filter_requested.connect(self._ledger)
         self.ledger.print_requested.connect(self._print_ledger)
@@ -241,12 +239,12 @@ class MainWindow(QMainWindow):
         return desk, desk.snapshot(), self.drafts.load()
 
     def _loaded(self, loaded: tuple[Desk, DeskSnapshot, dict[str, Any] | None]) -> None:
-        self.desk, self.snapshot, draft = loaded
-        self.receive.set_catalog(self.snapshot.catalog, self.snapshot.calendar)
-        self.ledger.set_catalog(self.snapshot.catalog)
+        self.desk, snapshot, draft = loaded
+        self.receive.set_catalog(snapshot.catalog, snapshot.calendar)
+        self.ledger.set_catalog(snapshot.catalog)
         if draft:
-            self.receive.restore(draft, self.snapshot.catalog)
-        self._show_pending(self.snapshot.pending_events)
+            self.receive.restore(draft, snapshot.catalog)
+        self._show_pending(snapshot.pending_events)
         self.receive.search.setFocus()
         # What exists now lives as long as the program: keep it out of every later
         # collection, so the GUI-thread collector never scans it again. (No full
@@ -341,10 +339,13 @@ class MainWindow(QMainWindow):
 
         self._core(work, done, on_failure)
 
+    def _print_form(self, code: str, form: Form) -> None:
+        clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
+        self._print(lambda desk: desk.render_form(code, form, clerk))
+
     def reprint(self) -> None:
         if self.last is not None:
-            code, form, clerk = self.last.code, self.last.form, self.settings.clerk
-            self._print(lambda desk: desk.render_form(code, form, clerk))
+            self._print_form(self.last.code, self.last.form)
 
     # --- lookup and return -------------------------------------------------------------------
 
@@ -391,8 +392,10 @@ class MainWindow(QMainWindow):
         self.lookup.show_error(message_of(error))
 
     def _return_result(self, code: str, name: str, id_number: str) -> None:
+        clerk = self.settings.clerk  # read here: the work runs on the worker thread
+
         def work(desk: Desk) -> tuple[DossierSheet, int]:
-            sheet = desk.return_result(code, name, id_number, self.settings.clerk)
+            sheet = desk.return_result(code, name, id_number, clerk)
             return sheet, desk.pending_events()
 
         def done(result: tuple[DossierSheet, int]) -> None:
@@ -413,8 +416,7 @@ class MainWindow(QMainWindow):
     def _reprint_original(self, code: str) -> None:
         sheet = self.lookup.sheet
         form = Form.REFUSAL if sheet and sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
-        clerk = self.settings.clerk
-        self._print(lambda desk: desk.render_form(code, form, clerk))
+        self._print_form(code, form)
 
     def _save_last(self) -> None:
         if self.last is not None:

@@ -38,6 +38,8 @@ from counter_app.core.forms.paper import Paper
 from counter_app.core.resources import resource
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
+AUTHOR = "Quầy Một Cửa"  # the PDFs' metadata
+FRAME_PADDING = 6  # points inside the page margins, as SimpleDocTemplate's frame has
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,7 @@ def build_pdf(
         topMargin=page.margin,
         bottomMargin=page.margin,
         title=title,
-        author="Quầy Một Cửa",
+        author=AUTHOR,
     )
     story: list[Flowable] = []
     for index, flowables in enumerate(copies):
@@ -328,9 +330,19 @@ def build_copies_pdf(
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=page.size)
     canvas.setTitle(title)
-    canvas.setAuthor("Quầy Một Cửa")
+    canvas.setAuthor(AUTHOR)
     width, height = page.size[0] - 2 * page.margin, page.size[1] - 2 * page.margin
-    frame = Frame(page.margin, page.margin, width, height)  # as SimpleDocTemplate's
+    pad = FRAME_PADDING
+    frame = Frame(
+        page.margin,
+        page.margin,
+        width,
+        height,
+        leftPadding=pad,
+        rightPadding=pad,
+        topPadding=pad,
+        bottomPadding=pad,
+    )
     end = _EndMark()
     remaining = [*copy, end]
     canvas.beginForm("copy")
@@ -340,8 +352,8 @@ def build_copies_pdf(
         return build_pdf(page, [[*copy, label] for label in labels], title)
     for label in labels:
         canvas.doForm("copy")
-        _, label_height = label.wrapOn(canvas, width - 12, end.y)
-        label.drawOn(canvas, page.margin + 6, end.y - label_height)
+        _, label_height = label.wrapOn(canvas, width - 2 * FRAME_PADDING, end.y)
+        label.drawOn(canvas, page.margin + FRAME_PADDING, end.y - label_height)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -122,7 +122,7 @@ class Desk:
             Form.REFUSAL: render.refusal_pdf,
             Form.CONTROL: render.control_slip_pdf,
         }
-        return Printed(sheet.code, form, renderers[form](sheet, head, paper), bool(earlier))
+        return Printed(sheet.code, form, renderers[form](sheet, head, paper), earlier)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""
