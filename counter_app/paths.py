@@ -23,6 +23,12 @@ class AppPaths:
         return self.data_dir / DB_FILE
 
     @property
+    def credentials(self) -> Path:
+        """The device token for the provincial server: beside the settings, not in the
+        database (a database copy or backup must not carry the key to the province)."""
+        return self.settings_file.parent / "device.json"
+
+    @property
     def backups(self) -> Path:
         return self.data_dir / "backups"
 

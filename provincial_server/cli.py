@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 from counter_app.core.domain.status import Status
 from provincial_server import service
@@ -44,6 +46,42 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_catalog(args: argparse.Namespace) -> int:
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise service.BadRequest(f"Không đọc được tệp danh mục {args.file}: {error}") from error
+    version, count = service.publish_catalog(_db(args), document, args.agency, datetime.now(UTC))
+    print(f"Đã công bố danh mục phiên bản {version}: {count} thủ tục.")
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    service.publish_calendar(
+        _db(args), [(args.day, args.kind, args.name)], args.agency, datetime.now(UTC)
+    )
+    print(f"Đã công bố ngày {args.day:%d/%m/%Y}: {args.kind}.")
+    return 0
+
+
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise service.BadRequest(f"Không đọc được tệp {args.file}: {error.strerror}") from error
+    device, ack = service.import_bundle(_db(args), data, datetime.now(UTC))
+    Path(args.ack).write_bytes(ack)
+    print(f"Đã nhập tệp của {device.agency} quầy {device.counter}; tệp xác nhận: {args.ack}")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} must be YYYY-MM-DD") from error
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="provincial-server", description=__doc__)
     parser.add_argument(
@@ -66,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("status", type=int, choices=[int(s) for s in service.PROVINCE_STATUSES])
     status.add_argument("--note", default="")
     status.set_defaults(handler=cmd_set_status)
+    catalog = sub.add_parser("publish-catalog", help="publish a procedure-catalog version")
+    catalog.add_argument("file", help="catalog JSON (the counters' catalog format)")
+    catalog.add_argument("--agency", help="only for this agency (default: every agency)")
+    catalog.set_defaults(handler=cmd_publish_catalog)
+    calendar = sub.add_parser("calendar", help="publish a day off or an extra working day")
+    calendar.add_argument("day", type=_day, metavar="YYYY-MM-DD")
+    calendar.add_argument("kind", choices=["off", "work"])
+    calendar.add_argument("name")
+    calendar.add_argument("--agency", help="only for this agency (default: every agency)")
+    calendar.set_defaults(handler=cmd_calendar)
+    bundle = sub.add_parser("import-bundle", help="import a counter's USB bundle")
+    bundle.add_argument("file")
+    bundle.add_argument("--ack", required=True, help="where to write the acknowledgement file")
+    bundle.set_defaults(handler=cmd_import_bundle)
     return parser
 
 

@@ -40,6 +40,8 @@ class Device(Base):
     counter: Mapped[int]
     enrolled_at: Mapped[datetime]
     last_seen_at: Mapped[datetime | None]
+    # Verifies the device's USB bundles; derived from the token, which is never stored.
+    bundle_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Dossier(Base):
@@ -54,6 +56,7 @@ class Dossier(Base):
     data: Mapped[dict[str, Any]]
     received_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    voided_at: Mapped[datetime | None]  # the counter voided the code (entered in error)
 
 
 class AppliedEvent(Base):

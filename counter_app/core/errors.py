@@ -75,3 +75,34 @@ class DatabaseTooNew(StorageError):
 
 class IdentityMismatch(StorageError):
     """The database belongs to another agency or counter than the settings say."""
+
+
+class ClockBehind(CounterError):
+    """The computer's clock is earlier than this counter's latest recorded event."""
+
+
+class SyncError(CounterError):
+    """Base for synchronisation problems; the queue stays intact whatever happens."""
+
+
+class NotEnrolled(SyncError):
+    """This counter has no device token for a provincial server yet."""
+
+
+class SyncOffline(SyncError):
+    """No usable link: refused, timed out, reset, or a reply cut short. Retried later."""
+
+
+class SyncServerError(SyncError):
+    """The server answered with an error of its own (5xx). Retried later."""
+
+
+class SyncAuthError(SyncError):
+    """The server refused this device's token: the counter must enrol again."""
+
+
+class SyncProtocolError(SyncError):
+    """The reply is not what the protocol promises (malformed, unknown fields, too big).
+
+    Nothing of it is applied.
+    """

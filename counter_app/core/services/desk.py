@@ -34,7 +34,7 @@ from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
 from counter_app.core.store.search import ledger, search
-from counter_app.core.sync.outbox import PENDING
+from counter_app.core.sync.status import PENDING
 
 FORM_OF_OUTCOME = {
     Outcome.ACCEPTED: Form.RECEIPT,

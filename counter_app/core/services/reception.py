@@ -7,7 +7,7 @@ only after ``receive`` returns (i.e. after the commit).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from counter_app.core.domain.reception import (
 from counter_app.core.domain.status import Status, check_transition
 from counter_app.core.domain.text import clean
 from counter_app.core.domain.validation import Applicant, validate_applicant
-from counter_app.core.errors import FieldError, ValidationFailed
+from counter_app.core.errors import ClockBehind, FieldError, ValidationFailed
 from counter_app.core.services.context import Services
 from counter_app.core.services.events import dossier_event
 from counter_app.core.settings import Settings
@@ -144,6 +144,26 @@ def _applicant_row(session: Session, applicant: Applicant, now: datetime) -> m.A
     return row
 
 
+# An NTP correction may step the clock back a little; a dead BIOS battery sets it
+# back by years. Only the latter can put a wrong date in codes and appointments.
+CLOCK_SLACK = timedelta(minutes=2)
+
+
+def check_clock(session: Session, now: datetime, settings: Settings) -> None:
+    """Refuse to receive when the clock is earlier than the counter's latest event."""
+    latest = session.scalar(
+        select(m.OutboxEvent.created_at).order_by(m.OutboxEvent.id.desc()).limit(1)
+    )
+    if latest is not None and now < latest - CLOCK_SLACK:
+        shown = latest.astimezone(settings.timezone).strftime("%H:%M %d/%m/%Y")
+        raise ClockBehind(
+            f"Đồng hồ máy tính đang chỉ {now.astimezone(settings.timezone):%H:%M %d/%m/%Y}, "
+            f"sớm hơn thao tác gần nhất của quầy ({shown}). Mã hồ sơ và ngày hẹn phụ thuộc "
+            "vào ngày giờ, nên chưa thể tiếp nhận. Hãy chỉnh lại ngày giờ của máy tính "
+            "(có thể pin đồng hồ máy đã hết) rồi thử lại; thông tin đã nhập vẫn được giữ."
+        )
+
+
 def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
     settings: Settings = services.settings
     now = services.clock()
@@ -156,6 +176,7 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         applicant_errors = failure.errors
 
     with services.db.write() as session:
+        check_clock(session, now, settings)
         procedure = procedure_in_force(session, request.procedure_code, local_day)
         errors = applicant_errors + _check_request(request, procedure)
         if errors or applicant is None:

@@ -42,7 +42,9 @@ def seed_official(session: Session, years: Iterable[int]) -> int:
     return added
 
 
-def set_day(session: Session, day: date, kind: str, name: str) -> None:
+def set_day(
+    session: Session, day: date, kind: str, name: str, source: str = SOURCE_LOCAL
+) -> None:
     """Record a local decision (a day off or an extra working day), replacing any entry.
 
     There is no delete: an official day off that the center works is set to "work",
@@ -55,9 +57,9 @@ def set_day(session: Session, day: date, kind: str, name: str) -> None:
         raise FieldError("name", "Tên ngày", "chưa nhập lý do, ví dụ «Nghỉ bù Quốc khánh».")
     row = session.get(CalendarDay, day)
     if row is None:
-        session.add(CalendarDay(day=day, kind=kind, name=name, source=SOURCE_LOCAL))
+        session.add(CalendarDay(day=day, kind=kind, name=name, source=source))
     else:
-        row.kind, row.name, row.source = kind, name, SOURCE_LOCAL
+        row.kind, row.name, row.source = kind, name, source
 
 
 def list_days(session: Session, year: int | None = None) -> list[CalendarDay]:

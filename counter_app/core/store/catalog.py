@@ -124,11 +124,16 @@ def parse_catalog(text: str) -> tuple[CatalogVersion, list[Procedure]]:
 
 
 def load_catalog(session: Session, path: Path, now: datetime) -> LoadReport:
-    """Store a catalog version (idempotent: loading the same version twice does nothing)."""
+    """Store a catalog version from a file (see ``store_catalog``)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise CatalogError(f"Không đọc được tệp danh mục {path}: {error.strerror}") from error
+    return store_catalog(session, text, now)
+
+
+def store_catalog(session: Session, text: str, now: datetime) -> LoadReport:
+    """Store a catalog version (idempotent: loading the same version twice does nothing)."""
     version, procedures = parse_catalog(text)
     if session.scalar(select(CatalogVersion).where(CatalogVersion.version == version.version)):
         return LoadReport(version.version, len(procedures), already_loaded=True)

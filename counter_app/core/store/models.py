@@ -232,6 +232,22 @@ class OutboxEvent(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)  # who discarded it, and why
+
+
+class SyncState(Base):
+    """Where this counter stands with the provincial server (exactly one row)."""
+
+    __tablename__ = "sync_state"
+    __table_args__ = (CheckConstraint("id = 1", name="single_sync_state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cursor: Mapped[int]  # the last server change applied here
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    offline_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    clock_offset_seconds: Mapped[float | None]  # server time minus ours, at the last reply
 
 
 class PrintRecord(Base):

@@ -1,15 +1,30 @@
-"""Writing events to the transactional outbox, in the caller's transaction."""
+"""The transactional outbox: written in the caller's transaction, read by the engine.
+
+Events are delivered in the order they were written. A rejected event moves aside
+(quarantined, with the server's reason) and never blocks the ones after it; a
+person retries it or, as a supervisor, discards it with a reason.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
-from counter_app.core.store.models import OutboxEvent
-from counter_app.core.sync.protocol import Event
-
-PENDING = "pending"
+from counter_app.core.domain.text import clean
+from counter_app.core.errors import FieldError, ValidationFailed
+from counter_app.core.store.models import OutboxEvent, SyncState
+from counter_app.core.sync.protocol import Answer, Event
+from counter_app.core.sync.status import (
+    DELIVERED,
+    DISCARDED,
+    PENDING,
+    QUARANTINED,
+    OutboxItem,
+)
 
 
 def enqueue(session: Session, event: Event, now: datetime) -> OutboxEvent:
@@ -25,3 +40,131 @@ def enqueue(session: Session, event: Event, now: datetime) -> OutboxEvent:
     )
     session.add(row)
     return row
+
+
+def _changed(session: Session, statement: Update) -> int:
+    """Run a bulk UPDATE; how many rows it changed."""
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    return cast(CursorResult[Any], result).rowcount
+
+
+def counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(OutboxEvent.state, func.count())
+        .where(OutboxEvent.state.in_((PENDING, QUARANTINED)))
+        .group_by(OutboxEvent.state)
+    ).all()
+    return {state: number for state, number in rows}
+
+
+def next_batch(session: Session, size: int) -> list[tuple[int, dict[str, Any]]]:
+    """The oldest pending events: (row id, envelope)."""
+    rows = session.execute(
+        select(OutboxEvent.id, OutboxEvent.payload)
+        .where(OutboxEvent.state == PENDING)
+        .order_by(OutboxEvent.id)
+        .limit(size)
+    ).all()
+    return [(row_id, payload) for row_id, payload in rows]
+
+
+def record_answers(session: Session, answers: Sequence[Answer], now: datetime) -> tuple[int, int]:
+    """Delivered or quarantined, by event id; only events still pending change.
+
+    Returns (delivered, quarantined) among the events this call changed.
+    """
+    accepted = [a.id for a in answers if a.result != "rejected"]
+    delivered = 0
+    for start in range(0, len(accepted), 500):  # SQLite's limit on bound parameters
+        delivered += _changed(
+            session,
+            update(OutboxEvent)
+            .where(OutboxEvent.event_id.in_(accepted[start : start + 500]))
+            .where(OutboxEvent.state == PENDING)
+            .values(
+                state=DELIVERED,
+                delivered_at=now,
+                attempts=OutboxEvent.attempts + 1,
+                last_error=None,
+            ),
+        )
+    quarantined = 0
+    for answer in answers:
+        if answer.result == "rejected":
+            quarantined += _changed(
+                session,
+                update(OutboxEvent)
+                .where(OutboxEvent.event_id == answer.id, OutboxEvent.state == PENDING)
+                .values(
+                    state=QUARANTINED,
+                    attempts=OutboxEvent.attempts + 1,
+                    last_error=answer.reason[:2000] or "Máy chủ tỉnh từ chối (không nêu lý do).",
+                ),
+            )
+    return delivered, quarantined
+
+
+def record_failure(session: Session, row_ids: Sequence[int], error: str) -> None:
+    """A batch that did not get through: one more attempt each, and why."""
+    _changed(
+        session,
+        update(OutboxEvent)
+        .where(OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == PENDING)
+        .values(attempts=OutboxEvent.attempts + 1, last_error=error[:2000]),
+    )
+
+
+def items(session: Session, states: Sequence[str], limit: int = 1000) -> list[OutboxItem]:
+    """What the sync console lists: quarantined and pending events, oldest first."""
+    rows = session.scalars(
+        select(OutboxEvent)
+        .where(OutboxEvent.state.in_(list(states)))
+        .order_by(OutboxEvent.id)
+        .limit(limit)
+    ).all()
+    return [
+        OutboxItem(
+            r.id, r.event_id, r.type, r.dossier_code, r.state, r.created_at,
+            r.attempts, r.last_error, r.note,
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def retry(session: Session, row_ids: Sequence[int]) -> int:
+    """Quarantined events back into the queue (the cause was fixed on the server side)."""
+    return _changed(
+        session,
+        update(OutboxEvent)
+        .where(OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == QUARANTINED)
+        .values(state=PENDING),
+    )
+
+
+def discard(
+    session: Session, row_ids: Sequence[int], reason: str, supervisor: str, now: datetime
+) -> int:
+    """A supervisor's decision to give up on quarantined events; kept, with who and why."""
+    reason, supervisor = clean(reason), clean(supervisor)
+    problems = []
+    if not supervisor:
+        problems.append(FieldError("supervisor", "Người phụ trách", "chưa nhập họ tên."))
+    if len(reason) < 5:
+        problems.append(FieldError("reason", "Lý do loại bỏ", "cần ghi rõ (ít nhất 5 ký tự)."))
+    if problems:
+        raise ValidationFailed(problems)
+    note = f"Loại bỏ lúc {now:%Y-%m-%d %H:%M} UTC bởi {supervisor}: {reason}"
+    return _changed(
+        session,
+        update(OutboxEvent)
+        .where(OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == QUARANTINED)
+        .values(state=DISCARDED, note=note[:2000]),
+    )
+
+
+def sync_state(session: Session) -> SyncState:
+    state = session.get(SyncState, 1)
+    if state is None:
+        state = SyncState(id=1, cursor=0)
+        session.add(state)
+    return state

@@ -54,6 +54,24 @@ class Event:
         }
 
 
+@dataclass(frozen=True)
+class Answer:
+    """The server's answer to one event: applied, duplicate or rejected (with reason)."""
+
+    id: str
+    result: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ServerChange:
+    """One change a counter pulls: kind status / catalog / calendar, in ``seq`` order."""
+
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+
+
 def new_event_id() -> str:
     return str(uuid.uuid4())
 

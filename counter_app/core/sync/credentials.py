@@ -1,0 +1,55 @@
+"""The device's enrolment with a provincial server: URL, token, optional CA bundle.
+
+Kept in its own file, readable by the user only, outside the dossier database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from counter_app.core.errors import NotEnrolled, SyncError
+
+
+@dataclass(frozen=True)
+class Credentials:
+    server_url: str
+    token: str
+    agency: str
+    counter: int
+    device: int
+    ca_bundle: str | None = None  # a provincial CA's certificates (PEM); None: the system's
+
+    @property
+    def verify(self) -> str | bool:
+        return self.ca_bundle or True
+
+
+def load(path: Path) -> Credentials:
+    if not path.exists():
+        raise NotEnrolled(
+            "Quầy chưa đăng ký với máy chủ tỉnh. Hãy đăng ký trong Cài đặt hoặc chạy "
+            "counter-app enroll --server ĐỊA_CHỈ --code MÃ_ĐĂNG_KÝ."
+        )
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return Credentials(**raw)
+    except (OSError, ValueError, TypeError) as error:
+        raise SyncError(
+            f"Tệp đăng ký {path} bị hỏng ({error}). Hãy đăng ký lại với mã mới từ Sở."
+        ) from error
+
+
+def save(credentials: Credentials, path: Path) -> None:
+    """Write atomically, created with owner-only permissions (0600) from the start."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(asdict(credentials), out, ensure_ascii=False, indent=2)
+        out.flush()
+        os.fsync(out.fileno())
+    partial.replace(path)

@@ -1,0 +1,226 @@
+"""One sync cycle: push the outbox in order, then pull the province's changes.
+
+Safe to interrupt anywhere (power cut, SIGKILL, a cut reply): an event leaves the
+queue only after the server's answer for it is committed, and the server answers
+a resent event "duplicate"; pulled changes and the cursor commit together.
+Runs on its own worker thread, never the GUI's.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from counter_app.core.errors import SyncError, SyncOffline, SyncServerError
+from counter_app.core.services.context import Clock, system_clock
+from counter_app.core.store.engine import Database
+from counter_app.core.sync import credentials as credentials_file
+from counter_app.core.sync import outbox
+from counter_app.core.sync.client import DEFAULT_TIMEOUTS, SyncClient, Timeouts
+from counter_app.core.sync.credentials import Credentials
+from counter_app.core.sync.pull import apply_changes
+from counter_app.core.sync.status import PENDING, QUARANTINED, CycleReport, SyncStatus
+
+log = logging.getLogger("counter_app.sync")
+
+Progress = Callable[[int, int], None]  # events sent so far, events to send in all
+
+FIRST_BATCH, MIN_BATCH, MAX_BATCH = 100, 10, 1000
+TARGET_SECONDS = 2.0  # a batch should take about this long on the current link
+TRIES_PER_CYCLE = 3  # failed requests within one cycle before it gives up for now
+PULL_PAGE = 500
+
+
+class BatchSizer:
+    """Batches sized to the link: as many events as go through in ~2 s, within bounds."""
+
+    def __init__(self) -> None:
+        self.size = FIRST_BATCH
+
+    def succeeded(self, events: int, seconds: float) -> None:
+        rate = events / max(seconds, 1e-3)
+        self.size = int(max(MIN_BATCH, min(MAX_BATCH, 2 * self.size, rate * TARGET_SECONDS)))
+
+    def failed(self) -> None:
+        self.size = max(MIN_BATCH, self.size // 2)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        db: Database,
+        credentials_path: Path,
+        clock: Clock = system_clock,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    ) -> None:
+        self.db, self.credentials_path, self.clock, self.timeouts = (
+            db,
+            credentials_path,
+            clock,
+            timeouts,
+        )
+        self.sizer = BatchSizer()
+        self._client: SyncClient | None = None
+        self._offset: float | None = None
+
+    # --- enrolment ----------------------------------------------------------------------
+
+    def enrol(
+        self, server_url: str, code: str, agency: str, counter: int, ca_bundle: str | None
+    ) -> Credentials:
+        """Exchange the province's one-time code for a token and keep it (0600 file)."""
+        if ca_bundle and not Path(ca_bundle).is_file():
+            raise SyncError(f"Không tìm thấy tệp chứng chỉ gốc {ca_bundle}.")
+        client = SyncClient(server_url, None, ca_bundle or True, self.timeouts)
+        try:
+            granted = client.enrol(code.strip())
+        finally:
+            client.close()
+        if (granted.agency, granted.counter) != (agency, counter):
+            raise SyncError(
+                f"Mã đăng ký này dành cho cơ quan {granted.agency}, quầy {granted.counter}; "
+                f"quầy này là {agency}, quầy {counter}. Hãy xin mã đúng từ Sở."
+            )
+        creds = Credentials(
+            client.base, granted.token, granted.agency, granted.counter, granted.device, ca_bundle
+        )
+        credentials_file.save(creds, self.credentials_path)
+        self.reset()
+        return creds
+
+    def reset(self) -> None:
+        """Forget the open connection (after enrolment or a change of server)."""
+        if self._client is not None:
+            self._client.close()
+        self._client = None
+
+    def client(self) -> SyncClient:
+        if self._client is None:
+            creds = credentials_file.load(self.credentials_path)
+            self._client = SyncClient(creds.server_url, creds.token, creds.verify, self.timeouts)
+        return self._client
+
+    # --- the cycle ------------------------------------------------------------------------
+
+    def run_cycle(self, progress: Progress | None = None) -> CycleReport:
+        """Push everything pending, then pull; the state row records how it went."""
+        started = self.clock()
+        try:
+            client = self.client()
+            delivered, quarantined = self._push(client, progress)
+            pulled, skipped = self._pull(client)
+        except SyncError as error:
+            self._finish(started, error)
+            raise
+        self._finish(started, None, skipped)
+        with self.db.read() as session:
+            pending = outbox.counts(session).get(PENDING, 0)
+        return CycleReport(delivered, quarantined, pulled, skipped, pending)
+
+    def probe(self) -> bool:
+        """Is the server reachable now? (cheap: used while backing off after a lost link)."""
+        try:
+            self.client().health()
+        except SyncError:
+            return False
+        self._observe_clock()
+        return True
+
+    def _push(self, client: SyncClient, progress: Progress | None) -> tuple[int, int]:
+        delivered = quarantined = sent = failures = 0
+        with self.db.read() as session:
+            total = outbox.counts(session).get(PENDING, 0)
+        while True:
+            with self.db.read() as session:
+                batch = outbox.next_batch(session, self.sizer.size)
+            if not batch:
+                return delivered, quarantined
+            started = time.monotonic()
+            try:
+                answers = client.push([envelope for _, envelope in batch])
+            except (SyncOffline, SyncServerError) as error:
+                self._observe_clock()
+                failures += 1
+                self.sizer.failed()
+                with self.db.write() as session:
+                    outbox.record_failure(session, [row_id for row_id, _ in batch], error.message)
+                if failures >= TRIES_PER_CYCLE:
+                    raise
+                log.info("batch of %d failed (%s); retrying", len(batch), error.message)
+                continue
+            self._observe_clock()
+            self.sizer.succeeded(len(batch), time.monotonic() - started)
+            with self.db.write() as session:
+                done, rejected = outbox.record_answers(session, answers, self.clock())
+            delivered, quarantined, sent = (
+                delivered + done,
+                quarantined + rejected,
+                sent + len(batch),
+            )
+            if progress is not None:
+                progress(sent, max(total, sent))
+
+    def _pull(self, client: SyncClient) -> tuple[int, list[str]]:
+        pulled, skipped = 0, list[str]()
+        while True:
+            with self.db.read() as session:
+                cursor = outbox.sync_state(session).cursor
+            changes, new_cursor = client.changes(cursor, PULL_PAGE)
+            self._observe_clock()
+            if not changes:
+                return pulled, skipped
+            with self.db.write() as session:
+                state = outbox.sync_state(session)
+                if state.cursor != cursor:  # another process pulled meanwhile: start over
+                    continue
+                skipped += apply_changes(session, changes, self.clock())
+                state.cursor = new_cursor  # in the same transaction as the changes
+            pulled += len(changes)
+            if len(changes) < PULL_PAGE:
+                return pulled, skipped
+
+    def _observe_clock(self) -> None:
+        client = self._client
+        if client is not None and client.server_time is not None:
+            self._offset = (client.server_time - self.clock()).total_seconds()
+
+    def _finish(
+        self, started: datetime, error: SyncError | None, skipped: Sequence[str] = ()
+    ) -> None:
+        with self.db.write() as session:
+            state = outbox.sync_state(session)
+            state.last_attempt_at = started
+            if self._offset is not None:
+                state.clock_offset_seconds = self._offset
+            if error is None:
+                state.last_success_at, state.offline_since = self.clock(), None
+                state.last_error = "\n".join(skipped) or None
+            else:
+                state.last_error = error.message
+                if isinstance(error, SyncOffline) and state.offline_since is None:
+                    state.offline_since = started
+
+    # --- what the window shows ------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        try:
+            creds: Credentials | None = credentials_file.load(self.credentials_path)
+        except SyncError:
+            creds = None
+        with self.db.read() as session:
+            numbers = outbox.counts(session)
+            state = outbox.sync_state(session)
+            return SyncStatus(
+                enrolled=creds is not None,
+                server=creds.server_url if creds else None,
+                pending=numbers.get(PENDING, 0),
+                quarantined=numbers.get(QUARANTINED, 0),
+                last_success_at=state.last_success_at,
+                last_attempt_at=state.last_attempt_at,
+                offline_since=state.offline_since,
+                last_error=state.last_error,
+                clock_offset_seconds=state.clock_offset_seconds,
+            )
