@@ -16,6 +16,7 @@ from counter_app.core.settings import Settings
 from counter_app.core.store.calendar_repo import seed_official
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import MigrationReport, upgrade
+from counter_app.core.sync.engine import SyncEngine
 from counter_app.demo import load_demo
 from counter_app.paths import AppPaths
 
@@ -38,6 +39,10 @@ def start(
     with db.write() as session:
         seed_official(session, range(year - 1, year + 3))  # cheap when already seeded
     return Services(db, settings, clock)
+
+
+def sync_engine(services: Services, paths: AppPaths) -> SyncEngine:
+    return SyncEngine(services.db, paths.credentials, services.clock)
 
 
 def open_desk(

@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from counter_app import __version__
 from counter_app.core.errors import CounterError
@@ -52,6 +53,32 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"«{text}» phải có dạng YYYY-MM-DD") from error
+
+
+def _add_sync_commands(sub: Any) -> None:
+    enroll = sub.add_parser("enroll", help="đăng ký quầy với máy chủ đồng bộ của tỉnh")
+    enroll.add_argument("--server", required=True, metavar="ĐỊA_CHỈ", help="https://…")
+    enroll.add_argument("--code", required=True, metavar="MÃ", help="mã đăng ký do Sở cấp")
+    enroll.add_argument(
+        "--ca-bundle", metavar="TỆP", help="chứng chỉ gốc (PEM) nếu tỉnh dùng chứng chỉ riêng"
+    )
+    enroll.set_defaults(handler="cmd_enroll")
+
+    sync = sub.add_parser("sync", help="đồng bộ với máy chủ tỉnh")
+    sync.add_argument(
+        "--once", action="store_true", help="một lượt rồi thoát (mã 0 khi đã gửi hết)"
+    )
+    sync.set_defaults(handler="cmd_sync")
+
+    usb = sub.add_parser("usb", help="đồng bộ qua tệp (USB) khi không có mạng").add_subparsers(
+        title="lệnh", required=True
+    )
+    usb_export = usb.add_parser("export", help="ghi các sự kiện chờ gửi ra tệp có chữ ký")
+    usb_export.add_argument("file")
+    usb_export.set_defaults(handler="cmd_usb_export")
+    usb_import = usb.add_parser("import", help="nhập tệp xác nhận của tỉnh")
+    usb_import.add_argument("file")
+    usb_import.set_defaults(handler="cmd_usb_import")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     cal_set.add_argument("kind", choices=["off", "work"])
     cal_set.add_argument("name")
     cal_set.set_defaults(handler="cmd_calendar_set")
+
+    _add_sync_commands(sub)
 
     catalog = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(
         title="lệnh", required=True

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from counter_app import __version__
-from counter_app.app import open_database, start
+from counter_app.app import open_database, start, sync_engine
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import settings as settings_file
 from counter_app.core.domain.fees import format_vnd
-from counter_app.core.errors import CounterError
+from counter_app.core.errors import CounterError, SyncOffline, SyncServerError
 from counter_app.core.services.context import Services
 from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
@@ -29,6 +30,10 @@ from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.check import check
 from counter_app.core.store.engine import Database
 from counter_app.core.store.search import search
+from counter_app.core.sync import credentials as credentials_file
+from counter_app.core.sync.backoff import PERIOD_SECONDS, Backoff
+from counter_app.core.sync.status import CycleReport
+from counter_app.core.sync.usb import export_bundle, import_ack
 from counter_app.demo import load_demo
 from counter_app.demo_settings import ensure_demo_settings
 from counter_app.paths import AppPaths
@@ -224,4 +229,68 @@ def cmd_catalog_load(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"Danh mục phiên bản {report.version} đã có, không nạp lại.")
     else:
         print(f"Đã nạp danh mục phiên bản {report.version}: {report.procedures} thủ tục.")
+    return 0
+
+
+# --- sync --------------------------------------------------------------------------
+
+
+def cmd_enroll(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = start(paths)
+    s = services.settings
+    creds = sync_engine(services, paths).enrol(
+        args.server, args.code, s.agency_code, s.counter_number, args.ca_bundle
+    )
+    print(f"Đã đăng ký quầy {creds.counter} của {creds.agency} với {creds.server_url}.")
+    print(f"Mã truy cập được lưu tại {paths.credentials} (chỉ người dùng này đọc được).")
+    return 0
+
+
+def _report(report: CycleReport) -> None:
+    print(
+        f"Đã gửi {report.delivered} sự kiện, bị từ chối {report.quarantined}, "
+        f"nhận {report.pulled} thay đổi; còn chờ gửi: {report.pending}."
+    )
+    for line in report.skipped:
+        print_err(line)
+
+
+def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = start(paths)
+    engine = sync_engine(services, paths)
+    if args.once:
+        report = engine.run_cycle()
+        _report(report)
+        return 0 if report.complete else EXIT_ERROR
+    backoff = Backoff()
+    while True:  # headless counter: until interrupted
+        try:
+            _report(engine.run_cycle())
+            backoff.succeeded()
+            delay = PERIOD_SECONDS
+        except (SyncOffline, SyncServerError) as error:
+            delay = backoff.failed()
+            print_err(f"{error.message} Thử lại sau {delay:.0f} giây.")
+        time.sleep(delay)
+
+
+def cmd_usb_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = start(paths)
+    creds = credentials_file.load(paths.credentials)
+    count = export_bundle(services.db, creds, Path(args.file), services.clock())
+    print(f"Đã ghi {count} sự kiện chờ gửi vào {args.file}.")
+    print("Mang tệp này đến Sở để nhập; các sự kiện vẫn chờ đến khi tỉnh xác nhận.")
+    return 0
+
+
+def cmd_usb_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = start(paths)
+    creds = credentials_file.load(paths.credentials)
+    report = import_ack(services.db, creds, Path(args.file), services.clock())
+    print(
+        f"Tỉnh xác nhận {report.delivered} sự kiện, từ chối {report.quarantined}; "
+        f"nhận {report.pulled} thay đổi."
+    )
+    for line in report.skipped:
+        print_err(line)
     return 0

@@ -17,6 +17,7 @@ from counter_app.core.store.calendar_repo import seed_official
 from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import upgrade
+from tests.servers import Server, fresh_db_url, start_server
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AGENCY = "000.17.22.H56"
@@ -86,3 +87,11 @@ def clock() -> FakeClock:
 @pytest.fixture
 def services(db: Database, clock: FakeClock) -> Services:
     return Services(db, make_settings(), clock)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A real provincial server process on 127.0.0.1 over a fresh database."""
+    running = start_server(fresh_db_url(tmp_path))
+    yield running
+    running.stop()

@@ -9,7 +9,7 @@ from typing import Any
 
 import requests
 
-from tests.provincial_server.conftest import Server
+from tests.servers import Server
 
 A, B = "000.17.22.H56", "000.18.33.H56"
 

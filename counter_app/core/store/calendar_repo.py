@@ -42,9 +42,7 @@ def seed_official(session: Session, years: Iterable[int]) -> int:
     return added
 
 
-def set_day(
-    session: Session, day: date, kind: str, name: str, source: str = SOURCE_LOCAL
-) -> None:
+def set_day(session: Session, day: date, kind: str, name: str, source: str = SOURCE_LOCAL) -> None:
     """Record a local decision (a day off or an extra working day), replacing any entry.
 
     There is no delete: an official day off that the center works is set to "work",

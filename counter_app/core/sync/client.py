@@ -32,6 +32,7 @@ from counter_app.core.sync.protocol import Answer, ServerChange
 RESULTS = ("applied", "duplicate", "rejected")
 CHANGE_KINDS = ("status", "catalog", "calendar")
 MAX_REPLY_BYTES = 16 * 1024 * 1024
+GZIP_ABOVE = 512  # bytes of JSON
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -83,7 +84,6 @@ class SyncClient:
         self._monotonic = monotonic
         self._http = requests.Session()
         self.server_time: datetime | None = None  # from the latest reply, errors included
-        self.bytes_sent = 0
 
     def close(self) -> None:
         self._http.close()
@@ -162,10 +162,11 @@ class SyncClient:
             headers["Authorization"] = f"Bearer {self.token}"
         data = None
         if body is not None:
-            raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-            data = gzip.compress(raw, compresslevel=6, mtime=0)
-            headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-            self.bytes_sent += len(data)
+            data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+            if len(data) > GZIP_ABOVE:  # event batches; the enrolment request stays plain
+                data = gzip.compress(data, compresslevel=6, mtime=0)
+                headers["Content-Encoding"] = "gzip"
         deadline = self._monotonic() + self.timeouts.total
         try:
             with self._http.request(
