@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from counter_app.core.errors import SyncOffline, SyncServerError
 from counter_app.core.services.context import Clock, Services, system_clock
 from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
@@ -46,8 +47,6 @@ class Counter:
 
     def drain(self, cycles: int = 50) -> None:
         """Sync until the queue is empty, as the background worker would keep doing."""
-        from counter_app.core.errors import SyncOffline, SyncServerError  # noqa: PLC0415
-
         for _ in range(cycles):
             try:
                 if self.engine.run_cycle().complete:

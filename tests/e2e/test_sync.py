@@ -8,8 +8,9 @@ import pytest
 
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import SyncOffline
-from counter_app.core.services.dossiers import return_result
-from counter_app.core.sync.status import DELIVERED, QUARANTINED
+from counter_app.core.services.dossiers import change_status, return_result
+from counter_app.core.sync import outbox
+from counter_app.core.sync.status import DELIVERED, QUARANTINED, OutboxItem
 from provincial_server.db import ServerDatabase
 from provincial_server.models import Dossier
 from tests.servers import Server, count_rows
@@ -20,9 +21,7 @@ def server_dossiers(server: Server) -> dict[str, tuple[str, int, int]]:
     db = ServerDatabase(server.db_url)
     try:
         with db.transaction() as session:
-            return {
-                d.code: (d.agency, d.counter, d.status) for d in session.query(Dossier).all()
-            }
+            return {d.code: (d.agency, d.counter, d.status) for d in session.query(Dossier).all()}
     finally:
         db.close()
 
@@ -85,8 +84,6 @@ def test_a_conflicting_event_is_quarantined_with_the_reason_and_blocks_nothing(
     counter.engine.run_cycle()
     set_status(server, first, Status.STOPPED)  # the province stops it ...
     # ... while the counter, not yet knowing, marks it processing and receives more.
-    from counter_app.core.services.dossiers import change_status  # noqa: PLC0415
-
     change_status(counter.services, first, Status.PROCESSING, "Lê Thị Hoa")
     later = counter.receive(1)
 
@@ -101,8 +98,6 @@ def test_a_conflicting_event_is_quarantined_with_the_reason_and_blocks_nothing(
     assert second in server_dossiers(server)
 
 
-def counter_items(counter: Counter, state: str) -> list:  # type: ignore[type-arg]
-    from counter_app.core.sync import outbox  # noqa: PLC0415
-
+def counter_items(counter: Counter, state: str) -> list[OutboxItem]:
     with counter.services.db.read() as session:
         return outbox.items(session, [state])
