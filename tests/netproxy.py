@@ -94,6 +94,7 @@ class TcpProxy:
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         profile = self.profile
@@ -117,9 +118,12 @@ class TcpProxy:
         ]
         conn.writers = [writer, up_writer]
         conn.tasks = [asyncio.ensure_future(p) for p in pumps]
-        await asyncio.gather(*conn.tasks, return_exceptions=True)
-        for w in (writer, up_writer):
-            w.transport.abort()
+        try:
+            await asyncio.gather(*conn.tasks, return_exceptions=True)
+        except asyncio.CancelledError:
+            pass  # the proxy is stopping
+        finally:
+            conn.reset()
 
     async def _pump(
         self,
