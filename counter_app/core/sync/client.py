@@ -15,10 +15,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from counter_app.core.errors import (
     SyncAuthError,
@@ -186,13 +187,19 @@ class SyncClient:
                 "riêng, hãy đăng ký lại kèm tệp chứng chỉ gốc (--ca-bundle). "
                 f"Chi tiết: {error}"
             ) from error
-        except requests.RequestException as error:
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
             raise SyncOffline(f"Không kết nối được máy chủ tỉnh: {_short(error)}") from error
         return self._decode(status, content)
 
     def _read(self, reply: requests.Response, deadline: float) -> bytes:
+        """The body, decoded, checked against the size cap and the deadline as it comes.
+
+        ``read1`` returns after at most one receive, so a reply that trickles in a
+        byte at a time (never tripping the read timeout) still meets the deadline;
+        decoding is bounded too, so a small gzip bomb cannot inflate past the cap.
+        """
         chunks, size = [], 0
-        for chunk in reply.iter_content(64 * 1024):
+        while chunk := reply.raw.read1(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > MAX_REPLY_BYTES:
                 raise SyncProtocolError("Máy chủ trả lời quá lớn; chưa ghi nhận gì.")
@@ -207,7 +214,7 @@ class SyncClient:
         except (ValueError, UnicodeDecodeError):
             reply = None
         if isinstance(reply, dict) and isinstance(reply.get("server_time"), str):
-            with contextlib.suppress(SyncProtocolError):  # a bad time is checked later
+            with contextlib.suppress(SyncProtocolError):  # an error reply's time, if it has one
                 self.server_time = _time(reply["server_time"])
         message = reply.get("error") if isinstance(reply, dict) else None
         detail = message if isinstance(message, str) else f"mã lỗi HTTP {status}"
@@ -217,9 +224,11 @@ class SyncClient:
             raise SyncServerError(f"Máy chủ tỉnh đang gặp lỗi ({detail}); sẽ thử lại sau.")
         if status >= 400:
             raise SyncServerError(f"Máy chủ tỉnh không nhận yêu cầu: {detail}")
-        if not isinstance(reply, dict):
+        if reply is None:
             raise SyncProtocolError("Máy chủ trả lời không phải JSON hợp lệ; chưa ghi nhận gì.")
-        return reply
+        # Every reply must be an object carrying the server's time.
+        self.server_time = _time(_object(reply).get("server_time"))
+        return cast(dict[str, Any], reply)
 
 
 def _short(error: Exception) -> str:
@@ -227,14 +236,19 @@ def _short(error: Exception) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-def _exact(value: Any, keys: set[str]) -> dict[str, Any]:
-    """A JSON object with exactly these keys: an unknown field is a protocol breach."""
+def _object(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SyncProtocolError("Máy chủ trả lời sai định dạng (cần một đối tượng JSON).")
-    if set(value) != keys:
-        odd = sorted(set(value) ^ keys)
-        raise SyncProtocolError(f"Máy chủ trả lời sai định dạng: trường {', '.join(odd)}.")
     return value
+
+
+def _exact(value: Any, keys: set[str]) -> dict[str, Any]:
+    """A JSON object with exactly these keys: an unknown field is a protocol breach."""
+    found = _object(value)
+    if set(found) != keys:
+        odd = sorted(set(found) ^ keys)
+        raise SyncProtocolError(f"Máy chủ trả lời sai định dạng: trường {', '.join(odd)}.")
+    return found
 
 
 def _typed(reply: dict[str, Any], key: str, kind: type) -> Any:
