@@ -28,7 +28,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from provincial_server.api import create_app  # noqa: PLC0415
 
-    uvicorn.run(create_app(_db(args)), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        create_app(_db(args)),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+    )
     return 0
 
 
@@ -93,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--ssl-keyfile", help="... and this private key (PEM)")
     serve.set_defaults(handler=cmd_serve)
     code = sub.add_parser("enrolment-code", help="one-time code for a counter to enrol")
     code.add_argument("--agency", required=True)

@@ -97,8 +97,39 @@ class Server:
         self.process = start_server(self.db_url, self.port, self.extra_env).process
 
 
-def start_server(db_url: str, port: int | None = None, env: dict[str, str] | None = None) -> Server:
+@dataclass(frozen=True)
+class Tls:
+    cert: Path
+    key: Path
+    ca: Path
+
+
+def make_tls(folder: Path) -> Tls:
+    """A provincial CA and a server certificate for 127.0.0.1 it signed (openssl CLI)."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    key = ("-newkey", "rsa:2048", "-nodes")
+    openssl("req", "-x509", *key, "-days", "2", "-keyout", "ca.key", "-out", "ca.pem",
+            "-subj", "/CN=So TTTT test CA")  # fmt: skip
+    openssl("req", *key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (folder / "san.ext").write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-days", "2", "-out", "server.pem",
+            "-extfile", "san.ext")  # fmt: skip
+    return Tls(folder / "server.pem", folder / "server.key", folder / "ca.pem")
+
+
+def start_server(
+    db_url: str,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    tls: Tls | None = None,
+) -> Server:
     port = port or free_port()
+    extra = ["--ssl-certfile", str(tls.cert), "--ssl-keyfile", str(tls.key)] if tls else []
     process = subprocess.Popen(
         [
             sys.executable,
@@ -109,17 +140,19 @@ def start_server(db_url: str, port: int | None = None, env: dict[str, str] | Non
             "serve",
             "--port",
             str(port),
+            *extra,
         ],
         cwd=ROOT,
         env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}),
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+    verify: str | bool = str(tls.ca) if tls else True
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:  # wait for the condition "answers", not a fixed time
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
         try:
-            if requests.get(f"{url}/v1/health", timeout=1).ok:
+            if requests.get(f"{url}/v1/health", timeout=1, verify=verify).ok:
                 return Server(url, db_url, port, process, env or {})
         except requests.ConnectionError:
             time.sleep(0.05)  # polling interval while the port opens, not a wait for an outcome

@@ -21,12 +21,12 @@ import pytest
 from counter_app.core.errors import SyncError, SyncOffline, SyncProtocolError
 from counter_app.core.services.context import Services
 from counter_app.core.services.reception import receive
+from counter_app.core.store.engine import Database
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync import outbox
 from counter_app.core.sync.client import SyncClient, Timeouts, check_server_url
 from counter_app.core.sync.credentials import Credentials
 from counter_app.core.sync.engine import SyncEngine
-from counter_app.core.store.engine import Database
 from tests.conftest import make_settings
 from tests.helpers import reception
 
@@ -58,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.wfile.write(self.server.reply)
 
-    do_GET = do_POST = _answer
+    do_GET = do_POST = _answer  # noqa: N815 (http.server's names)
 
     def log_message(self, *_args: Any) -> None:
         pass
@@ -102,7 +102,7 @@ def push_reply(results: list[dict[str, Any]]) -> bytes:
         (push_reply([{"id": "x", "result": "maybe", "reason": ""}]), "kết quả lạ"),
         (push_reply([]), "không khớp"),
         (b'{"results": [], "server_time": "yesterday"}', "server_time"),
-        (b'[1, 2, 3]', "đối tượng JSON"),
+        (b"[1, 2, 3]", "đối tượng JSON"),
     ],
 )
 def test_a_malformed_push_reply_changes_nothing(
