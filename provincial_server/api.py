@@ -18,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.requests import ClientDisconnect
 
 from provincial_server import service
 from provincial_server.db import ServerDatabase
@@ -93,6 +94,11 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
     @app.exception_handler(service.AccessDenied)
     def denied(_request: Request, error: service.AccessDenied) -> JSONResponse:
         return _error(401, str(error), clock())
+
+    @app.exception_handler(ClientDisconnect)
+    def gone(_request: Request, _gone: ClientDisconnect) -> JSONResponse:
+        # The link dropped mid-upload: nothing was applied, and nobody hears this reply.
+        return _error(400, "Kết nối bị ngắt khi đang gửi.", clock())
 
     @app.exception_handler(service.BadRequest)
     def bad(_request: Request, error: service.BadRequest) -> JSONResponse:

@@ -87,9 +87,10 @@ class TcpProxy:
         async def close() -> None:
             assert self._server is not None
             self._server.close()
-            for task in asyncio.all_tasks():
-                if task is not asyncio.current_task():
-                    task.cancel()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -107,6 +108,8 @@ class TcpProxy:
         except OSError:
             writer.transport.abort()  # the server is down: so is the link, for the counter
             return
+        if profile.delay:  # the TCP handshake's round trip, which the kernel here skips
+            await asyncio.sleep(2 * profile.delay)
         dropped = self._random.random() < profile.drop_rate
         conn = _Conn(
             drop_at=self._random.randrange(profile.drop_within) if dropped else None,

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from counter_app.core.domain.status import Status
-from counter_app.core.errors import SyncOffline
+from counter_app.core.errors import ClockBehind, SyncOffline
+from counter_app.core.resources import resource
 from counter_app.core.services.dossiers import change_status, return_result
+from counter_app.core.store import models as m
 from counter_app.core.sync import outbox
 from counter_app.core.sync.status import DELIVERED, QUARANTINED, OutboxItem
 from provincial_server.db import ServerDatabase
 from provincial_server.models import Dossier
+from tests.conftest import FakeClock
+from tests.e2e.cli_helpers import write_json
 from tests.servers import Server, count_rows
 from tests.sync_helpers import OTHER_AGENCY, Counter, make_counter
 
@@ -101,3 +108,44 @@ def test_a_conflicting_event_is_quarantined_with_the_reason_and_blocks_nothing(
 def counter_items(counter: Counter, state: str) -> list[OutboxItem]:
     with counter.services.db.read() as session:
         return outbox.items(session, [state])
+
+
+def test_catalog_and_calendar_published_by_the_province_are_pulled(
+    template_db: Path, tmp_path: Path, server: Server
+) -> None:
+    counter = make_counter(template_db, tmp_path / "a1", server)
+    catalog = json.loads(resource("catalog", "demo_catalog.json").read_text(encoding="utf-8"))
+    catalog |= {"version": "2027.1", "effective_from": "2027-01-01"}
+    catalog["procedures"] = catalog["procedures"][:3]
+    published = server.admin("publish-catalog", str(write_json(tmp_path / "c.json", catalog)))
+    assert published.returncode == 0, published.stderr
+    holiday = server.admin("calendar", "2027-03-15", "off", "Nghỉ bầu cử (tỉnh quyết định)")
+    assert holiday.returncode == 0, holiday.stderr
+    broken = server.admin("publish-catalog", str(write_json(tmp_path / "bad.json", {"x": 1})))
+    assert broken.returncode == 1 and "không đúng định dạng" in broken.stderr
+
+    assert counter.engine.run_cycle().pulled == 2
+    with counter.services.db.read() as session:
+        assert session.scalar(
+            select(m.CatalogVersion.version).where(m.CatalogVersion.version == "2027.1")
+        )
+        day = session.get(m.CalendarDay, date(2027, 3, 15))
+        assert day is not None and (day.kind, day.source) == ("off", "server")
+
+
+def test_a_wrong_clock_is_reported_and_one_behind_the_last_event_blocks_receptions(
+    template_db: Path, tmp_path: Path, server: Server
+) -> None:
+    clock = FakeClock(datetime.now(UTC) + timedelta(minutes=20))
+    counter = make_counter(template_db, tmp_path / "a1", server, clock=clock)
+    counter.receive(1)
+    counter.engine.run_cycle()
+    status = counter.engine.status()
+    assert status.clock_warning
+    assert status.clock_offset_seconds is not None
+    assert -1250 < status.clock_offset_seconds < -1150
+
+    clock.now = datetime.now(UTC) - timedelta(days=400)  # the BIOS battery died
+    with pytest.raises(ClockBehind, match="Đồng hồ máy tính"):
+        counter.receive(1)
+    assert counter.outbox_states() == {DELIVERED: 1}
