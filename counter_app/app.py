@@ -52,4 +52,4 @@ def open_desk(
     services = start(paths, clock, settings)
     if demo:
         load_demo(services)
-    return Desk(services)
+    return Desk(services, sync_engine(services, paths))

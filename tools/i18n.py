@@ -50,7 +50,7 @@ def tables() -> list[str]:
     from counter_app.core.domain.status import LABELS
     from counter_app.core.forms.paper import LABELS as PAPER
     from counter_app.core.settings import SETTINGS
-    from counter_app.ui import applicant_form, formatting, ledger_view, lookup_view
+    from counter_app.ui import applicant_form, formatting, ledger_view, lookup_view, sync_console
 
     return [
         *LABELS.values(),
@@ -63,6 +63,9 @@ def tables() -> list[str]:
         *formatting.WEEKDAYS,
         *ledger_view.COLUMNS,
         *lookup_view.COLUMNS,
+        *sync_console.SyncConsole.COLUMNS,
+        *sync_console.EVENT_LABELS.values(),
+        *sync_console.STATE_LABELS.values(),
     ]
 
 

@@ -37,6 +37,7 @@ from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
 from counter_app.ui.settings_dialog import SettingsDialog
+from counter_app.ui.sync_view import SyncView
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
     from counter_app.core.services.desk import Desk, DeskSnapshot
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.result)
         self.setCentralWidget(central)
         self._status_bar()
+        self.sync = SyncView(self, self.connection, self.pending, lambda: self.settings, clock)
         self._menu()
         self._wire()
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(self.settings_path is not None)
         self.settings_action.triggered.connect(self.open_settings)
         menu.addAction(self.settings_action)
+        self.sync.add_actions(menu)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         self.ready.emit()
         self._core(lambda desk: desk.warm_up(), lambda _: None)
+        self.sync.attach(self.desk.sync_engine)
 
     def _start_failed(self, error: Exception) -> None:
         """The database did not open (locked, damaged, another counter's): say why, stay safe."""
@@ -299,6 +303,7 @@ class MainWindow(QMainWindow):
         )
         self.pdf_ready.emit(printed)
         self._show_pending(pending)
+        self.sync.poke()
         self._discard_draft()
         self.receive.clear()
         self.ops.run(lambda: rasterise(printed.pdf), lambda images: self._send(printed, images))
@@ -402,6 +407,7 @@ class MainWindow(QMainWindow):
             self.lookup.show_detail(result[0])
             self._show_pending(result[1])
             self.returned.emit(code)
+            self.sync.poke()
 
         self._core(work, done, self._lookup_failed)
 
@@ -412,6 +418,8 @@ class MainWindow(QMainWindow):
             self._lookup_failed,
         )
         self._detail(code)
+        # Queued behind the reschedule on the serialized worker: its event is committed.
+        self._core(lambda _desk: None, lambda _: self.sync.poke())
 
     def _reprint_original(self, code: str) -> None:
         sheet = self.lookup.sheet
@@ -443,6 +451,7 @@ class MainWindow(QMainWindow):
         # Keep what is on screen: the next start offers it again.
         draft = self.receive.draft()
         self.receive.stop_drafts()
+        self.sync.shutdown()
         self.ops.shutdown()  # let queued work (a draft save, a reception) finish first
         if draft.get("procedure") or any(draft["applicant"].get(k) for k in ("name", "id_number")):
             self.drafts.save(draft)

@@ -89,7 +89,7 @@ class Operations(QObject):
             if self._pending == 0:
                 self.busy_changed.emit(False)
 
-    def shutdown(self) -> None:
-        """Finish the work already queued (it may be a reception) and stop delivering."""
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Stop delivering; by default finish the work already queued (it may be a reception)."""
         self._closed = True
-        self._executor.shutdown(wait=True)
+        self._executor.shutdown(wait=wait, cancel_futures=not wait)

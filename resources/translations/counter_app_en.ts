@@ -228,6 +228,14 @@
       <translation>reprint</translation>
     </message>
     <message>
+      <source>Quầy</source>
+      <translation>Counter</translation>
+    </message>
+    <message>
+      <source>Cán bộ</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
       <source>Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.</source>
       <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
     </message>
@@ -242,14 +250,6 @@
     <message>
       <source>hẹn trả</source>
       <translation>due</translation>
-    </message>
-    <message>
-      <source>Quầy</source>
-      <translation>Counter</translation>
-    </message>
-    <message>
-      <source>Cán bộ</source>
-      <translation>Clerk</translation>
     </message>
     <message>
       <source>(chưa đặt)</source>
@@ -434,6 +434,154 @@
     <message>
       <source>Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. Mỗi quầy của trung tâm phải có số riêng.</source>
       <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
+    </message>
+    <message>
+      <source>ngày</source>
+      <translation>days</translation>
+    </message>
+    <message>
+      <source>Đồng bộ: chưa đăng ký máy chủ tỉnh</source>
+      <translation>Sync: not enrolled with the provincial server</translation>
+    </message>
+    <message>
+      <source>Loại bỏ sự kiện bị từ chối</source>
+      <translation>Discard refused events</translation>
+    </message>
+    <message>
+      <source>Người phụ trách</source>
+      <translation>Supervisor</translation>
+    </message>
+    <message>
+      <source>Đăng ký máy chủ đồng bộ của tỉnh</source>
+      <translation>Enrol with the provincial sync server</translation>
+    </message>
+    <message>
+      <source>Chọn tệp…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy chủ</source>
+      <translation>Server address</translation>
+    </message>
+    <message>
+      <source>Mã đăng ký</source>
+      <translation>Enrolment code</translation>
+    </message>
+    <message>
+      <source>Chứng chỉ gốc (nếu có)</source>
+      <translation>Root certificate (if any)</translation>
+    </message>
+    <message>
+      <source>Chứng chỉ gốc</source>
+      <translation>Root certificate</translation>
+    </message>
+    <message>
+      <source>Đồng bộ với máy chủ tỉnh</source>
+      <translation>Sync with the provincial server</translation>
+    </message>
+    <message>
+      <source>Đóng</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>phút</source>
+      <translation>min</translation>
+    </message>
+    <message>
+      <source>giờ</source>
+      <translation>h</translation>
+    </message>
+    <message>
+      <source>Lỗi đồng bộ</source>
+      <translation>Sync error</translation>
+    </message>
+    <message>
+      <source>Trực tuyến</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Đồng bộ ngay</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <source>Gửi lại mục đã chọn</source>
+      <translation>Resend selected</translation>
+    </message>
+    <message>
+      <source>Loại bỏ mục đã chọn…</source>
+      <translation>Discard selected…</translation>
+    </message>
+    <message>
+      <source>Đăng ký máy chủ…</source>
+      <translation>Enrol with server…</translation>
+    </message>
+    <message>
+      <source>Chờ gửi</source>
+      <translation>Waiting to send</translation>
+    </message>
+    <message>
+      <source>Bị từ chối</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>Mất kết nối từ</source>
+      <translation>Offline since</translation>
+    </message>
+    <message>
+      <source>đồng bộ lúc</source>
+      <translation>synced at</translation>
+    </message>
+    <message>
+      <source>thử lại sau</source>
+      <translation>retry in</translation>
+    </message>
+    <message>
+      <source>giây</source>
+      <translation>s</translation>
+    </message>
+    <message>
+      <source>bị từ chối</source>
+      <translation>refused</translation>
+    </message>
+    <message>
+      <source>Đồng hồ máy lệch</source>
+      <translation>Clock off by</translation>
+    </message>
+    <message>
+      <source>so với máy chủ tỉnh</source>
+      <translation>from the provincial server</translation>
+    </message>
+    <message>
+      <source>Lỗi gần nhất</source>
+      <translation>Last error</translation>
+    </message>
+    <message>
+      <source>Đang gửi</source>
+      <translation>Sending</translation>
+    </message>
+    <message>
+      <source>Loại bỏ {n} sự kiện: chúng sẽ không được gửi lên tỉnh nữa.</source>
+      <translation>Discard {n} events: they will no longer be sent to the province.</translation>
+    </message>
+    <message>
+      <source>Bảng đồng bộ…</source>
+      <translation>Sync console…</translation>
+    </message>
+    <message>
+      <source>Đang đồng bộ…</source>
+      <translation>Syncing…</translation>
+    </message>
+    <message>
+      <source>Quầy đã đăng ký với máy chủ tỉnh; bắt đầu đồng bộ.</source>
+      <translation>The counter is enrolled with the provincial server; syncing starts now.</translation>
+    </message>
+    <message>
+      <source>Đang đồng bộ</source>
+      <translation>Syncing</translation>
+    </message>
+    <message>
+      <source>Dữ liệu của quầy đang được mở, xin thử lại sau.</source>
+      <translation>The counter's data is still opening; please try again shortly.</translation>
     </message>
     <message>
       <source>Mới đăng ký</source>
@@ -638,6 +786,42 @@
     <message>
       <source>Trạng thái</source>
       <translation>Status</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Đã chờ</source>
+      <translation>Waiting for</translation>
+    </message>
+    <message>
+      <source>Số lần gửi</source>
+      <translation>Attempts</translation>
+    </message>
+    <message>
+      <source>Lý do / lỗi gần nhất</source>
+      <translation>Reason / last error</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận hồ sơ</source>
+      <translation>Dossier received</translation>
+    </message>
+    <message>
+      <source>Đổi trạng thái</source>
+      <translation>Status changed</translation>
+    </message>
+    <message>
+      <source>Hẹn lại ngày trả</source>
+      <translation>New appointment</translation>
+    </message>
+    <message>
+      <source>Hủy mã hồ sơ</source>
+      <translation>Dossier code voided</translation>
+    </message>
+    <message>
+      <source>Bị tỉnh từ chối</source>
+      <translation>Refused by the province</translation>
     </message>
   </context>
 </TS>

@@ -34,6 +34,7 @@ from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
 from counter_app.core.store.search import ledger, search
+from counter_app.core.sync.engine import SyncEngine
 from counter_app.core.sync.status import PENDING
 
 FORM_OF_OUTCOME = {
@@ -53,8 +54,10 @@ class DeskSnapshot:
 class Desk:
     """What the reception desk asks of the core; each call is one unit of background work."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, sync_engine: SyncEngine | None = None) -> None:
         self.services = services
+        # Built here by the composition root, run by the window on its network worker.
+        self.sync_engine = sync_engine
 
     def warm_up(self) -> None:
         """Load ReportLab and the fonts (~80 ms) once the desk is ready, not at its start

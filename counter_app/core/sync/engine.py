@@ -22,7 +22,13 @@ from counter_app.core.sync import outbox
 from counter_app.core.sync.client import DEFAULT_TIMEOUTS, SyncClient, Timeouts
 from counter_app.core.sync.credentials import Credentials
 from counter_app.core.sync.pull import apply_changes
-from counter_app.core.sync.status import PENDING, QUARANTINED, CycleReport, SyncStatus
+from counter_app.core.sync.status import (
+    PENDING,
+    QUARANTINED,
+    CycleReport,
+    OutboxItem,
+    SyncStatus,
+)
 
 log = logging.getLogger("counter_app.sync")
 
@@ -203,7 +209,19 @@ class SyncEngine:
                 if isinstance(error, SyncOffline) and state.offline_since is None:
                     state.offline_since = started
 
-    # --- what the window shows ------------------------------------------------------------
+    # --- what the window shows, and the sync console's actions ----------------------------
+
+    def items(self) -> list[OutboxItem]:
+        with self.db.read() as session:
+            return outbox.items(session, [QUARANTINED, PENDING])
+
+    def retry(self, row_ids: Sequence[int]) -> int:
+        with self.db.write() as session:
+            return outbox.retry(session, row_ids)
+
+    def discard(self, row_ids: Sequence[int], reason: str, supervisor: str) -> int:
+        with self.db.write() as session:
+            return outbox.discard(session, row_ids, reason, supervisor, self.clock())
 
     def status(self) -> SyncStatus:
         try:

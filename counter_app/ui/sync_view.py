@@ -1,0 +1,158 @@
+"""The window's side of sync: status bar text, the console, enrolment, "Sync now"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
+
+from counter_app.core.errors import CounterError
+from counter_app.core.settings import Settings
+from counter_app.core.sync.status import SyncStatus
+from counter_app.ui.formatting import tr
+from counter_app.ui.sync_console import EnrolDialog, SyncConsole, describe
+from counter_app.ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from counter_app.core.sync.engine import SyncEngine
+
+
+class SyncView(QObject):
+    console_opened = Signal(object)  # the console, once shown (tests drive it)
+    enrol_dialog_opened = Signal(object)
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        connection: QLabel,
+        pending: QLabel,
+        settings: Callable[[], Settings],
+        now: Callable[[], datetime],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.connection, self.pending = window, connection, pending
+        self.settings, self.now = settings, now
+        self.controller = SyncController(self)
+        self.console: SyncConsole | None = None
+        self.status: SyncStatus | None = None
+        self.controller.status_changed.connect(self._show)
+        self.controller.progress.connect(self._progress)
+        self.controller.running_changed.connect(self._running)
+
+    def add_actions(self, menu: QMenu) -> None:
+        now_action = QAction(tr("Đồng bộ ngay"), self.window)
+        now_action.setShortcut(QKeySequence("F9"))
+        now_action.triggered.connect(self.controller.sync_now)
+        console_action = QAction(tr("Bảng đồng bộ…"), self.window)
+        console_action.setShortcut(QKeySequence("Ctrl+F9"))
+        console_action.triggered.connect(self.open_console)
+        menu.addAction(now_action)
+        menu.addAction(console_action)
+
+    def attach(self, engine: SyncEngine | None) -> None:
+        if engine is not None:
+            self.controller.attach(engine)
+
+    def poke(self) -> None:
+        self.controller.poke()
+
+    def shutdown(self) -> None:
+        self.controller.shutdown()
+
+    # --- status bar ---------------------------------------------------------------------
+
+    def _next_in(self) -> float | None:
+        at = self.controller.next_attempt
+        return None if at is None else max(0.0, at - time.monotonic())
+
+    def _show(self, status: SyncStatus) -> None:
+        self.status = status
+        text, colour = describe(status, self.settings().timezone, self._next_in())
+        self.connection.setText(text)
+        self.connection.setStyleSheet(f"color: {colour};")
+        self.connection.setToolTip(status.last_error or "")
+        self.pending.setText(f"{tr('Chờ gửi lên tỉnh')}: {status.pending}")
+        if self.console is not None:
+            self.console.show_status(status, self._next_in())
+            self._load_items()
+
+    def _progress(self, sent: int, total: int) -> None:
+        self.connection.setText(f"{tr('Đang đồng bộ')}: {sent}/{total}")
+        if self.console is not None:
+            self.console.show_progress(sent, total)
+
+    def _running(self, running: bool) -> None:
+        if running and self.status is None:
+            self.connection.setText(tr("Đang đồng bộ…"))
+
+    # --- console --------------------------------------------------------------------------
+
+    def open_console(self) -> None:
+        if self.console is None:
+            console = SyncConsole(self.settings().timezone, self.now, self.window)
+            console.sync_requested.connect(self.controller.sync_now)
+            console.retry_requested.connect(self._retry)
+            console.discard_requested.connect(self._discard)
+            console.enrol_requested.connect(self.open_enrolment)
+            console.finished.connect(self._console_closed)
+            self.console = console
+        self.console.show()
+        self.console.raise_()
+        if self.status is not None:
+            self.console.show_status(self.status, self._next_in())
+        self._load_items()
+        self.console_opened.emit(self.console)
+
+    def _console_closed(self) -> None:
+        self.console = None
+
+    def _engine_work(self, work: Callable[[SyncEngine], Any], done: Callable[[Any], None]) -> None:
+        engine = self.controller.engine
+        if engine is None:
+            self._failed(CounterError(tr("Dữ liệu của quầy đang được mở, xin thử lại sau.")))
+            return
+        self.controller.ops.run(lambda: work(engine), done, self._failed)
+
+    def _load_items(self) -> None:
+        def show(items: Any) -> None:
+            if self.console is not None:
+                self.console.show_items(items)
+
+        self._engine_work(lambda engine: engine.items(), show)
+
+    def _retry(self, ids: list[int]) -> None:
+        self._engine_work(lambda engine: engine.retry(ids), lambda _n: self.controller.sync_now())
+
+    def _discard(self, ids: list[int], reason: str, supervisor: str) -> None:
+        self._engine_work(
+            lambda engine: engine.discard(ids, reason, supervisor),
+            lambda _n: self.controller.refresh(),
+        )
+
+    def open_enrolment(self) -> None:
+        dialog = EnrolDialog(self.console or self.window)
+        self.enrol_dialog_opened.emit(dialog)
+        if dialog.exec() != EnrolDialog.DialogCode.Accepted:
+            return
+        s = self.settings()
+        url, code = dialog.server.text(), dialog.code.text()
+        ca = dialog.ca_bundle.text().strip() or None
+
+        def enrolled(_creds: Any) -> None:
+            self.window.statusBar().showMessage(
+                tr("Quầy đã đăng ký với máy chủ tỉnh; bắt đầu đồng bộ."), 10_000
+            )
+            self.controller.sync_now()
+
+        self._engine_work(
+            lambda engine: engine.enrol(url, code, s.agency_code, s.counter_number, ca), enrolled
+        )
+
+    def _failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, CounterError) else repr(error)
+        QMessageBox.warning(self.console or self.window, tr("Không thực hiện được"), message)
