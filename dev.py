@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -95,6 +96,48 @@ def task_test(extra: list[str]) -> int:
     return run(venv_bin("python"), "-m", "pytest", *extra, env=env)
 
 
+# The provincial server's tests again, over a real PostgreSQL this script starts.
+PG_TESTS = ["tests/provincial_server", "tests/e2e/test_sync.py", "tests/e2e/test_sync_faults.py",
+            "tests/e2e/test_usb_bundle.py", "tests/e2e/test_enrolment.py"]  # fmt: skip
+
+
+def postgres_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not found and shutil.which("apt-get") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "postgresql", env=env)
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+def task_test_postgres(extra: list[str]) -> int:
+    """A throwaway PostgreSQL cluster on 127.0.0.1, then PG_TESTS against it."""
+    pg = postgres_bin()
+    if pg is None:
+        print("PostgreSQL is not installed (apt-get install postgresql)", file=sys.stderr)
+        return 1
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    with tempfile.TemporaryDirectory(prefix="pg-") as tmp:
+        if as_postgres:
+            shutil.chown(tmp, "postgres")
+        data = Path(tmp) / "data"
+        check(*as_postgres, pg / "initdb", "-D", data, "-U", "postgres", "--auth=trust",
+              "-E", "UTF8", "--locale=C", "--no-sync")  # fmt: skip
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        options = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off"
+        check(*as_postgres, pg / "pg_ctl", "-D", data, "-l", Path(tmp) / "log", "-w",
+              "-o", options, "start")  # fmt: skip
+        try:
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                       PROVINCIAL_TEST_PG=f"postgresql://postgres@127.0.0.1:{port}")  # fmt: skip
+            return run(venv_bin("python"), "-m", "pytest", *PG_TESTS, *extra, env=env)
+        finally:
+            run(*as_postgres, pg / "pg_ctl", "-D", data, "-m", "fast", "stop")
+
+
 def task_lint(extra: list[str]) -> int:
     py = venv_bin("python")
     failures = 0
@@ -124,7 +167,13 @@ def task_lock(extra: list[str]) -> int:
     return 0
 
 
-TASKS = {"demo": task_demo, "test": task_test, "lint": task_lint, "lock": task_lock}
+TASKS = {
+    "demo": task_demo,
+    "test": task_test,
+    "test-postgres": task_test_postgres,
+    "lint": task_lint,
+    "lock": task_lock,
+}
 
 
 def main() -> int:
