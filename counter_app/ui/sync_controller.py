@@ -38,8 +38,11 @@ class SyncController(QObject):
     progress = Signal(int, int)  # events sent, events in all (emitted from the worker)
     running_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, probe_seconds: float = PROBE_SECONDS
+    ) -> None:
         super().__init__(parent)
+        self.probe_seconds = probe_seconds
         self.ops = Operations("network", self)
         self.backoff = Backoff()
         self.engine: SyncEngine | None = None
@@ -106,7 +109,7 @@ class SyncController(QObject):
     def _arm(self) -> None:
         assert self.next_attempt is not None
         remaining = max(0.0, self.next_attempt - time.monotonic())
-        wait = min(remaining, PROBE_SECONDS) if self._offline else remaining
+        wait = min(remaining, self.probe_seconds) if self._offline else remaining
         self._timer.start(int(wait * 1000))
 
     def _tick(self) -> None:

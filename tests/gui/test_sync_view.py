@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -9,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
+from counter_app.core.errors import SyncOffline
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
 from counter_app.core.sync.engine import SyncEngine
@@ -17,10 +19,11 @@ from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk
 from counter_app.ui.sync_console import EnrolDialog, SyncConsole
+from counter_app.ui.sync_controller import SyncController
 from tests.gui.conftest import PdfPrinters, screenshot
 from tests.gui.test_receive import fill_birth_registration, tick_all_documents
 from tests.servers import Server, count_rows
-from tests.sync_helpers import QUICK
+from tests.sync_helpers import QUICK, make_counter
 
 
 def test_enrol_in_the_console_then_each_reception_goes_to_the_province(  # noqa: PLR0917
@@ -81,3 +84,38 @@ def test_enrol_in_the_console_then_each_reception_goes_to_the_province(  # noqa:
     assert count_rows(server.db_url, "dossiers") == 1
     assert window.pending.text().endswith(": 0")
     window.close()
+
+
+def test_offline_backs_off_then_resumes_when_the_probe_finds_the_link(
+    qtbot: QtBot, template_db: Path, tmp_path: Path, server: Server
+) -> None:
+    counter = make_counter(template_db, tmp_path / "c", server)
+    counter.receive(2)
+    probes: list[bool] = []
+    probe = counter.engine.probe
+
+    def counted_probe() -> bool:
+        probes.append(reached := probe())
+        return reached
+
+    counter.engine.probe = counted_probe  # type: ignore[method-assign]
+    controller = SyncController(probe_seconds=0.1)
+    controller.backoff.failures = 5  # a long outage already: the next wait is 32-64 s
+    server.stop()
+    with qtbot.waitSignal(controller.outcome, timeout=15_000) as offline:
+        controller.attach(counter.engine)
+    assert isinstance(offline.args[0].error, SyncOffline)
+    assert offline.args[0].status.offline_since is not None
+    assert controller.next_attempt is not None  # backing off, probing meanwhile
+    assert controller.next_attempt - time.monotonic() > 25
+    qtbot.waitUntil(lambda: len(probes) >= 2, timeout=10_000)
+
+    server.restart()
+    with qtbot.waitSignal(
+        controller.outcome, timeout=15_000, check_params_cb=lambda o: o.error is None
+    ) as back:
+        pass
+    assert back.args[0].report.delivered == 2
+    assert back.args[0].status.offline_since is None
+    assert True in probes  # resumed by the probe, not by waiting out the backoff
+    controller.shutdown()
