@@ -7,6 +7,7 @@ the CLI receives a ready ``Services``, the GUI a ``Desk`` built on its worker th
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from counter_app.core import settings as settings_file
 from counter_app.core.services.context import Clock, Services, system_clock
@@ -16,9 +17,11 @@ from counter_app.core.settings import Settings
 from counter_app.core.store.calendar_repo import seed_official
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import MigrationReport, upgrade
-from counter_app.core.sync.engine import SyncEngine
 from counter_app.demo import load_demo
 from counter_app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from counter_app.core.sync.engine import SyncEngine
 
 
 def open_database(paths: AppPaths, now: datetime) -> tuple[Database, MigrationReport]:
@@ -42,6 +45,8 @@ def start(
 
 
 def sync_engine(services: Services, paths: AppPaths) -> SyncEngine:
+    from counter_app.core.sync.engine import SyncEngine  # noqa: PLC0415 (requests: ~40 ms)
+
     return SyncEngine(services.db, paths.credentials, services.clock)
 
 
@@ -52,4 +57,4 @@ def open_desk(
     services = start(paths, clock, settings)
     if demo:
         load_demo(services)
-    return Desk(services, sync_engine(services, paths))
+    return Desk(services, lambda: sync_engine(services, paths))

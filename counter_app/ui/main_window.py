@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         self.ready.emit()
         self._core(lambda desk: desk.warm_up(), lambda _: None)
-        self.sync.attach(self.desk.sync_engine)
+        self._core(lambda desk: desk.open_sync(), self.sync.attach)
 
     def _start_failed(self, error: Exception) -> None:
         """The database did not open (locked, damaged, another counter's): say why, stay safe."""

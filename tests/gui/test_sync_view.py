@@ -42,7 +42,7 @@ def test_enrol_in_the_console_then_each_reception_goes_to_the_province(  # noqa:
         services.clock,
         Operations("database"),
         drafts,
-        open_desk=lambda: Desk(services, engine),
+        open_desk=lambda: Desk(services, lambda: engine),
         print_desk_factory=lambda parent: PrintDesk(parent, printers),
         settings_path=settings_path,
     )

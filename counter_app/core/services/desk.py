@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,8 +35,10 @@ from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
 from counter_app.core.store.search import ledger, search
-from counter_app.core.sync.engine import SyncEngine
 from counter_app.core.sync.status import PENDING
+
+if TYPE_CHECKING:
+    from counter_app.core.sync.engine import SyncEngine
 
 FORM_OF_OUTCOME = {
     Outcome.ACCEPTED: Form.RECEIPT,
@@ -54,10 +57,16 @@ class DeskSnapshot:
 class Desk:
     """What the reception desk asks of the core; each call is one unit of background work."""
 
-    def __init__(self, services: Services, sync_engine: SyncEngine | None = None) -> None:
+    def __init__(
+        self, services: Services, sync_factory: Callable[[], SyncEngine] | None = None
+    ) -> None:
         self.services = services
-        # Built here by the composition root, run by the window on its network worker.
-        self.sync_engine = sync_engine
+        self._sync_factory = sync_factory
+
+    def open_sync(self) -> SyncEngine | None:
+        """The sync engine, built after ``ready`` (its HTTP stack is not needed to receive);
+        the window runs it on its network worker."""
+        return self._sync_factory() if self._sync_factory else None
 
     def warm_up(self) -> None:
         """Load ReportLab and the fonts (~80 ms) once the desk is ready, not at its start
