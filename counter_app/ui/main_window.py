@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
+        dialog.enrol_requested.connect(lambda: self.sync.open_enrolment(dialog))
         self.settings_dialog_opened.emit(dialog)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings:
             self.apply_settings(dialog.result_settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,8 @@ LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings`` is set only when all are valid."""
+
+    enrol_requested = Signal()
 
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +95,10 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        # The same enrolment as the sync console's and `counter-app enroll`.
+        self.enrol_button = named(QPushButton(tr("Đăng ký máy chủ tỉnh…")), "enrol")
+        self.enrol_button.clicked.connect(self.enrol_requested)
+        buttons.addButton(self.enrol_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.confirm_identity)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from counter_app.core.errors import CounterError
 from counter_app.core.settings import Settings
@@ -134,8 +134,8 @@ class SyncView(QObject):
             lambda _n: self.controller.refresh(),
         )
 
-    def open_enrolment(self) -> None:
-        dialog = EnrolDialog(self.console or self.window)
+    def open_enrolment(self, parent: QWidget | None = None) -> None:
+        dialog = EnrolDialog(parent or self.console or self.window)
         self.enrol_dialog_opened.emit(dialog)
         if dialog.exec() != EnrolDialog.DialogCode.Accepted:
             return

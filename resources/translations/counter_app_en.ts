@@ -432,6 +432,10 @@
       <translation>I confirm the change of agency code or counter number (new dossier numbers will follow the new counter number)</translation>
     </message>
     <message>
+      <source>Đăng ký máy chủ tỉnh…</source>
+      <translation>Enrol with the provincial server…</translation>
+    </message>
+    <message>
       <source>Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. Mỗi quầy của trung tâm phải có số riêng.</source>
       <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
     </message>

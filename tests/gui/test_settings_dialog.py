@@ -13,6 +13,7 @@ from counter_app.core.services.context import Services
 from counter_app.core.store.models import Station
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.settings_dialog import SettingsDialog
+from counter_app.ui.sync_console import EnrolDialog
 from tests.gui.conftest import screenshot
 
 
@@ -65,3 +66,27 @@ def test_invalid_values_are_explained_then_saved(
     with services.db.read() as session:
         assert session.scalars(select(Station.counter_number)).one() == 2
     assert "Quầy 2" in window.identity.text() and "Trần Thị Lan" in window.clerk.text()
+
+
+def test_the_settings_dialog_offers_enrolment(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    enrolments: list[EnrolDialog] = []
+
+    def enrol(dialog: EnrolDialog) -> None:
+        enrolments.append(dialog)
+        QTimer.singleShot(0, dialog.reject)  # the clerk changes their mind
+
+    def drive(dialog: SettingsDialog) -> None:
+        def steps() -> None:
+            dialog.enrol_button.click()  # returns when the enrolment dialog closes
+            dialog.reject()
+
+        QTimer.singleShot(0, steps)
+
+    window.sync.enrol_dialog_opened.connect(enrol)
+    window.settings_dialog_opened.connect(drive)
+    window.settings_action.trigger()
+    assert len(enrolments) == 1
+    assert enrolments[0].parent() is not window  # on top of the settings dialog
