@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -20,8 +21,11 @@ from typing import Any
 
 from counter_app import __version__
 from counter_app.core.errors import CounterError
+from counter_app.core.logs import setup_logging
 from counter_app.core.settings import SETTINGS
 from counter_app.paths import AppPaths
+
+log = logging.getLogger("counter_app.cli")
 
 EXIT_ERROR, EXIT_BUG = 1, 3  # argparse itself exits 2 on wrong usage
 
@@ -151,12 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = AppPaths.resolve(args.data_dir)
+    setup_logging(paths.logs)
+    log.info("counter-app %s: %s", __version__, args.handler)
     try:
         return _handler(args.handler)(args, paths)
     except CounterError as error:
+        log.warning("%s failed: %s", args.handler, error.message)
         print_err(f"Lỗi: {error.message}")
         return EXIT_ERROR
     except Exception:
+        log.exception("bug in %s", args.handler)
         print_err(
             "Lỗi không mong đợi (lỗi chương trình). Hãy gửi nội dung dưới đây cho bộ phận hỗ trợ:"
         )

@@ -29,6 +29,13 @@ class AppPaths:
         return self.settings_file.parent / "device.json"
 
     @property
+    def logs(self) -> Path:
+        """Beside the data when a data directory is given, else the OS's log directory."""
+        if self.settings_file.parent == self.data_dir:
+            return self.data_dir / "logs"
+        return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+    @property
     def backups(self) -> Path:
         return self.data_dir / "backups"
 

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core import settings as settings_file
@@ -79,9 +79,36 @@ def load_settings(paths: AppPaths, *, demo: bool) -> Settings | None:
         return None
 
 
+LOCK_FILE = "counter-app.lock"
+
+
+def instance_lock(paths: AppPaths) -> QLockFile | None:
+    """Held while the window is open; None if another instance holds it.
+
+    Two windows on one database would each print receipts from their own view of
+    the day; the second is refused. A lock left by a crashed program is stale
+    (its process is gone) and taken over.
+    """
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(paths.data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
+    return lock if lock.tryLock(200) else None
+
+
 def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Quầy Một Cửa")
+    lock = instance_lock(paths)
+    if lock is None:
+        QMessageBox.information(
+            None,
+            tr("Chương trình đang mở"),
+            tr(
+                "Quầy Một Cửa đang chạy trên máy này với cùng dữ liệu. Hãy dùng cửa sổ "
+                "đang mở (xem trên thanh tác vụ); nếu vừa đóng, xin chờ vài giây rồi mở lại."
+            ),
+        )
+        return 1
     settings = load_settings(paths, demo=demo)
     if settings is None:
         return 1
@@ -101,4 +128,5 @@ def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
     app.processEvents()
     collector.stop()
     gc.collect()
+    lock.unlock()
     return code

@@ -24,6 +24,14 @@
       <translation>No fixed appointment date by law</translation>
     </message>
     <message>
+      <source>Chương trình đang mở</source>
+      <translation>The program is already open</translation>
+    </message>
+    <message>
+      <source>Quầy Một Cửa đang chạy trên máy này với cùng dữ liệu. Hãy dùng cửa sổ đang mở (xem trên thanh tác vụ); nếu vừa đóng, xin chờ vài giây rồi mở lại.</source>
+      <translation>Quầy Một Cửa is already running on this computer with the same data. Use the open window (see the taskbar); if you have just closed it, wait a few seconds and start it again.</translation>
+    </message>
+    <message>
       <source>Chưa có cấu hình của quầy</source>
       <translation>The counter is not configured</translation>
     </message>

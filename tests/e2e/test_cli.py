@@ -87,3 +87,20 @@ def test_demo_start(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert counter_app(tmp_path, "receive").returncode == 2
     assert counter_app(tmp_path, "calendar", "set", "30/04/2026", "off", "x").returncode == 2
+
+
+def test_a_reception_is_logged_in_the_data_directory_without_personal_data(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "counter"
+    set_up_counter(data, 1)
+    done = counter_app(data, "receive", "--json", str(write_json(tmp_path / "r.json", BIRTH)))
+    assert done.returncode == 0, done.stderr
+    code = done.stdout.strip()
+    text = (data / "logs" / "counter-app.log").read_text(encoding="utf-8")
+    assert f"received {code}" in text and "counter_app.services" in text
+    assert "N. V. Đ." in text
+    applicant = BIRTH["applicant"]
+    assert isinstance(applicant, dict)
+    for secret in (applicant["name"], applicant["id_number"], applicant["phone"]):
+        assert secret not in text

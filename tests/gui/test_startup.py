@@ -14,7 +14,7 @@ from counter_app.core.errors import CounterError, IdentityMismatch
 from counter_app.core.services.desk import Desk
 from counter_app.demo_settings import DEMO_SETTINGS
 from counter_app.paths import AppPaths
-from counter_app.ui.gui import build_window
+from counter_app.ui.gui import build_window, instance_lock
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from tests.conftest import FakeClock, local, make_settings
@@ -72,3 +72,18 @@ def test_a_database_that_cannot_open_is_explained_in_the_window(
     assert not window.tabs.isEnabled()
     screenshot(window, "startup-failed")
     window.ops.shutdown()
+
+
+def test_a_second_instance_on_the_same_data_is_refused(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "data", tmp_path / "data" / "settings.toml")
+    first = instance_lock(paths)
+    assert first is not None
+    assert instance_lock(paths) is None  # the running program holds it
+    other = AppPaths(tmp_path / "other", tmp_path / "other" / "settings.toml")
+    elsewhere = instance_lock(other)
+    assert elsewhere is not None  # another data directory is another counter
+    first.unlock()
+    again = instance_lock(paths)
+    assert again is not None
+    again.unlock()
+    elsewhere.unlock()

@@ -7,6 +7,7 @@ only after ``receive`` returns (i.e. after the commit).
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from counter_app.core.domain.status import Status, check_transition
 from counter_app.core.domain.text import clean
 from counter_app.core.domain.validation import Applicant, validate_applicant
 from counter_app.core.errors import ClockBehind, FieldError, ValidationFailed
+from counter_app.core.logs import Personal
 from counter_app.core.services.context import Services
 from counter_app.core.services.events import dossier_event
 from counter_app.core.settings import Settings
@@ -35,6 +37,8 @@ from counter_app.core.store.printing import next_ledger_number
 from counter_app.core.store.search import index_dossier
 from counter_app.core.sync.outbox import enqueue
 from counter_app.core.sync.protocol import EventType
+
+log = logging.getLogger("counter_app.services")
 
 MAX_SETS = 50
 MAX_DOCUMENT_COUNT = 999
@@ -231,4 +235,11 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         index_dossier(session, dossier.id, applicant_row)
         event = dossier_event(EventType.DOSSIER_RECEIVED, dossier, settings, now)
         enqueue(session, event, now)
+    log.info(
+        "received %s: %s, procedure %s, for %s",
+        dossier.code,
+        status.label,
+        request.procedure_code,
+        Personal(applicant.name),
+    )
     return ReceptionResult(dossier.id, dossier.code, status, now, appointment, fee, event.id)

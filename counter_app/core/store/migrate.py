@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 # The newest revision under migrations/versions. Knowing it lets an up-to-date
 # database start without importing Alembic (~80 ms); a test keeps it in step.
+log = logging.getLogger("counter_app.store")
+
 HEAD_REVISION = "0004"
 
 
@@ -89,4 +92,5 @@ def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()
+    log.info("database migrated %s -> %s (backup: %s)", before, head, backup)
     return MigrationReport(before, head, backup)

@@ -119,11 +119,16 @@ class SyncEngine:
             delivered, quarantined = self._push(client, progress)
             pulled, skipped = self._pull(client)
         except SyncError as error:
+            log.warning("sync failed (%s): %s", type(error).__name__, error.message)
             self._finish(started, error)
             raise
         self._finish(started, None, skipped)
         with self.db.read() as session:
             pending = outbox.counts(session).get(PENDING, 0)
+        log.info(
+            "sync: %d delivered, %d refused, %d changes pulled, %d skipped, %d pending",
+            delivered, quarantined, pulled, len(skipped), pending,
+        )  # fmt: skip
         return CycleReport(delivered, quarantined, pulled, skipped, pending)
 
     def probe(self) -> bool:
