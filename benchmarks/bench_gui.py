@@ -239,11 +239,7 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    db_path = bench_store.CACHE / f"bench-v{bench_store.BUILD_VERSION}-{args.dossiers}.sqlite3"
-    if not db_path.exists():
-        bench_store.CACHE.mkdir(parents=True, exist_ok=True)
-        print(f"Building {db_path.name} …")
-        bench_store.build(db_path, args.dossiers)
+    db_path = bench_store.cached_build(args.dossiers)
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -20,6 +20,7 @@ from counter_app.core.domain.calendar import OfficePeriod, parse_office_hours
 from counter_app.core.domain.codes import validate_agency_code, validate_counter_number
 from counter_app.core.domain.text import clean
 from counter_app.core.errors import FieldError, SettingsError
+from counter_app.core.files import write_atomically
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
 from counter_app.core.forms.paper import Paper
 
@@ -283,7 +284,4 @@ def render(settings: Settings) -> str:
 
 
 def save(settings: Settings, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(render(settings), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, render(settings).encode())

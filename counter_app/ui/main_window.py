@@ -147,7 +147,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.result)
         self.setCentralWidget(central)
         self._status_bar()
-        self.sync = SyncView(self, self.connection, self.pending, lambda: self.settings, clock)
+        self.sync = SyncView(
+            self, self.connection, self._show_pending, lambda: self.settings, clock
+        )
         self._menu()
         self._wire()
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)

@@ -30,12 +30,12 @@ class SyncView(QObject):
         self,
         window: QMainWindow,
         connection: QLabel,
-        pending: QLabel,
+        show_pending: Callable[[int], None],
         settings: Callable[[], Settings],
         now: Callable[[], datetime],
     ) -> None:
         super().__init__(window)
-        self.window, self.connection, self.pending = window, connection, pending
+        self.window, self.connection, self.show_pending = window, connection, show_pending
         self.settings, self.now = settings, now
         self.controller = SyncController(self)
         self.console: SyncConsole | None = None
@@ -76,7 +76,7 @@ class SyncView(QObject):
         self.connection.setText(text)
         self.connection.setStyleSheet(f"color: {colour};")
         self.connection.setToolTip(status.last_error or "")
-        self.pending.setText(f"{tr('Chờ gửi lên tỉnh')}: {status.pending}")
+        self.show_pending(status.pending)
         if self.console is not None:
             self.console.show_status(status, self._next_in())
             self._load_items()

@@ -52,16 +52,7 @@ def _record(
     check_transition(current, target)
     dossier.status = int(target)
     dossier.updated_at = now
-    session.add(
-        m.StatusChange(
-            dossier_id=dossier.id,
-            from_status=int(current),
-            to_status=int(target),
-            at=now,
-            actor=actor,
-            note=note,
-        )
-    )
+    add_history(session, dossier, from_status=int(current), at=now, actor=actor, note=note)
     # The server checks "from" against its own state: it is authoritative for processing.
     data = {
         "MaHoSo": dossier.code,
@@ -80,14 +71,16 @@ def _record(
     return StatusResult(dossier.code, current, target, now, event.id)
 
 
-def _note(session: Session, dossier: m.Dossier, actor: str, note: str, now: datetime) -> None:
-    """A history entry that records an event without changing the status."""
+def add_history(
+    session: Session, dossier: m.Dossier, *, from_status: int, at: datetime, actor: str, note: str
+) -> None:
+    """One line of the dossier's history, ending at its current status."""
     session.add(
         m.StatusChange(
             dossier_id=dossier.id,
-            from_status=dossier.status,
+            from_status=from_status,
             to_status=dossier.status,
-            at=now,
+            at=at,
             actor=actor,
             note=note,
         )
@@ -167,7 +160,7 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
             f"Hẹn lại ngày trả: {new_date.astimezone(tz):%H:%M %d/%m/%Y} "
             f"(hẹn cũ {old_text}). Lý do: {reason}"
         )
-        _note(session, dossier, actor, note, now)
+        add_history(session, dossier, from_status=dossier.status, at=now, actor=actor, note=note)
         data = {
             "MaHoSo": dossier.code,
             "NgayHenTraCu": portal_time(old, tz),
@@ -197,7 +190,14 @@ def void_dossier(services: Services, code: str, reason: str, actor: str) -> None
             )
         now = services.clock()
         issued.state, issued.note = VOIDED, reason
-        _note(session, dossier, actor, f"Hủy mã hồ sơ: {reason}", now)
+        add_history(
+            session,
+            dossier,
+            from_status=dossier.status,
+            at=now,
+            actor=actor,
+            note=f"Hủy mã hồ sơ: {reason}",
+        )
         data = {"MaHoSo": dossier.code, "LyDo": reason, "NguoiXuLy": actor}
         enqueue(
             session,

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass
 from typing import Any
 
 BUNDLE, ACK = "quay-mot-cua/bundle", "quay-mot-cua/ack"
@@ -38,31 +39,42 @@ def seal(kind: str, body: dict[str, Any], key: str) -> bytes:
     return gzip.compress(json.dumps({"body": text, "hmac": _mac(key, text)}).encode())
 
 
-def peek(data: bytes, kind: str) -> dict[str, Any]:
-    """The body, unverified: to find out whose key to check it with."""
+@dataclass(frozen=True)
+class Sealed:
+    """A file read and parsed once, its signature not yet checked."""
+
+    body: dict[str, Any]
+    text: str  # the exact body text the HMAC covers
+    mac: object
+
+
+def unseal(data: bytes, kind: str) -> Sealed:
+    """Parse without verifying: the body says whose key to check it with."""
     if len(data) > MAX_FILE_BYTES:
         raise BundleError("Tệp quá lớn.")
     try:
-        inflated = gzip.decompress(data)
-        outer = json.loads(inflated)
-        body = json.loads(outer["body"])
+        outer = json.loads(gzip.decompress(data))
+        text = outer["body"]
+        body = json.loads(text)
     except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
         raise BundleError(f"Tệp không đọc được hoặc bị hỏng ({error}).") from error
     if not isinstance(body, dict) or body.get("format") != kind:
         raise BundleError("Tệp không phải loại cần nhập.")
     if body.get("v") != FORMAT_VERSION:
         raise BundleError(f"Phiên bản tệp {body.get('v')!r} không được hỗ trợ.")
-    return body
+    return Sealed(body, text, outer.get("hmac"))
 
 
-def open_sealed(data: bytes, kind: str, key: str) -> dict[str, Any]:
-    """The verified body; ``BundleError`` if the signature does not match."""
-    body = peek(data, kind)
-    outer = json.loads(gzip.decompress(data))
-    if not isinstance(outer.get("hmac"), str) or not hmac.compare_digest(
-        outer["hmac"], _mac(key, outer["body"])
+def verified(sealed: Sealed, key: str) -> dict[str, Any]:
+    """The body, if the signature matches; ``BundleError`` otherwise."""
+    if not isinstance(sealed.mac, str) or not hmac.compare_digest(
+        sealed.mac, _mac(key, sealed.text)
     ):
         raise BundleError(
             "Chữ ký của tệp không đúng: tệp đã bị sửa hoặc không do thiết bị này tạo."
         )
-    return body
+    return sealed.body
+
+
+def open_sealed(data: bytes, kind: str, key: str) -> dict[str, Any]:
+    return verified(unseal(data, kind), key)

@@ -12,7 +12,6 @@ import contextlib
 import gzip
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -28,6 +27,7 @@ from counter_app.core.errors import (
     SyncProtocolError,
     SyncServerError,
 )
+from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.sync.protocol import Answer, ServerChange
 
 RESULTS = ("applied", "duplicate", "rejected")
@@ -78,13 +78,14 @@ class SyncClient:
         token: str | None,
         verify: str | bool = True,
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
-        monotonic: Callable[[], float] = time.monotonic,
+        clock: Clock = system_clock,
     ) -> None:
         self.base = check_server_url(server_url)
         self.token, self.verify, self.timeouts = token, verify, timeouts
-        self._monotonic = monotonic
+        self._clock = clock
         self._http = requests.Session()
-        self.server_time: datetime | None = None  # from the latest reply, errors included
+        # Server time minus ours, taken as each reply arrives (error replies too).
+        self.clock_offset: float | None = None
 
     def close(self) -> None:
         self._http.close()
@@ -168,7 +169,7 @@ class SyncClient:
             if len(data) > GZIP_ABOVE:  # event batches; the enrolment request stays plain
                 data = gzip.compress(data, compresslevel=6, mtime=0)
                 headers["Content-Encoding"] = "gzip"
-        deadline = self._monotonic() + self.timeouts.total
+        deadline = time.monotonic() + self.timeouts.total
         try:
             with self._http.request(
                 method,
@@ -203,7 +204,7 @@ class SyncClient:
             size += len(chunk)
             if size > MAX_REPLY_BYTES:
                 raise SyncProtocolError("Máy chủ trả lời quá lớn; chưa ghi nhận gì.")
-            if self._monotonic() > deadline:
+            if time.monotonic() > deadline:
                 raise SyncOffline("Máy chủ trả lời quá chậm (quá thời gian chờ).")
             chunks.append(chunk)
         return b"".join(chunks)
@@ -215,7 +216,7 @@ class SyncClient:
             reply = None
         if isinstance(reply, dict) and isinstance(reply.get("server_time"), str):
             with contextlib.suppress(SyncProtocolError):  # an error reply's time, if it has one
-                self.server_time = _time(reply["server_time"])
+                self._observe(_time(reply["server_time"]))
         message = reply.get("error") if isinstance(reply, dict) else None
         detail = message if isinstance(message, str) else f"mã lỗi HTTP {status}"
         if status == 401:
@@ -227,8 +228,11 @@ class SyncClient:
         if reply is None:
             raise SyncProtocolError("Máy chủ trả lời không phải JSON hợp lệ; chưa ghi nhận gì.")
         # Every reply must be an object carrying the server's time.
-        self.server_time = _time(_object(reply).get("server_time"))
+        self._observe(_time(_object(reply).get("server_time")))
         return cast(dict[str, Any], reply)
+
+    def _observe(self, server_time: datetime) -> None:
+        self.clock_offset = (server_time - self._clock()).total_seconds()
 
 
 def _short(error: Exception) -> str:

@@ -6,11 +6,11 @@ Kept in its own file, readable by the user only, outside the dossier database.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from counter_app.core.errors import NotEnrolled, SyncError
+from counter_app.core.files import write_atomically
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,6 @@ def load(path: Path) -> Credentials:
 
 
 def save(credentials: Credentials, path: Path) -> None:
-    """Write atomically, created with owner-only permissions (0600) from the start."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(credentials), out, ensure_ascii=False, indent=2)
-        out.flush()
-        os.fsync(out.fileno())
-    partial.replace(path)
+    """Owner-only permissions (0600) from the first byte."""
+    data = json.dumps(asdict(credentials), ensure_ascii=False, indent=2).encode()
+    write_atomically(path, data, private=True)

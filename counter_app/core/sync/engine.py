@@ -70,7 +70,6 @@ class SyncEngine:
         )
         self.sizer = BatchSizer()
         self._client: SyncClient | None = None
-        self._offset: float | None = None
 
     # --- enrolment ----------------------------------------------------------------------
 
@@ -106,7 +105,9 @@ class SyncEngine:
     def client(self) -> SyncClient:
         if self._client is None:
             creds = credentials_file.load(self.credentials_path)
-            self._client = SyncClient(creds.server_url, creds.token, creds.verify, self.timeouts)
+            self._client = SyncClient(
+                creds.server_url, creds.token, creds.verify, self.timeouts, self.clock
+            )
         return self._client
 
     # --- the cycle ------------------------------------------------------------------------
@@ -137,7 +138,6 @@ class SyncEngine:
             self.client().health()
         except SyncError:
             return False
-        self._observe_clock()
         return True
 
     def _push(self, client: SyncClient, progress: Progress | None) -> tuple[int, int]:
@@ -153,7 +153,6 @@ class SyncEngine:
             try:
                 answers = client.push([envelope for _, envelope in batch])
             except (SyncOffline, SyncServerError) as error:
-                self._observe_clock()
                 failures += 1
                 self.sizer.failed()
                 with self.db.write() as session:
@@ -162,7 +161,6 @@ class SyncEngine:
                     raise
                 log.info("batch of %d failed (%s); retrying", len(batch), error.message)
                 continue
-            self._observe_clock()
             self.sizer.succeeded(len(batch), time.monotonic() - started)
             with self.db.write() as session:
                 done, rejected = outbox.record_answers(session, answers, self.clock())
@@ -180,7 +178,6 @@ class SyncEngine:
             with self.db.read() as session:
                 cursor = outbox.sync_state(session).cursor
             changes, new_cursor = client.changes(cursor, PULL_PAGE)
-            self._observe_clock()
             if not changes:
                 return pulled, skipped
             with self.db.write() as session:
@@ -193,19 +190,15 @@ class SyncEngine:
             if len(changes) < PULL_PAGE:
                 return pulled, skipped
 
-    def _observe_clock(self) -> None:
-        client = self._client
-        if client is not None and client.server_time is not None:
-            self._offset = (client.server_time - self.clock()).total_seconds()
-
     def _finish(
         self, started: datetime, error: SyncError | None, skipped: Sequence[str] = ()
     ) -> None:
         with self.db.write() as session:
             state = outbox.sync_state(session)
             state.last_attempt_at = started
-            if self._offset is not None:
-                state.clock_offset_seconds = self._offset
+            offset = self._client.clock_offset if self._client else None
+            if offset is not None:
+                state.clock_offset_seconds = offset
             if error is None:
                 state.last_success_at, state.offline_since = self.clock(), None
                 state.last_error = "\n".join(skipped) or None

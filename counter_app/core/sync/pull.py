@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import CounterError
+from counter_app.core.services.dossiers import add_history
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import set_day
 from counter_app.core.store.catalog import store_catalog
@@ -52,16 +53,7 @@ def _status(session: Session, change: ServerChange, now: datetime) -> None:
     if held != before:
         note += f" (tại quầy khi đó đang «{held.label}»; theo hệ thống tỉnh)"
     dossier.status, dossier.updated_at = int(target), now
-    session.add(
-        m.StatusChange(
-            dossier_id=dossier.id,
-            from_status=int(held),
-            to_status=int(target),
-            at=now,
-            actor=PROVINCE,
-            note=note.strip(),
-        )
-    )
+    add_history(session, dossier, from_status=int(held), at=now, actor=PROVINCE, note=note.strip())
 
 
 def _catalog(session: Session, change: ServerChange, now: datetime) -> None:

@@ -8,13 +8,13 @@ twice or out of order, is harmless.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from counter_app.core.errors import SyncError
+from counter_app.core.files import write_atomically
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import bundle, outbox
 from counter_app.core.sync.credentials import Credentials
@@ -44,13 +44,8 @@ def export_bundle(db: Database, creds: Credentials, target: Path, now: datetime)
         "events": events,
     }
     data = bundle.seal(bundle.BUNDLE, body, bundle.signing_key(creds.token))
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with partial.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())  # a USB stick pulled out early must not hold half a file
-        partial.replace(target)
+    try:  # durable: a USB stick pulled out early must not hold half a file
+        write_atomically(target, data)
     except OSError as error:
         raise SyncError(f"Không ghi được tệp {target}: {error.strerror}.") from error
     return len(events)
