@@ -60,7 +60,7 @@ def setup() -> None:
     if not venv_bin("python").exists():
         check(sys.executable, "-m", "venv", VENV)
     pip = (venv_bin("python"), "-m", "pip")
-    check(*pip, "install", "--quiet", "-c", CONSTRAINTS, "-e", ".[dev,server]")
+    check(*pip, "install", "--quiet", "-c", CONSTRAINTS, "-e", ".[dev,server,build]")
     STAMP.write_text(stamp)
 
 
@@ -152,7 +152,7 @@ def task_lock(extra: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "venv"
         check(sys.executable, "-m", "venv", scratch)
-        check(venv_bin("python", scratch), "-m", "pip", "install", "--quiet", ".[dev,server]")
+        check(venv_bin("python", scratch), "-m", "pip", "install", "--quiet", ".[dev,server,build]")
         frozen = subprocess.check_output(
             [str(venv_bin("python", scratch)), "-m", "pip", "freeze", "--exclude-editable"],
             text=True,
