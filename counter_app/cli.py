@@ -101,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
         handler="cmd_status"
     )
 
+    sub.add_parser(
+        "self-test", help="tự kiểm tra bản cài đặt (không đụng đến dữ liệu của quầy)"
+    ).set_defaults(handler="cmd_self_test")
+
     setup = sub.add_parser("setup", help="ghi tệp cấu hình của quầy")
     help_of = {s.key: s.help for s in SETTINGS}
     setup.add_argument("--agency-code", help=help_of["agency.code"])

@@ -82,6 +82,17 @@ def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_self_test(args: argparse.Namespace, paths: AppPaths) -> int:
+    from counter_app.selftest import run_self_test  # noqa: PLC0415 (Qt, only here)
+
+    passed, summary = run_self_test()
+    if not passed:
+        print_err(summary)
+        return EXIT_ERROR
+    print(summary)
+    return 0
+
+
 def cmd_setup(args: argparse.Namespace, paths: AppPaths) -> int:
     current: dict[str, Any] = {}
     if paths.settings_file.exists():

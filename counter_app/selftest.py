@@ -1,0 +1,233 @@
+"""``counter-app self-test``: does this installation work, end to end, on this machine?
+
+Run by support after installing, and by CI on the frozen build. Everything happens
+in a temporary folder (the clerk's data is never opened): a database created by the
+real migrations, receptions, every printed form rendered and read back, and an
+appointment that has to jump the 30/4–1/5 holidays. Each step names what it checks,
+so a failure says where the installation is broken.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from counter_app.core.domain.reception import Outcome, ReceptionInput
+from counter_app.core.domain.validation import ApplicantInput, ApplicantType
+from counter_app.core.forms.data import Form
+from counter_app.core.services.context import Services
+
+log = logging.getLogger("counter_app.cli")
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Wednesday before Reunification Day (Thu 30/4) and Labour Day (Fri 1/5) 2026.
+RECEIVED_AT = datetime(2026, 4, 29, 9, 0, tzinfo=TZ)
+HOLIDAYS = (date(2026, 4, 30), date(2026, 5, 1))
+ONE_DAY_PROCEDURE = "1.004206"  # «Xóa đăng ký thường trú»: 1 working day in the demo catalog
+# 6 working hours left on the 29th (to 11:30, then 13:30–17:00), 2 more on Monday 4/5.
+EXPECTED_APPOINTMENT = datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
+APPLICANT = ApplicantInput(
+    name="Phạm Thị Tự Kiểm",
+    applicant_type=ApplicantType.CITIZEN,
+    id_number="022190001234",
+    birth_date=date(1990, 5, 17),
+    phone="0912345678",
+    address="Thôn Hải Tiến, đặc khu Cô Tô, tỉnh Quảng Ninh",
+)
+
+
+class SelfTestFailed(Exception):
+    """One step found the installation broken; the message says what is wrong."""
+
+
+@dataclass
+class Findings:
+    """What the steps learned, for the next steps and the summary line."""
+
+    schema: str = ""
+    code: str = ""
+    # form → (its PDF, the dossier number it must show)
+    pdfs: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    appointment: datetime | None = None
+    qt_platform: str = ""
+
+
+def require(condition: bool, problem: str) -> None:
+    if not condition:
+        raise SelfTestFailed(problem)
+
+
+def pdf_pages_text(pdf: bytes) -> list[str]:
+    """Each page's text, read back with pdfium (the engine that prints and previews)."""
+    import pypdfium2  # noqa: PLC0415
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = []
+        for page in document:
+            text_page = page.get_textpage()
+            pages.append(" ".join(text_page.get_text_bounded().split()))
+            text_page.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+# --- steps ----------------------------------------------------------------------
+
+
+def step_database(folder: Path, found: Findings) -> Services:
+    from counter_app.app import start  # noqa: PLC0415 (the database layer, when asked for)
+    from counter_app.core import settings as settings_file  # noqa: PLC0415
+    from counter_app.core.store.migrate import current_revision, head_revision  # noqa: PLC0415
+    from counter_app.demo import CATALOG  # noqa: PLC0415
+    from counter_app.demo_settings import DEMO_SETTINGS  # noqa: PLC0415
+    from counter_app.paths import AppPaths  # noqa: PLC0415
+
+    paths = AppPaths.resolve(folder)
+    settings_file.save(DEMO_SETTINGS, paths.settings_file)
+    services = start(paths, clock=lambda: RECEIVED_AT)
+    found.schema = current_revision(services.db) or ""
+    require(found.schema == head_revision(), f"lược đồ {found.schema}, cần {head_revision()}")
+
+    from counter_app.core.resources import resource  # noqa: PLC0415
+    from counter_app.core.store.catalog import load_catalog  # noqa: PLC0415
+
+    with services.db.write() as session:
+        report = load_catalog(session, resource(*CATALOG), RECEIVED_AT)
+    require(report.procedures > 0, "danh mục mẫu không có thủ tục nào")
+    return services
+
+
+def step_calendar(services: Services, found: Findings) -> None:
+    from counter_app.core.store.calendar_repo import working_calendar  # noqa: PLC0415
+
+    with services.db.read() as session:
+        calendar = working_calendar(session, services.settings)
+    for day in HOLIDAYS:
+        require(not calendar.is_working_day(day), f"lịch chưa có ngày nghỉ lễ {day:%d/%m/%Y}")
+
+
+def step_forms(services: Services, found: Findings) -> None:
+    from counter_app.core.services.desk import Desk  # noqa: PLC0415
+
+    desk = Desk(services)
+    clerk = services.settings.clerk or "Tự kiểm tra"
+
+    def reception(outcome: Outcome) -> ReceptionInput:
+        reason = "" if outcome is Outcome.ACCEPTED else "Tự kiểm tra: thiếu giấy tờ"
+        return ReceptionInput(ONE_DAY_PROCEDURE, APPLICANT, clerk, outcome, reason=reason)
+
+    result, receipt = desk.receive_and_render(reception(Outcome.ACCEPTED))
+    code = found.code = result.code
+    found.appointment = result.appointment_at
+    found.pdfs["01 phiếu tiếp nhận"] = receipt.pdf, code
+    for name, outcome in (
+        ("02 phiếu bổ sung", Outcome.SUPPLEMENT),
+        ("03 phiếu từ chối", Outcome.REFUSED),
+    ):
+        other, printed = desk.receive_and_render(reception(outcome))
+        found.pdfs[name] = printed.pdf, other.code
+    later = EXPECTED_APPOINTMENT + timedelta(days=1)
+    found.pdfs["04 phiếu xin lỗi"] = (
+        desk.reschedule_and_render(code, later, "Tự kiểm tra", clerk).pdf,
+        code,
+    )
+    found.pdfs["05 phiếu kiểm soát"] = desk.render_form(code, Form.CONTROL, clerk).pdf, code
+    day = RECEIVED_AT.date()
+    found.pdfs["06 sổ theo dõi"] = desk.ledger_pdf(day, day), code
+
+
+def step_read_back(services: Services, found: Findings) -> None:
+    for name, (pdf, code) in found.pdfs.items():
+        require(pdf.startswith(b"%PDF-"), f"{name}: không phải tệp PDF")
+        try:
+            text = " ".join(pdf_pages_text(pdf))
+        except Exception as error:  # pdfium reports a broken file with its own types
+            raise SelfTestFailed(f"{name}: không đọc lại được ({error})") from error
+        # A table cell may wrap the number; compare without the line breaks.
+        require(code in text.replace(" ", ""), f"{name}: không có số hồ sơ {code}")
+        require(APPLICANT.name in text, f"{name}: tên người nộp bị sai dấu hoặc thiếu")
+
+
+def step_appointment(services: Services, found: Findings) -> None:
+    due = found.appointment
+    require(due is not None, "phiếu tiếp nhận không có ngày hẹn trả")
+    assert due is not None
+    shown = due.astimezone(TZ)
+    require(
+        shown == EXPECTED_APPOINTMENT,
+        f"hẹn trả {shown:%H:%M %d/%m/%Y}, đúng ra {EXPECTED_APPOINTMENT:%H:%M %d/%m/%Y}",
+    )
+
+
+def step_qt(services: Services, found: Findings) -> None:
+    """The printing path: Qt's platform plugin, pdfium rasterising, QPainter on a QPrinter."""
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+    from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from counter_app.ui.printing import paint, rasterise  # noqa: PLC0415
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a server or CI: no screen
+    app = QApplication.instance() or QApplication(["counter-app"])
+    found.qt_platform = QGuiApplication.platformName()
+    images = rasterise(found.pdfs["01 phiếu tiếp nhận"][0], dpi=72)
+    require(bool(images) and not images[0].isNull(), "Qt không dựng được ảnh trang in")
+    target = services.db.path.parent / "printed.pdf"
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    paint(images, printer)
+    require(target.exists() and target.stat().st_size > 0, "Qt không in được ra tệp")
+    app.processEvents()
+
+
+STEPS: list[tuple[str, Callable[[Services, Findings], None]]] = [
+    ("lịch nghỉ lễ", step_calendar),
+    ("tiếp nhận và in biểu mẫu", step_forms),
+    ("đọc lại biểu mẫu", step_read_back),
+    ("ngày hẹn trả qua ngày lễ", step_appointment),
+    ("in qua Qt", step_qt),
+]
+
+
+def run_self_test() -> tuple[bool, str]:
+    """(passed, the one-line summary). Never raises: a failure is the answer."""
+    started = time.perf_counter()
+    found = Findings()
+    step = "cơ sở dữ liệu"
+    try:
+        with tempfile.TemporaryDirectory(prefix="counter-selftest-") as tmp:
+            services = step_database(Path(tmp), found)
+            try:
+                for name, check in STEPS:
+                    step = name
+                    check(services, found)
+            finally:
+                services.db.close()
+    except SelfTestFailed as failure:
+        return False, f"Tự kiểm tra KHÔNG ĐẠT — bước «{step}»: {failure}"
+    except Exception as error:
+        log.exception("self-test step %s", step)
+        return False, f"Tự kiểm tra KHÔNG ĐẠT — bước «{step}»: {type(error).__name__}: {error}"
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    assert found.appointment is not None
+    return True, (
+        f"Tự kiểm tra ĐẠT: lược đồ {found.schema}, hồ sơ {found.code}, "
+        f"{len(found.pdfs)} biểu mẫu PDF đọc lại đúng, hẹn trả "
+        f"{found.appointment.astimezone(TZ):%H:%M %d/%m/%Y} (qua nghỉ lễ 30/4–1/5), "
+        f"Qt «{found.qt_platform}» in được — {seconds} giây."
+    )
