@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = db.add_parser("backup", help="sao lưu")
     backup.add_argument("file", nargs="?", help="tệp đích (mặc định: thư mục backups)")
     backup.set_defaults(handler="cmd_db_backup")
+    restore = db.add_parser("restore", help="khôi phục từ một bản sao lưu (hỏi xác nhận)")
+    restore.add_argument("file", help="tệp sao lưu (trong thư mục backups)")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại")
+    restore.set_defaults(handler="cmd_db_restore")
 
     receive = sub.add_parser("receive", help="tiếp nhận hồ sơ từ mô tả JSON")
     receive.add_argument("--json", required=True, metavar="TỆP", help="tệp JSON, hoặc - cho stdin")

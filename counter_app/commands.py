@@ -18,7 +18,13 @@ from counter_app.app import open_database, start, sync_engine
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import settings as settings_file
 from counter_app.core.domain.fees import format_vnd
-from counter_app.core.errors import CounterError, SyncOffline, SyncServerError
+from counter_app.core.errors import (
+    CounterError,
+    DatabaseTooNew,
+    StorageEnvironmentError,
+    SyncOffline,
+    SyncServerError,
+)
 from counter_app.core.services.context import Services
 from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
@@ -29,6 +35,8 @@ from counter_app.core.store.calendar_repo import list_days, set_day
 from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.check import check
 from counter_app.core.store.engine import Database
+from counter_app.core.store.migrate import known_revisions
+from counter_app.core.store.safety import BackupInfo, inspect, restore
 from counter_app.core.store.search import search
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync.backoff import PERIOD_SECONDS, Backoff
@@ -36,6 +44,7 @@ from counter_app.core.sync.status import CycleReport
 from counter_app.core.sync.usb import export_bundle, import_ack
 from counter_app.demo import load_demo
 from counter_app.demo_settings import ensure_demo_settings
+from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
 
 OUTBOX_STATES = {
@@ -174,6 +183,70 @@ def cmd_db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         else timestamped_backup(paths.database, paths.backups, "manual", now)
     )
     print(target)
+    return 0
+
+
+def _describe(info: BackupInfo) -> str:
+    last = "chưa có" if info.last_received is None else info.last_received[:16]
+    return (
+        f"quầy {info.counter_number} của {info.agency_code}, lược đồ {info.revision}, "
+        f"{info.dossiers} hồ sơ (nhận gần nhất {last} UTC), {info.pending_events} sự kiện chờ gửi"
+    )
+
+
+CONFIRM = {"c", "có", "co", "y", "yes"}
+
+
+def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    incoming = inspect(Path(args.file))
+    if incoming.revision not in known_revisions():
+        raise DatabaseTooNew(
+            f"Bản sao lưu do phiên bản chương trình mới hơn tạo (lược đồ {incoming.revision}). "
+            "Hãy cài phiên bản mới nhất của chương trình trước khi khôi phục."
+        )
+    if paths.settings_file.exists():
+        settings = settings_file.load(paths.settings_file)
+        if (incoming.agency_code, incoming.counter_number) != (
+            settings.agency_code,
+            settings.counter_number,
+        ):
+            print_err(
+                f"Bản sao lưu thuộc quầy {incoming.counter_number} của {incoming.agency_code}, "
+                f"không phải quầy {settings.counter_number} của {settings.agency_code}. "
+                "Không khôi phục."
+            )
+            return EXIT_ERROR
+    print(f"Bản sao lưu: {incoming.path}\n  {_describe(incoming)}")
+    try:
+        print(f"Dữ liệu hiện tại: {paths.database}\n  {_describe(inspect(paths.database))}")
+    except StorageEnvironmentError as error:
+        print(f"Dữ liệu hiện tại: {error.message}")
+    print(
+        "Dữ liệu hiện tại sẽ được cất vào thư mục backups (không bị xóa). Hồ sơ tiếp nhận "
+        "sau thời điểm sao lưu sẽ không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên "
+        "máy chủ tỉnh; nếu chưa, phải nhập lại."
+    )
+    if not args.yes:
+        try:
+            answer = input("Khôi phục? Gõ c rồi Enter để đồng ý, Enter để hủy: ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in CONFIRM:
+            print("Đã hủy, không thay đổi gì.")
+            return EXIT_ERROR
+    lock = instance_lock(paths)
+    if lock is None:
+        print_err(
+            "Chương trình đang mở trên dữ liệu này: hãy đóng cửa sổ Quầy Một Cửa rồi chạy lại."
+        )
+        return EXIT_ERROR
+    try:
+        set_aside = restore(incoming.path, paths.database, paths.backups, datetime.now(UTC))
+    finally:
+        lock.unlock()
+    print(f"Đã khôi phục từ {incoming.path}.")
+    if set_aside:
+        print(f"Dữ liệu cũ được cất tại {set_aside}.")
     return 0
 
 

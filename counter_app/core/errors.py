@@ -6,6 +6,8 @@ Messages are Vietnamese because that is what the people at the counter read.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class CounterError(Exception):
     """Base for every error the core expects and can explain to a person."""
@@ -67,6 +69,19 @@ class StorageEnvironmentError(StorageError):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class DatabaseDamaged(StorageEnvironmentError):
+    """The database failed its integrity check; ``backup`` is the newest sound copy, if any."""
+
+    def __init__(self, message: str, database: Path, backup: Path | None) -> None:
+        super().__init__("corrupt", message)
+        self.database = database
+        self.backup = backup
+
+
+class BackupFailed(StorageError):
+    """The automatic backup could not be written; the live database is untouched."""
 
 
 class DatabaseTooNew(StorageError):

@@ -89,6 +89,17 @@ def _lookup_url(value: str) -> str:
     return value
 
 
+BACKUP_KEEP_RANGE = (1, 365)
+DEFAULT_BACKUP_KEEP = 14
+
+
+def _backup_keep(value: int) -> int:
+    low, high = BACKUP_KEEP_RANGE
+    if not low <= value <= high:
+        raise FieldError("backup_keep", "Số bản sao lưu", f"phải từ {low} đến {high}.")
+    return value
+
+
 def _language(value: str) -> str:
     if value not in LANGUAGES:
         raise FieldError("language", "Ngôn ngữ", "phải là «vi» (tiếng Việt) hoặc «en» (English).")
@@ -168,6 +179,15 @@ SETTINGS: tuple[Setting, ...] = (
         check=_lookup_url,
     ),
     Setting(
+        "backup.keep",
+        "Số bản sao lưu giữ lại",
+        "Số bản sao lưu tự động mỗi loại (hằng ngày; trước khi nâng cấp) được giữ lại, "
+        "bản cũ hơn tự xóa. Bản sao lưu làm bằng tay không bao giờ bị xóa.",
+        int,
+        default=DEFAULT_BACKUP_KEEP,
+        check=_backup_keep,
+    ),
+    Setting(
         "ui.language",
         "Ngôn ngữ",
         "Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (English).",
@@ -190,6 +210,7 @@ class Settings:
     paper: Paper = Paper.A4
     lookup_url: str = ""
     language: str = "vi"
+    backup_keep: int = DEFAULT_BACKUP_KEEP
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Settings:
@@ -223,6 +244,7 @@ class Settings:
             paper=Paper(clean_values["print.paper"]),
             lookup_url=clean_values["print.lookup_url"],
             language=clean_values["ui.language"],
+            backup_keep=clean_values["backup.keep"],
         )
 
     def values(self) -> dict[str, Any]:
@@ -236,6 +258,7 @@ class Settings:
             "counter.clerk": self.clerk,
             "print.paper": self.paper.value,
             "print.lookup_url": self.lookup_url,
+            "backup.keep": self.backup_keep,
             "ui.language": self.language,
         }
 

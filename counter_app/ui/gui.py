@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core import settings as settings_file
@@ -22,6 +22,7 @@ from counter_app.core.resources import resource
 from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.settings import Settings
 from counter_app.demo_settings import ensure_demo_settings
+from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
 from counter_app.ui.formatting import tr
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector
@@ -77,22 +78,6 @@ def load_settings(paths: AppPaths, *, demo: bool) -> Settings | None:
     except CounterError as error:
         QMessageBox.critical(None, tr("Chưa có cấu hình của quầy"), error.message)
         return None
-
-
-LOCK_FILE = "counter-app.lock"
-
-
-def instance_lock(paths: AppPaths) -> QLockFile | None:
-    """Held while the window is open; None if another instance holds it.
-
-    Two windows on one database would each print receipts from their own view of
-    the day; the second is refused. A lock left by a crashed program is stale
-    (its process is gone) and taken over.
-    """
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(paths.data_dir / LOCK_FILE))
-    lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
-    return lock if lock.tryLock(200) else None
 
 
 def run_gui(paths: AppPaths, *, demo: bool = False) -> int:

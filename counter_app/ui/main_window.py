@@ -36,6 +36,7 @@ from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
+from counter_app.ui.restore_offer import RestoreOffer
 from counter_app.ui.settings_dialog import SettingsDialog
 from counter_app.ui.sync_view import SyncView
 
@@ -93,6 +94,7 @@ class ResultPanel(QWidget):
 
 class MainWindow(QMainWindow):
     ready = Signal()  # database open, catalog loaded, screens usable
+    backup_done = Signal(object)  # the day's backup file, or None (taken already, or failed)
     start_failed = Signal(object)  # the CounterError that kept the database from opening
     pdf_ready = Signal(object)  # Printed, committed and rendered
     printed = Signal(object)  # Printed, after the PDF went to the printer
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.notice)
+        self.restore_offer = RestoreOffer(ops, clock)
+        layout.addWidget(self.restore_offer)
         layout.addWidget(self.tabs)
         layout.addWidget(self.result)
         self.setCentralWidget(central)
@@ -152,7 +156,19 @@ class MainWindow(QMainWindow):
         )
         self._menu()
         self._wire()
+        self._open_desk = open_desk
+        self.restore_offer.restored.connect(self._reopen)
+        self.restore_offer.failed.connect(self._start_failed)
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
+
+    def _reopen(self, set_aside: Path | None) -> None:
+        """After a restore: open the database again, as at start-up."""
+        self.notice.hide()
+        self.tabs.setEnabled(True)
+        self.statusBar().showMessage(
+            tr("Đã khôi phục dữ liệu. Tệp cũ được cất tại:") + f" {set_aside}", 30_000
+        )
+        self.ops.run(lambda: self._open(self._open_desk), self._loaded, self._start_failed)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -259,6 +275,18 @@ class MainWindow(QMainWindow):
         self.ready.emit()
         self._core(lambda desk: desk.warm_up(), lambda _: None)
         self._core(lambda desk: desk.open_sync(), self.sync.attach)
+        self._core(lambda desk: desk.daily_backup(), self._backed_up, self._backup_failed)
+
+    def _backed_up(self, path: Path | None) -> None:
+        if path is not None:
+            self.statusBar().showMessage(tr("Đã sao lưu dữ liệu hôm nay."), 10_000)
+        self.backup_done.emit(path)
+
+    def _backup_failed(self, error: Exception) -> None:
+        """Receiving goes on; the clerk is told the day has no backup yet."""
+        self.notice.setText(message_of(error))
+        self.notice.show()
+        self.backup_done.emit(None)
 
     def _start_failed(self, error: Exception) -> None:
         """The database did not open (locked, damaged, another counter's): say why, stay safe."""
@@ -269,6 +297,7 @@ class MainWindow(QMainWindow):
         )
         self.notice.show()
         self.tabs.setEnabled(False)
+        self.restore_offer.offer(error)
         self.start_failed.emit(error)
 
     def _core(

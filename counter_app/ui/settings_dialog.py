@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.codes import MAX_COUNTER, MIN_COUNTER
 from counter_app.core.errors import SettingsError
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
-from counter_app.core.settings import SETTINGS, Settings
+from counter_app.core.settings import BACKUP_KEEP_RANGE, SETTINGS, Settings
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.formatting import named, tr
 
@@ -62,6 +62,10 @@ class SettingsDialog(QDialog):
         for paper, label in PAPER_LABELS.items():
             self.paper.addItem(tr(label), paper.value)
         self.paper.setCurrentIndex(self.paper.findData(current.paper.value))
+        self.backup_keep = named(QSpinBox(), "backup.keep")
+        self.backup_keep.setRange(*BACKUP_KEEP_RANGE)
+        self.backup_keep.setValue(current.backup_keep)
+        self.backup_keep.setToolTip(tr(help_of["backup.keep"].help))
         self.language = named(QComboBox(), "ui.language")
         for code, label in LANGUAGES.items():
             self.language.addItem(label, code)
@@ -76,6 +80,7 @@ class SettingsDialog(QDialog):
             (tr("Múi giờ"), self.edits["office_hours.timezone"]),
             (tr("Khổ giấy"), self.paper),
             (tr("Địa chỉ tra cứu (mã QR)"), self.edits["print.lookup_url"]),
+            (tr("Số bản sao lưu giữ lại"), self.backup_keep),
             (tr("Ngôn ngữ"), self.language),
         ]
         for label, widget in rows:
@@ -111,6 +116,7 @@ class SettingsDialog(QDialog):
             "counter.number": self.counter.value(),
             "office_hours.periods": [p.strip() for p in self.hours.text().split(",") if p.strip()],
             "print.paper": self.paper.currentData(),
+            "backup.keep": self.backup_keep.value(),
             "ui.language": self.language.currentData(),
         }
 

@@ -220,12 +220,20 @@
       <translation>OneStop Counter — </translation>
     </message>
     <message>
+      <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
+      <translation>Data restored. The old file was moved to:</translation>
+    </message>
+    <message>
       <source>Đồng bộ: chưa kết nối máy chủ tỉnh</source>
       <translation>Sync: not connected to the provincial server</translation>
     </message>
     <message>
       <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
       <translation>Settings saved. Language, office hours and time zone take effect when the program is reopened.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu dữ liệu hôm nay.</source>
+      <translation>Today's backup is done.</translation>
     </message>
     <message>
       <source>Đã xảy ra lỗi không mong đợi. Dữ liệu đang nhập vẫn được giữ. Hãy báo bộ phận hỗ trợ.</source>
@@ -392,6 +400,22 @@
       <translation>Required documents not yet received: </translation>
     </message>
     <message>
+      <source>Khôi phục bản sao lưu gần nhất…</source>
+      <translation>Restore the latest backup…</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu</source>
+      <translation>Restore data</translation>
+    </message>
+    <message>
+      <source>Tệp hỏng được cất vào thư mục sao lưu, không bị xóa. Hồ sơ tiếp nhận sau thời điểm sao lưu không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên máy chủ tỉnh; nếu chưa, phải nhập lại. Tiếp tục?</source>
+      <translation>The damaged file is moved to the backup folder, not deleted. Dossiers received after the backup was taken will no longer be on this computer: if they were synced, the provincial server still has them; if not, they must be entered again. Continue?</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu của quầy từ bản sao lưu:</source>
+      <translation>Restore the counter's data from the backup:</translation>
+    </message>
+    <message>
       <source>Cài đặt quầy</source>
       <translation>Counter settings</translation>
     </message>
@@ -430,6 +454,10 @@
     <message>
       <source>Địa chỉ tra cứu (mã QR)</source>
       <translation>Lookup address (QR code)</translation>
+    </message>
+    <message>
+      <source>Số bản sao lưu giữ lại</source>
+      <translation>Backups to keep</translation>
     </message>
     <message>
       <source>Ngôn ngữ</source>
@@ -742,6 +770,10 @@
     <message>
       <source>Đầu địa chỉ tra cứu trạng thái hồ sơ in trong mã QR (mã hồ sơ được nối vào cuối); để trống nếu không in mã QR.</source>
       <translation>Start of the status-lookup address printed in the QR code (the dossier code is appended); leave empty for no QR code.</translation>
+    </message>
+    <message>
+      <source>Số bản sao lưu tự động mỗi loại (hằng ngày; trước khi nâng cấp) được giữ lại, bản cũ hơn tự xóa. Bản sao lưu làm bằng tay không bao giờ bị xóa.</source>
+      <translation>How many automatic backups of each kind (daily; before an upgrade) are kept; older ones are deleted. Manual backups are never deleted.</translation>
     </message>
     <message>
       <source>Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (English).</source>

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from counter_app.core import settings as settings_file
@@ -13,8 +15,9 @@ from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError, IdentityMismatch
 from counter_app.core.services.desk import Desk
 from counter_app.demo_settings import DEMO_SETTINGS
+from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
-from counter_app.ui.gui import build_window, instance_lock
+from counter_app.ui.gui import build_window
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from tests.conftest import FakeClock, local, make_settings
@@ -87,3 +90,58 @@ def test_a_second_instance_on_the_same_data_is_refused(tmp_path: Path) -> None:
     assert again is not None
     again.unlock()
     elsewhere.unlock()
+
+
+def demo_counter(folder: Path) -> AppPaths:
+    paths = AppPaths.resolve(folder)
+    settings_file.save(DEMO_SETTINGS, paths.settings_file)
+    return paths
+
+
+def test_the_days_backup_is_taken_after_the_window_is_ready(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = demo_counter(tmp_path / "demo")
+    window = build_window(DEMO_SETTINGS, paths, FakeClock(local(2026, 3, 10, 9, 30)), demo=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.backup_done, timeout=30_000) as done:
+        window.show()
+    backup = done.args[0]
+    assert window.desk is not None
+    assert backup is not None and backup.parent == paths.backups
+    assert backup.name.endswith("-daily.sqlite3")
+    window.ops.shutdown()
+
+
+def test_a_damaged_database_is_restored_from_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = demo_counter(tmp_path / "demo")
+    clock = FakeClock(local(2026, 3, 10, 9, 30))
+    first = build_window(DEMO_SETTINGS, paths, clock, demo=True)
+    qtbot.addWidget(first)
+    with qtbot.waitSignals([first.ready, first.backup_done], timeout=30_000):
+        first.show()
+    first.ops.shutdown()
+    assert first.desk is not None
+    first.desk.services.db.close()  # the last connection folds the -wal into the file
+    first.close()
+    with paths.database.open("r+b") as file:  # a failing disk: garbage over one page
+        file.seek(4096 * 6)
+        file.write(b"\xa5" * 4096)
+
+    window = build_window(DEMO_SETTINGS, paths, clock)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.start_failed, timeout=30_000):
+        window.show()
+    assert "bị hỏng" in window.notice.text()
+    assert window.restore_offer.isVisible() and not window.tabs.isEnabled()
+    screenshot(window, "startup-damaged")
+
+    def answer_yes(box: QMessageBox) -> None:
+        QTimer.singleShot(0, lambda: box.button(QMessageBox.StandardButton.Yes).click())
+
+    window.restore_offer.confirm_opened.connect(answer_yes)
+    with qtbot.waitSignal(window.ready, timeout=30_000):
+        window.restore_offer.click()
+    assert window.tabs.isEnabled() and not window.notice.isVisible()
+    assert not window.restore_offer.isVisible()
+    assert len(list(paths.backups.glob("*-replaced.sqlite3"))) == 1
+    assert window.receive.model.rowCount() == 19
+    window.ops.shutdown()

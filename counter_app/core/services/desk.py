@@ -34,6 +34,7 @@ from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import dossier_sheet, ledger_lines
+from counter_app.core.store.safety import daily_backup
 from counter_app.core.store.search import ledger, search
 from counter_app.core.sync.status import PENDING
 
@@ -58,10 +59,22 @@ class Desk:
     """What the reception desk asks of the core; each call is one unit of background work."""
 
     def __init__(
-        self, services: Services, sync_factory: Callable[[], SyncEngine] | None = None
+        self,
+        services: Services,
+        sync_factory: Callable[[], SyncEngine] | None = None,
+        *,
+        backups: Path | None = None,
     ) -> None:
         self.services = services
         self._sync_factory = sync_factory
+        self._backups = backups
+
+    def daily_backup(self) -> Path | None:
+        """The day's first copy of the database (``BackupFailed`` if it cannot be written)."""
+        if self._backups is None:
+            return None
+        s = self.services
+        return daily_backup(s.db.path, self._backups, s.clock(), s.settings.backup_keep)
 
     def open_sync(self) -> SyncEngine | None:
         """The sync engine, built after ``ready`` (its HTTP stack is not needed to receive);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,22 +88,39 @@ _ENVIRONMENT_ERRORS: list[tuple[str, str, str]] = [
 ]
 
 
-def classify(error: BaseException) -> StorageEnvironmentError | None:
-    """Map an SQLite error caused by the machine to a typed error; None if it is a bug."""
+# Below this, an I/O error next to the database is taken for a full disk: SQLite reports
+# one when it cannot even create its -shm file there, which is how a full disk looks.
+LOW_SPACE_BYTES = 8 * 1024 * 1024
+
+
+def _nearly_full(near: Path | None) -> bool:
+    try:
+        return near is not None and shutil.disk_usage(near.parent).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def classify(error: BaseException, near: Path | None = None) -> StorageEnvironmentError | None:
+    """Map an SQLite error caused by the machine to a typed error; None if it is a bug.
+
+    ``near`` is the database file, to tell a full disk behind a plain I/O error.
+    """
     text = str(getattr(error, "orig", error)).lower()
     for needle, kind, message in _ENVIRONMENT_ERRORS:
         if needle in text:
+            if kind == "io" and _nearly_full(near):
+                return classify(sqlite3.OperationalError("database or disk is full"))
             return StorageEnvironmentError(kind, message)
     return None
 
 
 @contextmanager
-def environment_errors() -> Iterator[None]:
+def environment_errors(near: Path | None = None) -> Iterator[None]:
     """Re-raise machine-caused SQLite errors as ``StorageEnvironmentError``."""
     try:
         yield
     except (DBAPIError, sqlite3.Error) as error:
-        typed = classify(error)
+        typed = classify(error, near)
         if typed is None:
             raise
         raise typed from error
@@ -121,13 +139,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with environment_errors(), self._reader() as session:
+        with environment_errors(self.path), self._reader() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One action, one transaction: commits on success, rolls back on any error."""
-        with environment_errors(), self._writer.begin() as session:
+        with environment_errors(self.path), self._writer.begin() as session:
             yield session
 
     def close(self) -> None:

@@ -13,8 +13,10 @@ from sqlalchemy.exc import OperationalError
 
 from counter_app.core.errors import DatabaseTooNew
 from counter_app.core.resources import migrations_dir
+from counter_app.core.settings import DEFAULT_BACKUP_KEEP
 from counter_app.core.store.backup import timestamped_backup
 from counter_app.core.store.engine import Database, environment_errors
+from counter_app.core.store.safety import BEFORE_MIGRATION, prune
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -54,8 +56,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
 def current_revision(db: Database) -> str | None:
-    with environment_errors(), db.engine.connect() as conn:
+    with environment_errors(db.path), db.engine.connect() as conn:
         try:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except OperationalError as error:
@@ -64,7 +70,9 @@ def current_revision(db: Database) -> str | None:
             raise
 
 
-def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport:
+def upgrade(
+    db: Database, backup_folder: Path, now: datetime, keep: int = DEFAULT_BACKUP_KEEP
+) -> MigrationReport:
     """Bring the database to the newest schema, backing it up first if it holds data.
 
     Refuses a database written by a newer program: downgrading it silently could
@@ -75,9 +83,8 @@ def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport
         return MigrationReport(before, before, None)
     from alembic import command  # noqa: PLC0415 (only when migrating)
 
-    script = script_directory()
     head = head_revision()
-    if before is not None and before not in {rev.revision for rev in script.walk_revisions()}:
+    if before is not None and before not in known_revisions():
         raise DatabaseTooNew(
             f"Cơ sở dữ liệu được tạo bởi phiên bản chương trình mới hơn (lược đồ {before}). "
             "Hãy cài phiên bản mới nhất của chương trình; không dùng phiên bản cũ với dữ liệu này."
@@ -86,9 +93,10 @@ def upgrade(db: Database, backup_folder: Path, now: datetime) -> MigrationReport
         return MigrationReport(before, head, None)
     backup = None
     if before is not None:
-        backup = timestamped_backup(db.path, backup_folder, f"before-{head}", now)
+        backup = timestamped_backup(db.path, backup_folder, f"{BEFORE_MIGRATION}{head}", now)
+        prune(backup_folder, db.path.stem, BEFORE_MIGRATION, keep)
     config = alembic_config()
-    with environment_errors(), db.engine.connect() as conn:
+    with environment_errors(db.path), db.engine.connect() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()

@@ -1,0 +1,219 @@
+"""The counter looks after its own data: a check before use, daily backups, restore.
+
+Nobody on site can repair a database, so the program refuses to write to one that
+fails its check, keeps dated copies it can go back to, and restores one safely
+(the replaced file is kept, never deleted).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from counter_app.core.errors import BackupFailed, DatabaseDamaged, StorageEnvironmentError
+from counter_app.core.store.backup import (
+    BACKUP_SUFFIX,
+    backup_name,
+    backup_to,
+    timestamped_backup,
+)
+from counter_app.core.store.engine import classify
+
+log = logging.getLogger("counter_app.store")
+
+DAILY = "daily"
+BEFORE_MIGRATION = "before-"  # followed by the target revision
+REPLACED = "replaced"  # a database set aside by a restore: never pruned
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, nor checkpoint a -wal file into the database."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """``PRAGMA quick_check`` through a read-only connection: [] when the file is sound."""
+    try:
+        connection = _read_only(path)
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        typed = classify(error, path)
+        if typed is None or typed.kind != "corrupt":
+            raise (typed or error) from error
+        return [str(error)]
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def backups_of(folder: Path, stem: str) -> list[Path]:
+    """Every backup of the database named ``stem``, oldest first (names sort by time)."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{stem}-*{BACKUP_SUFFIX}"))
+
+
+def newest_sound_backup(folder: Path, stem: str) -> Path | None:
+    for candidate in reversed(backups_of(folder, stem)):
+        if not integrity_problems(candidate):
+            return candidate
+    return None
+
+
+def damaged(path: Path, folder: Path, problems: list[str]) -> DatabaseDamaged:
+    """The error for a database that failed its check, saying which backup to restore."""
+    best = newest_sound_backup(folder, path.stem)
+    what_to_do = (
+        f'Hãy khôi phục bản sao lưu gần nhất còn tốt: counter-app db restore "{best}" '
+        "(hồ sơ nhận sau thời điểm sao lưu sẽ phải nhập lại), rồi gọi bộ phận hỗ trợ."
+        if best
+        else "Không có bản sao lưu nào còn tốt: hãy gọi bộ phận hỗ trợ, đừng xóa tệp này."
+    )
+    return DatabaseDamaged(
+        f"Tệp dữ liệu {path} bị hỏng ({problems[0]}). Chương trình không ghi gì thêm vào tệp "
+        f"này. {what_to_do}",
+        path,
+        best,
+    )
+
+
+def check_before_use(path: Path, folder: Path) -> None:
+    """Raise before anything is written if the database exists and fails its check."""
+    if not path.exists():
+        return  # a new counter: the migrations create it
+    problems = integrity_problems(path)
+    if problems:
+        log.error("integrity check failed for %s: %s", path, problems[:5])
+        raise damaged(path, folder, problems)
+
+
+def prune(folder: Path, stem: str, reason_prefix: str, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` automatic backups whose reason starts so."""
+    own = [p for p in backups_of(folder, stem) if _reason(p, stem).startswith(reason_prefix)]
+    removed = own[: max(len(own) - keep, 0)]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def _reason(path: Path, stem: str) -> str:
+    # counter-20261124-081500-daily.sqlite3 → "daily"
+    middle = path.name[len(stem) + 1 : -len(BACKUP_SUFFIX)]
+    return middle.split("-", 2)[2] if middle.count("-") >= 2 else ""
+
+
+def daily_backup(path: Path, folder: Path, now: datetime, keep: int) -> Path | None:
+    """The first start of each (local) day copies the database; older daily copies go.
+
+    A copy that cannot be written (a full disk) raises ``BackupFailed``: worth telling
+    the clerk, never a reason to stop receiving, since the live data is intact.
+    """
+    if not path.exists():
+        return None
+    today = f"{path.stem}-{now.astimezone():%Y%m%d}-"
+    if any(p.name.startswith(today) and _reason(p, path.stem) == DAILY
+           for p in backups_of(folder, path.stem)):  # fmt: skip
+        return None
+    try:
+        target = timestamped_backup(path, folder, DAILY, now)
+    except (OSError, StorageEnvironmentError) as error:
+        log.warning("daily backup failed: %s", error)
+        reason = error.message if isinstance(error, StorageEnvironmentError) else error.strerror
+        raise BackupFailed(
+            f"Không sao lưu được dữ liệu hôm nay vào {folder} ({reason}). Hãy giải phóng "
+            "dung lượng ổ đĩa hoặc gọi bộ phận hỗ trợ; việc tiếp nhận vẫn tiếp tục bình thường."
+        ) from error
+    removed = prune(folder, path.stem, DAILY, keep)
+    log.info("daily backup %s (%d old ones removed)", target.name, len(removed))
+    return target
+
+
+# --- restore ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a database file holds, read without changing it."""
+
+    path: Path
+    revision: str | None
+    agency_code: str | None
+    counter_number: int | None
+    dossiers: int
+    last_received: str | None  # ISO text as stored (UTC)
+    pending_events: int
+
+
+def inspect(path: Path) -> BackupInfo:
+    """Read a (backup) database; raise ``StorageEnvironmentError`` if it is not a sound one."""
+    if not path.is_file():
+        raise StorageEnvironmentError("missing", f"Không có tệp {path}.")
+    problems = integrity_problems(path)
+    if problems:
+        raise StorageEnvironmentError(
+            "corrupt", f"Tệp {path} bị hỏng ({problems[0]}): không dùng để khôi phục được."
+        )
+    connection = _read_only(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if not {"alembic_version", "dossiers", "station"} <= tables:
+            raise StorageEnvironmentError(
+                "corrupt", f"Tệp {path} không phải bản sao lưu dữ liệu của Quầy Một Cửa."
+            )
+
+        def one(sql: str) -> Any:
+            row = connection.execute(sql).fetchone()
+            return row[0] if row else None
+
+        station = connection.execute(
+            "SELECT agency_code, counter_number FROM station WHERE id = 1"
+        ).fetchone()
+        return BackupInfo(
+            path=path,
+            revision=str(one("SELECT version_num FROM alembic_version")),
+            agency_code=station[0] if station else None,
+            counter_number=station[1] if station else None,
+            dossiers=int(one("SELECT count(*) FROM dossiers") or 0),
+            last_received=_text(one("SELECT max(received_at) FROM dossiers")),
+            pending_events=int(one("SELECT count(*) FROM outbox WHERE state = 'pending'") or 0),
+        )
+    except sqlite3.Error as error:
+        raise classify(error, path) or error from error
+    finally:
+        connection.close()
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Path | None:
+    """Put a sound backup in place of the database; return where the old one went.
+
+    The current file (damaged or not) and its -wal/-shm are moved aside into the backups
+    folder first: a -wal left next to the restored file would be replayed into it.
+    """
+    inspect(backup)
+    folder.mkdir(parents=True, exist_ok=True)
+    incoming = backup_to(backup, path.with_name(path.name + ".restoring"))
+    set_aside = None
+    if path.exists():
+        set_aside = folder / backup_name(path.stem, now, REPLACED)
+        os.replace(path, set_aside)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            if set_aside is not None:
+                os.replace(side, set_aside.with_name(set_aside.name + suffix))
+            else:
+                side.unlink()
+    os.replace(incoming, path)
+    log.warning("database restored from %s; the previous one is %s", backup, set_aside)
+    return set_aside

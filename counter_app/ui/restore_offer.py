@@ -1,0 +1,77 @@
+"""When the database failed its check: offer the newest sound backup, with a confirmation.
+
+A clerk cannot run ``counter-app db restore``; this button does the same restore
+(the damaged file is set aside, never deleted) and the window then opens again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from counter_app.core.errors import DatabaseDamaged
+from counter_app.core.services.context import Clock
+from counter_app.ui.formatting import named, tr
+from counter_app.ui.operations import Operations
+
+
+class RestoreOffer(QPushButton):
+    """Hidden until ``offer`` gets a damaged database that has a sound backup."""
+
+    confirm_opened = Signal(object)  # the QMessageBox, before it runs (tests answer it)
+    restored = Signal(object)  # where the damaged file was set aside
+    failed = Signal(object)  # the error
+
+    def __init__(self, ops: Operations, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Khôi phục bản sao lưu gần nhất…"), parent)
+        named(self, "restore_backup")
+        self.ops, self.clock = ops, clock
+        self.damage: DatabaseDamaged | None = None
+        self.clicked.connect(self.confirm)
+        self.hide()
+
+    def offer(self, error: Exception) -> None:
+        usable = isinstance(error, DatabaseDamaged) and error.backup is not None
+        self.damage = error if isinstance(error, DatabaseDamaged) and usable else None
+        self.setVisible(usable)
+
+    def confirm(self) -> None:
+        damage = self.damage
+        if damage is None or damage.backup is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Khôi phục dữ liệu"),
+            tr("Khôi phục dữ liệu của quầy từ bản sao lưu:")
+            + f"\n{damage.backup.name}\n\n"
+            + tr(
+                "Tệp hỏng được cất vào thư mục sao lưu, không bị xóa. Hồ sơ tiếp nhận sau "
+                "thời điểm sao lưu không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên "
+                "máy chủ tỉnh; nếu chưa, phải nhập lại. Tiếp tục?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.confirm_opened.emit(box)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        self.setEnabled(False)
+        backup, database = damage.backup, damage.database
+        self.ops.run(lambda: self._restore(backup, database), self._done, self._failed)
+
+    def _restore(self, backup: Path, database: Path) -> Path | None:
+        from counter_app.core.store.safety import restore  # noqa: PLC0415 (worker thread)
+
+        return restore(backup, database, backup.parent, self.clock())
+
+    def _done(self, set_aside: Path | None) -> None:
+        self.setEnabled(True)
+        self.offer(Exception())
+        self.restored.emit(set_aside)
+
+    def _failed(self, error: Exception) -> None:
+        self.setEnabled(True)
+        self.failed.emit(error)
