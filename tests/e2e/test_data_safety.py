@@ -128,8 +128,17 @@ def test_a_read_only_database_says_so_and_changes_nothing(counter: Path, tmp_pat
     database.chmod(0o444)
     try:
         done = subprocess.run(
-            [*without_root_override(), sys.executable, "-m", "counter_app"]
-            + ["--data-dir", str(counter), "receive", "--json", str(tmp_path / "r.json")],
+            [
+                *without_root_override(),
+                sys.executable,
+                "-m",
+                "counter_app",
+                "--data-dir",
+                str(counter),
+                "receive",
+                "--json",
+                str(tmp_path / "r.json"),
+            ],
             capture_output=True,
             text=True,
             timeout=120,
@@ -144,18 +153,21 @@ def test_a_read_only_database_says_so_and_changes_nothing(counter: Path, tmp_pat
 
 FULL_DISK_SCRIPT = """
 set -e
+receive() {
+    "$PY" -m counter_app --data-dir "$DATA" receive --json "$JSON" >"$OUT/$1.out" 2>"$OUT/$1.err" \
+        && rc=0 || rc=$?
+    echo "$rc" >"$OUT/$1.rc"
+}
 mount -t tmpfs -o size=4m tmpfs "$DATA"
 cp -a "$SEED"/. "$DATA"/
 dd if=/dev/zero of="$DATA/filler" bs=4k 2>/dev/null || true  # until the disk is full
-"$PY" -m counter_app --data-dir "$DATA" receive --json "$JSON" >"$OUT/full.out" 2>"$OUT/full.err" \
-    && echo $? >"$OUT/full.rc" || echo $? >"$OUT/full.rc"
+receive full
 rm "$DATA/filler"
 # Read the file back before anything else writes to it (SQLite needs room for its -shm).
 "$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
 print(c.execute('PRAGMA integrity_check').fetchone()[0], \
 c.execute('SELECT count(*) FROM dossiers').fetchone()[0])" "$DATA/counter.sqlite3" >"$OUT/check"
-"$PY" -m counter_app --data-dir "$DATA" receive --json "$JSON" >"$OUT/freed.out" 2>"$OUT/freed.err" \
-    && echo $? >"$OUT/freed.rc" || echo $? >"$OUT/freed.rc"
+receive freed
 """
 
 
