@@ -39,7 +39,7 @@ def print_err(message: str) -> None:
 def cmd_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.ui.gui import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
 
-    return run_gui(paths, demo=args.demo)
+    return run_gui(paths, demo=args.demo, quit_when_ready=args.quit_when_ready)
 
 
 def _handler(name: str) -> Handler:
@@ -85,6 +85,19 @@ def _add_sync_commands(sub: Any) -> None:
     usb_import.set_defaults(handler="cmd_usb_import")
 
 
+def _add_db_commands(sub: Any) -> None:
+    db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(title="lệnh", required=True)
+    db.add_parser("upgrade", help="nâng cấp lược đồ").set_defaults(handler="cmd_db_upgrade")
+    db.add_parser("check", help="kiểm tra toàn vẹn").set_defaults(handler="cmd_db_check")
+    backup = db.add_parser("backup", help="sao lưu")
+    backup.add_argument("file", nargs="?", help="tệp đích (mặc định: thư mục backups)")
+    backup.set_defaults(handler="cmd_db_backup")
+    restore = db.add_parser("restore", help="khôi phục từ một bản sao lưu (hỏi xác nhận)")
+    restore.add_argument("file", help="tệp sao lưu (trong thư mục backups)")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại")
+    restore.set_defaults(handler="cmd_db_restore")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counter-app", description="Quầy Một Cửa — phần mềm tiếp nhận và trả kết quả."
@@ -94,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
     parser.add_argument("--demo", action="store_true", help="dùng cấu hình và danh mục mẫu")
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="mở cửa sổ, nạp dữ liệu rồi thoát (kiểm tra khởi động sau khi cài đặt)",
+    )
     parser.set_defaults(handler="cmd_gui")
     sub = parser.add_subparsers(title="lệnh")
 
@@ -117,16 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--force", action="store_true", help="cho phép đổi cơ quan/số quầy")
     setup.set_defaults(handler="cmd_setup")
 
-    db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(title="lệnh", required=True)
-    db.add_parser("upgrade", help="nâng cấp lược đồ").set_defaults(handler="cmd_db_upgrade")
-    db.add_parser("check", help="kiểm tra toàn vẹn").set_defaults(handler="cmd_db_check")
-    backup = db.add_parser("backup", help="sao lưu")
-    backup.add_argument("file", nargs="?", help="tệp đích (mặc định: thư mục backups)")
-    backup.set_defaults(handler="cmd_db_backup")
-    restore = db.add_parser("restore", help="khôi phục từ một bản sao lưu (hỏi xác nhận)")
-    restore.add_argument("file", help="tệp sao lưu (trong thư mục backups)")
-    restore.add_argument("--yes", action="store_true", help="không hỏi lại")
-    restore.set_defaults(handler="cmd_db_restore")
+    _add_db_commands(sub)
 
     receive = sub.add_parser("receive", help="tiếp nhận hồ sơ từ mô tả JSON")
     receive.add_argument("--json", required=True, metavar="TỆP", help="tệp JSON, hoặc - cho stdin")

@@ -10,20 +10,25 @@ import gc
 import logging
 import os
 import sys
+import threading
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
+from counter_app.core.logs import LOG_FILE
 from counter_app.core.resources import resource
 from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.settings import Settings
 from counter_app.demo_settings import ensure_demo_settings
 from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
+from counter_app.ui.crash import CrashGuard
 from counter_app.ui.formatting import tr
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
@@ -37,7 +42,12 @@ DRAFT_FILE = "draft-receive.json"
 
 
 def build_window(
-    settings: Settings, paths: AppPaths, clock: Clock = system_clock, *, demo: bool = False
+    settings: Settings,
+    paths: AppPaths,
+    clock: Clock = system_clock,
+    *,
+    demo: bool = False,
+    crash_guard: CrashGuard | None = None,
 ) -> MainWindow:
     def open_desk() -> Desk:
         from counter_app.app import open_desk  # noqa: PLC0415 (on the worker, after painting)
@@ -52,6 +62,7 @@ def build_window(
         DraftStore(paths.data_dir / DRAFT_FILE),
         open_desk=open_desk,
         settings_path=paths.settings_file,
+        crash_guard=crash_guard,
     )
     ops.setParent(window)
     return window
@@ -80,9 +91,29 @@ def load_settings(paths: AppPaths, *, demo: bool) -> Settings | None:
         return None
 
 
-def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+def run_gui(paths: AppPaths, *, demo: bool = False, quit_when_ready: bool = False) -> int:
+    """The counter's window until it is closed; the exit code.
+
+    ``quit_when_ready``: open the window, load the database, then close (exit 0) or
+    exit 1 if the data cannot be opened: a start-up check for installers and CI.
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Quầy Một Cửa")
+    app.setWindowIcon(QIcon(str(resource("icons", "counter-app.png"))))
+    guard = CrashGuard(paths.logs, paths.logs / LOG_FILE)
+    guard.install()
+    try:
+        code = _run(app, paths, guard, demo=demo, quit_when_ready=quit_when_ready)
+    finally:
+        guard.uninstall()
+    _leave_abandoned_requests(code)
+    return code
+
+
+def _run(
+    app: QApplication, paths: AppPaths, guard: CrashGuard, *, demo: bool, quit_when_ready: bool
+) -> int:
     lock = instance_lock(paths)
     if lock is None:
         QMessageBox.information(
@@ -100,14 +131,18 @@ def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
     install_language(app, settings.language)
     collector = GuiThreadGarbageCollector(app)
     collector.start()
-    window = build_window(settings, paths, demo=demo)
+    window = build_window(settings, paths, demo=demo, crash_guard=guard)
     if os.environ.get("COUNTER_APP_WATCHDOG"):
         logging.basicConfig(level=logging.INFO)
         watchdog = StallWatchdog(parent=window)
         watchdog.start()
+    if quit_when_ready:
+        window.ready.connect(lambda: _announce_ready(window))
+        window.start_failed.connect(lambda error: app.exit(1))
     window.resize(1280, 800)
     window.show()
     code = app.exec()
+    window.close()  # after app.exit(): save the draft, finish queued database work
     # Tear Qt objects down here, on the GUI thread, not during interpreter shutdown.
     window.deleteLater()
     app.processEvents()
@@ -115,3 +150,30 @@ def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
     gc.collect()
     lock.unlock()
     return code
+
+
+def _announce_ready(window: MainWindow) -> None:
+    if sys.stdout is not None:  # a windowed .exe on Windows has no stdout
+        print(f"READY {time.time():.3f}", flush=True)
+    QTimer.singleShot(0, window.close)
+
+
+def _leave_abandoned_requests(code: int) -> None:
+    """Exit now if a sync request is still in flight after the window closed.
+
+    Its worker thread would otherwise keep the process alive until the request's
+    deadline (up to two minutes) while the clerk thinks the program has closed. The
+    database work finished in ``closeEvent``; a batch cut off here is sent again and
+    answered "duplicate" by the server, so nothing is lost by not waiting.
+    """
+    waiting = [
+        t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon
+    ]
+    if waiting:
+        logging.getLogger("counter_app.ui").info(
+            "leaving %s behind at exit", ", ".join(t.name for t in waiting)
+        )
+        logging.shutdown()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        os._exit(code)

@@ -30,6 +30,7 @@ from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
 from counter_app.ui.barcode_widget import BarcodeWidget
+from counter_app.ui.crash import CrashGuard
 from counter_app.ui.formatting import moment, named, tr
 from counter_app.ui.ledger_view import LedgerView
 from counter_app.ui.lookup_view import LookupView
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         open_desk: Callable[[], Desk],
         print_desk_factory: Any = PrintDesk,
         settings_path: Path | None = None,
+        crash_guard: CrashGuard | None = None,
     ) -> None:
         """Builds the screens at once; ``open_desk`` (the database) runs on the worker.
 
@@ -123,6 +125,10 @@ class MainWindow(QMainWindow):
         self.settings, self.clock, self.ops, self.drafts = settings, clock, ops, drafts
         self.desk: Desk | None = None  # set on the GUI thread once the database is open
         self.settings_path = settings_path
+        # Bugs on the workers end here too: reported, the input saved, the clerk told.
+        self.crash_guard = crash_guard or CrashGuard(drafts.path.parent / "crash-reports", None)
+        self.crash_guard.save_input = self.save_draft
+        self.crash_guard.parent_widget = self
         self.print_desk: PrintDesk = print_desk_factory(self)
         self.last: Printed | None = None
         self._last_images: list[QImage] = []
@@ -469,22 +475,17 @@ class MainWindow(QMainWindow):
 
     def _bug(self, error: Exception) -> None:
         self.receive.set_busy(False)
-        QMessageBox.critical(
-            self,
-            tr("Lỗi chương trình"),
-            tr(
-                "Đã xảy ra lỗi không mong đợi. Dữ liệu đang nhập vẫn được giữ. "
-                "Hãy báo bộ phận hỗ trợ."
-            )
-            + f"\n\n{error!r}",
-        )
+        self.crash_guard.report(error)
+
+    def save_draft(self) -> None:
+        """Keep what is on the Receive screen: the next start offers it again."""
+        draft = self.receive.draft()
+        if draft.get("procedure") or any(draft["applicant"].get(k) for k in ("name", "id_number")):
+            self.drafts.save(draft)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        # Keep what is on screen: the next start offers it again.
-        draft = self.receive.draft()
         self.receive.stop_drafts()
         self.sync.shutdown()
         self.ops.shutdown()  # let queued work (a draft save, a reception) finish first
-        if draft.get("procedure") or any(draft["applicant"].get(k) for k in ("name", "id_number")):
-            self.drafts.save(draft)
+        self.save_draft()
         super().closeEvent(event)

@@ -12,6 +12,26 @@
       <translation>Applicant type</translation>
     </message>
     <message>
+      <source>(không ghi được tệp báo cáo; xem nhật ký)</source>
+      <translation>(the report file could not be written; see the log)</translation>
+    </message>
+    <message>
+      <source>Lỗi chương trình</source>
+      <translation>Program error</translation>
+    </message>
+    <message>
+      <source>Tiếp tục làm việc</source>
+      <translation>Keep working</translation>
+    </message>
+    <message>
+      <source>Đóng chương trình</source>
+      <translation>Close the program</translation>
+    </message>
+    <message>
+      <source>Chương trình gặp một lỗi không mong đợi. Dữ liệu đang nhập đã được lưu lại và sẽ hiện lại khi mở chương trình. Hãy gửi tệp báo cáo lỗi dưới đây cho bộ phận hỗ trợ:</source>
+      <translation>The program hit an unexpected error. What you were typing has been saved and will come back when the program opens. Please send the error report below to support:</translation>
+    </message>
+    <message>
       <source>Giấy tờ khác (không có trong danh mục)</source>
       <translation>Other document (not in the catalog)</translation>
     </message>
@@ -200,10 +220,6 @@
       <translation>Could not be done</translation>
     </message>
     <message>
-      <source>Lỗi chương trình</source>
-      <translation>Program error</translation>
-    </message>
-    <message>
       <source>In lại</source>
       <translation>Reprint</translation>
     </message>
@@ -234,10 +250,6 @@
     <message>
       <source>Đã sao lưu dữ liệu hôm nay.</source>
       <translation>Today's backup is done.</translation>
-    </message>
-    <message>
-      <source>Đã xảy ra lỗi không mong đợi. Dữ liệu đang nhập vẫn được giữ. Hãy báo bộ phận hỗ trợ.</source>
-      <translation>An unexpected error occurred. What you typed is kept. Please tell support.</translation>
     </message>
     <message>
       <source>in lại</source>

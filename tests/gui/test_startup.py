@@ -10,10 +10,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from counter_app.app import start
 from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError, IdentityMismatch
 from counter_app.core.services.desk import Desk
+from counter_app.core.store.safety import daily_backup
+from counter_app.demo import load_demo
 from counter_app.demo_settings import DEMO_SETTINGS
 from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
@@ -114,14 +117,10 @@ def test_the_days_backup_is_taken_after_the_window_is_ready(qtbot: QtBot, tmp_pa
 def test_a_damaged_database_is_restored_from_the_window(qtbot: QtBot, tmp_path: Path) -> None:
     paths = demo_counter(tmp_path / "demo")
     clock = FakeClock(local(2026, 3, 10, 9, 30))
-    first = build_window(DEMO_SETTINGS, paths, clock, demo=True)
-    qtbot.addWidget(first)
-    with qtbot.waitSignals([first.ready, first.backup_done], timeout=30_000):
-        first.show()
-    first.ops.shutdown()
-    assert first.desk is not None
-    first.desk.services.db.close()  # the last connection folds the -wal into the file
-    first.close()
+    services = start(paths, clock, backup=False)
+    load_demo(services)
+    assert daily_backup(paths.database, paths.backups, clock(), keep=3) is not None
+    services.db.close()  # the last connection folds the -wal into the file
     with paths.database.open("r+b") as file:  # a failing disk: garbage over one page
         file.seek(4096 * 6)
         file.write(b"\xa5" * 4096)
@@ -145,3 +144,34 @@ def test_a_damaged_database_is_restored_from_the_window(qtbot: QtBot, tmp_path: 
     assert len(list(paths.backups.glob("*-replaced.sqlite3"))) == 1
     assert window.receive.model.rowCount() == 19
     window.ops.shutdown()
+
+
+QUIT = ["--demo", "--quit-when-ready"]
+
+
+def start_and_quit(data: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "counter_app", "--data-dir", str(data), *QUIT],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_quit_when_ready_opens_the_window_then_exits(tmp_path: Path) -> None:
+    done = start_and_quit(tmp_path / "demo")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("READY ")
+    # No Qt warnings and no traceback, but the offscreen platform's note about size hints.
+    noted = [line for line in done.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert noted == []
+    assert (tmp_path / "demo" / "counter.sqlite3").exists()
+
+    for side in (tmp_path / "demo").glob("counter.sqlite3-*"):
+        side.unlink()  # the -wal would still hold the first pages
+    (tmp_path / "demo" / "counter.sqlite3").write_bytes(b"\x00not a database\x00" * 500)
+    failed = start_and_quit(tmp_path / "demo")
+    assert failed.returncode == 1
+    assert "READY" not in failed.stdout and "Traceback" not in failed.stderr
