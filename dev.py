@@ -5,6 +5,8 @@
     python3 dev.py test    set up, then run the whole test suite
     python3 dev.py lint    set up, then ruff and mypy --strict
     python3 dev.py lock    rebuild requirements/constraints.txt from pyproject.toml
+    python3 dev.py build   set up, then build dist/counter-app/ with PyInstaller (build.spec)
+    python3 dev.py frozen  build, then run the frozen program's self-test and a window start
 
 Only the standard library is used here, so it runs on a fresh machine with Python.
 """
@@ -167,12 +169,54 @@ def task_lock(extra: list[str]) -> int:
     return 0
 
 
+DIST = ROOT / "dist"
+FROZEN = DIST / "counter-app"
+
+
+def task_build(extra: list[str]) -> int:
+    work = ROOT / "build" / "pyinstaller"
+    return run(venv_bin("pyinstaller"), "--noconfirm", "--clean", "--distpath", DIST,
+               "--workpath", work, *extra, ROOT / "build.spec")  # fmt: skip
+
+
+def bundle_megabytes() -> float:
+    files = [f for f in FROZEN.rglob("*") if f.is_file() and not f.is_symlink()]
+    return sum(f.stat().st_size for f in files) / 1e6
+
+
+def frozen_executable() -> Path:
+    # On Windows the window program has no console; its twin -cli.exe prints.
+    return FROZEN / ("counter-app-cli.exe" if os.name == "nt" else "counter-app")
+
+
+def task_frozen(extra: list[str]) -> int:
+    """What CI asks of the build: the frozen self-test, and the window opened and closed."""
+    code = task_build(extra)
+    if code:
+        return code
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    print(f"bundle: {bundle_megabytes():.1f} MB in {FROZEN}")
+    with tempfile.TemporaryDirectory(prefix="frozen-") as tmp:
+        # From an empty folder, so nothing can come from the source tree by accident.
+        for args in (["self-test"], ["--demo", "--quit-when-ready"]):
+            print("+", frozen_executable().name, *args, flush=True)
+            done = subprocess.call([frozen_executable(), "--data-dir", Path(tmp) / "data", *args],
+                                   cwd=tmp, env=env)  # fmt: skip
+            if done != 0:
+                print(f"frozen program failed: {' '.join(args)} (exit {done})", file=sys.stderr)
+                return done
+    return 0
+
+
 TASKS = {
     "demo": task_demo,
     "test": task_test,
     "test-postgres": task_test_postgres,
     "lint": task_lint,
     "lock": task_lock,
+    "build": task_build,
+    "frozen": task_frozen,
 }
 
 

@@ -109,8 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="dùng cấu hình và danh mục mẫu")
     parser.add_argument(
         "--quit-when-ready",
-        action="store_true",
-        help="mở cửa sổ, nạp dữ liệu rồi thoát (kiểm tra khởi động sau khi cài đặt)",
+        nargs="?",
+        type=float,
+        const=0.0,
+        metavar="GIÂY",
+        help="mở cửa sổ, nạp dữ liệu rồi thoát, sau GIÂY giây nếu có "
+        "(kiểm tra khởi động sau khi cài đặt)",
     )
     parser.set_defaults(handler="cmd_gui")
     sub = parser.add_subparsers(title="lệnh")

@@ -19,7 +19,6 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QObject, QTimer, Signal, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from counter_app.core.crash_report import write_report
 from counter_app.ui.formatting import tr
 
 log = logging.getLogger("counter_app.ui")
@@ -63,6 +62,8 @@ class CrashGuard(QObject):
             self.save_input()
         except Exception:
             log.exception("could not save the clerk's input after a crash")
+        from counter_app.core.crash_report import write_report  # noqa: PLC0415 (rarely needed)
+
         path = None
         try:
             extra = {"Qt": f"{qVersion()} (PySide6 {pyside_version})"}

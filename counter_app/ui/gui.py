@@ -14,7 +14,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -91,11 +91,12 @@ def load_settings(paths: AppPaths, *, demo: bool) -> Settings | None:
         return None
 
 
-def run_gui(paths: AppPaths, *, demo: bool = False, quit_when_ready: bool = False) -> int:
+def run_gui(paths: AppPaths, *, demo: bool = False, quit_when_ready: float | None = None) -> int:
     """The counter's window until it is closed; the exit code.
 
-    ``quit_when_ready``: open the window, load the database, then close (exit 0) or
-    exit 1 if the data cannot be opened: a start-up check for installers and CI.
+    ``quit_when_ready``: open the window, load the database, print READY, then close
+    that many seconds later (exit 0), or exit 1 if the data cannot be opened: the
+    start-up check for installers and CI, and the benchmarks' idle window.
     """
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -112,7 +113,12 @@ def run_gui(paths: AppPaths, *, demo: bool = False, quit_when_ready: bool = Fals
 
 
 def _run(
-    app: QApplication, paths: AppPaths, guard: CrashGuard, *, demo: bool, quit_when_ready: bool
+    app: QApplication,
+    paths: AppPaths,
+    guard: CrashGuard,
+    *,
+    demo: bool,
+    quit_when_ready: float | None,
 ) -> int:
     lock = instance_lock(paths)
     if lock is None:
@@ -136,8 +142,11 @@ def _run(
         logging.basicConfig(level=logging.INFO)
         watchdog = StallWatchdog(parent=window)
         watchdog.start()
-    if quit_when_ready:
-        window.ready.connect(lambda: _announce_ready(window))
+    if quit_when_ready is not None:
+        delay_ms = int(quit_when_ready * 1000)
+        first_paint = FirstPaint(window)
+        window.installEventFilter(first_paint)
+        window.ready.connect(lambda: _announce_ready(window, delay_ms))
         window.start_failed.connect(lambda error: app.exit(1))
     window.resize(1280, 800)
     window.show()
@@ -152,10 +161,24 @@ def _run(
     return code
 
 
-def _announce_ready(window: MainWindow) -> None:
+def _say(event: str) -> None:
     if sys.stdout is not None:  # a windowed .exe on Windows has no stdout
-        print(f"READY {time.time():.3f}", flush=True)
-    QTimer.singleShot(0, window.close)
+        print(f"{event} {time.time():.3f}", flush=True)
+
+
+class FirstPaint(QObject):
+    """Says PAINTED once the window has been drawn for the first time (start-up timing)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: _say("PAINTED"))  # after this paint completes
+        return False
+
+
+def _announce_ready(window: MainWindow, delay_ms: int) -> None:
+    _say("READY")
+    QTimer.singleShot(delay_ms, window.close)
 
 
 def _leave_abandoned_requests(code: int) -> None:

@@ -1,4 +1,5 @@
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -6,6 +7,8 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect
 
+from counter_app.app import start
+from counter_app.core import settings as settings_file
 from counter_app.core.errors import DatabaseTooNew
 from counter_app.core.services.context import Services
 from counter_app.core.store.engine import Database
@@ -17,6 +20,10 @@ from counter_app.core.store.migrate import (
     upgrade,
 )
 from counter_app.core.store.models import Base
+from counter_app.core.store.search import search
+from counter_app.demo import load_demo
+from counter_app.demo_settings import DEMO_SETTINGS
+from counter_app.paths import AppPaths
 from tests.conftest import FakeClock
 from tests.unit.core.store.test_printing import receive_over_new_year
 
@@ -110,3 +117,76 @@ def test_ledger_numbers_are_backfilled_in_local_years(services: Services, clock:
             "SELECT code, ledger_year, ledger_number FROM dossiers ORDER BY id"
         ).fetchall()
     assert numbers == [(codes[0], 2025, 1), (codes[1], 2026, 1), (codes[2], 2026, 2)]
+
+
+def table_columns(conn: sqlite3.Connection, schema: str = "main") -> dict[str, list[str]]:
+    """Plain tables and their columns; full-text indexes (kept by triggers) left out."""
+    listed = conn.execute(f"SELECT name, sql FROM {schema}.sqlite_master WHERE type = 'table'")
+    tables = dict(listed.fetchall())
+    virtual = [name for name, sql in tables.items() if sql.startswith("CREATE VIRTUAL")]
+    plain = [
+        name
+        for name in tables
+        if name not in {"alembic_version", "sqlite_sequence", *virtual}
+        and not any(name.startswith(f"{v}_") for v in virtual)
+    ]
+    return {
+        table: [row[1] for row in conn.execute(f"PRAGMA {schema}.table_info({table})")]
+        for table in plain
+    }
+
+
+def rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple[object, ...]]:
+    listed = ", ".join(columns)
+    return conn.execute(f"SELECT {listed} FROM {table} ORDER BY rowid").fetchall()
+
+
+def test_the_oldest_schema_with_a_counters_data_upgrades_to_head_without_loss(
+    tmp_path: Path,
+) -> None:
+    """Data the program really writes, in a database made by migration 0001, through
+    every migration to head: every row and value of 0001's columns is still there,
+    and the columns added later are filled as the program would have filled them."""
+    paths = AppPaths.resolve(tmp_path / "head")
+    settings_file.save(DEMO_SETTINGS, paths.settings_file)
+    services = start(paths, FakeClock(NOW), DEMO_SETTINGS)
+    load_demo(services)  # receptions, supplements, refusals, processing, returns, outbox
+    services.db.close()
+
+    (tmp_path / "old").mkdir()
+    old = Database(tmp_path / "old" / "counter.sqlite3")
+    migrate_to(old, "0001")
+    old.close()
+    with closing(sqlite3.connect(old.path)) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("ATTACH DATABASE ? AS head", (str(paths.database),))
+        schema_0001 = table_columns(conn)
+        for table, columns in schema_0001.items():
+            listed = ", ".join(columns)
+            conn.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM head.{table}")
+        # The search index is written by the program beside each dossier, not by triggers.
+        conn.execute(
+            "INSERT INTO dossier_search (rowid, text) SELECT rowid, text FROM head.dossier_search"
+        )
+        conn.commit()
+        before = {table: rows(conn, table, cols) for table, cols in schema_0001.items()}
+        head_ledger = rows(conn, "head.dossiers", ["code", "ledger_year", "ledger_number"])
+    assert len(before["dossiers"]) == 8 and len(before["outbox"]) > 8
+
+    db = Database(old.path)
+    report = upgrade(db, tmp_path / "old" / "backups", NOW)
+    with db.read() as session:  # the search index is whole too
+        assert [row.applicant_name for row in search(session, "nguyen van duc")] == [
+            "Nguyễn Văn Đức"
+        ]
+    db.close()
+
+    assert (report.before, report.after) == ("0001", HEAD_REVISION)
+    assert report.backup is not None
+    with closing(sqlite3.connect(old.path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        for table, columns in schema_0001.items():
+            assert rows(conn, table, columns) == before[table], table
+        assert rows(conn, "dossiers", ["code", "ledger_year", "ledger_number"]) == head_ledger
+        assert set(table_columns(conn)) >= {"print_log", "sync_state"}
