@@ -162,8 +162,7 @@ def _run(
 
 
 def _say(event: str) -> None:
-    if sys.stdout is not None:  # a windowed .exe on Windows has no stdout
-        print(f"{event} {time.time():.3f}", flush=True)
+    print(f"{event} {time.time():.3f}", flush=True)
 
 
 class FirstPaint(QObject):
@@ -197,6 +196,5 @@ def _leave_abandoned_requests(code: int) -> None:
             "leaving %s behind at exit", ", ".join(t.name for t in waiting)
         )
         logging.shutdown()
-        if sys.stdout is not None:
-            sys.stdout.flush()
+        sys.stdout.flush()
         os._exit(code)
