@@ -6,7 +6,6 @@ the CLI receives a ready ``Services``, the GUI a ``Desk`` built on its worker th
 
 from __future__ import annotations
 
-import logging
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -26,8 +25,6 @@ from counter_app.paths import AppPaths
 
 if TYPE_CHECKING:
     from counter_app.core.sync.engine import SyncEngine
-
-log = logging.getLogger("counter_app.store")
 
 
 def open_database(
