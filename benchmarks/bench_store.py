@@ -45,10 +45,12 @@ from counter_app.core.services.reception import receive  # noqa: E402
 from counter_app.core.settings import Settings  # noqa: E402
 from counter_app.core.store import models as m  # noqa: E402
 from counter_app.core.store import search  # noqa: E402
+from counter_app.core.store.backup import backup_to  # noqa: E402
 from counter_app.core.store.calendar_repo import seed_official  # noqa: E402
 from counter_app.core.store.catalog import load_catalog  # noqa: E402
 from counter_app.core.store.engine import Database  # noqa: E402
 from counter_app.core.store.migrate import upgrade  # noqa: E402
+from counter_app.core.store.safety import integrity_problems  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AGENCY = "000.17.22.H56"
@@ -437,8 +439,14 @@ def main() -> None:
         verdict = "yes" if value <= target else "NO"
         print(f"{label:<34}{p50:>10.3f}{p95:>10.3f}{target:>8.1f} {which}  {verdict}")
     db.close()
-    for leftover in CACHE.glob("work.sqlite3*"):
-        leftover.unlink()
+    # Once per start and once per day: they grow with the file, so they are shown for scale.
+    copy = CACHE / "backup-bench.sqlite3"
+    check = measure(lambda: integrity_problems(work), 3, 1)
+    backup = measure(lambda: backup_to(work, copy), 3, 0)
+    print(f"{'start-up check (quick_check)':<34}{check[0]:>10.0f}{check[1]:>10.0f}")
+    print(f"{'daily backup (online backup API)':<34}{backup[0]:>10.0f}{backup[1]:>10.0f}")
+    for leftover in [*CACHE.glob("work.sqlite3*"), copy]:
+        leftover.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
