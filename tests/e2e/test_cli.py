@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from counter_app import __version__
 from counter_app.core.domain.codes import parse_code
 from tests.e2e.cli_helpers import BIRTH, counter_app, set_up_counter, write_json
 
@@ -104,3 +105,8 @@ def test_a_reception_is_logged_in_the_data_directory_without_personal_data(
     assert isinstance(applicant, dict)
     for secret in (applicant["name"], applicant["id_number"], applicant["phone"]):
         assert secret not in text
+
+
+def test_version(tmp_path: Path) -> None:
+    done = counter_app(tmp_path, "--version")
+    assert (done.returncode, done.stdout.strip()) == (0, f"counter-app {__version__}")

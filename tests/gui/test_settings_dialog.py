@@ -47,6 +47,7 @@ def test_invalid_values_are_explained_then_saved(
             dialog.hours.setText("07:30-11:30, 13:30-17:00")
             dialog.counter.setValue(2)
             dialog.edits["counter.clerk"].setText("Trần Thị Lan")
+            dialog.backup_keep.setValue(30)
             dialog.save_button.click()
             seen.append(dialog.errors.text())
             screenshot(dialog, "settings")
@@ -61,7 +62,7 @@ def test_invalid_values_are_explained_then_saved(
     assert "Mã cơ quan" in seen[0] and "Giờ làm việc" in seen[0]
     assert "xác nhận" in seen[1]
     saved = settings_file.load(settings_path)
-    assert (saved.counter_number, saved.clerk) == (2, "Trần Thị Lan")
+    assert (saved.counter_number, saved.clerk, saved.backup_keep) == (2, "Trần Thị Lan", 30)
     assert [str(p) for p in saved.office_periods] == ["07:30-11:30", "13:30-17:00"]
     with services.db.read() as session:
         assert session.scalars(select(Station.counter_number)).one() == 2

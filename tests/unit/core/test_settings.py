@@ -66,3 +66,11 @@ def test_wrong_types_are_refused() -> None:
         Settings.from_values(
             {"agency.code": "000.17.22.H56", "agency.name": "X", "counter.number": True}
         )
+
+
+def test_backups_kept_default_and_bounds() -> None:
+    base = {"agency.code": "000.17.22.H56", "agency.name": "X", "counter.number": 1}
+    assert Settings.from_values(base).backup_keep == 14
+    assert Settings.from_values(base | {"backup.keep": 60}).values()["backup.keep"] == 60
+    with pytest.raises(SettingsError, match=r"Số bản sao lưu giữ lại .* phải từ 1 đến 365"):
+        Settings.from_values(base | {"backup.keep": 0})
