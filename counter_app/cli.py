@@ -10,6 +10,7 @@ Only argparse loads here: the GUI paints its window before the database layer
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -179,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = sys.stdout or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         sys.stderr = sys.stderr or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     args = build_parser().parse_args(argv)
+    if args.handler != "cmd_gui":
+        gc.enable()  # __main__ turned it off for the window's start only
     paths = AppPaths.resolve(args.data_dir)
     setup_logging(paths.logs)
     log.info("counter-app %s: %s", __version__, args.handler)
