@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
         self.restore_offer = RestoreOffer(ops, clock)
         layout.addWidget(self.restore_offer)
+        # Once the cause is gone (disk space freed, the other program closed), no restart.
+        self.retry_button = named(QPushButton(tr("Thử mở lại dữ liệu")), "retry_start")
+        self.retry_button.hide()
+        layout.addWidget(self.retry_button)
         layout.addWidget(self.tabs)
         layout.addWidget(self.result)
         self.setCentralWidget(central)
@@ -163,17 +167,22 @@ class MainWindow(QMainWindow):
         self._menu()
         self._wire()
         self._open_desk = open_desk
-        self.restore_offer.restored.connect(self._reopen)
+        self.restore_offer.restored.connect(self._restored)
         self.restore_offer.failed.connect(self._start_failed)
+        self.retry_button.clicked.connect(self._open_again)
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
 
-    def _reopen(self, set_aside: Path | None) -> None:
-        """After a restore: open the database again, as at start-up."""
-        self.notice.hide()
-        self.tabs.setEnabled(True)
+    def _restored(self, set_aside: Path | None) -> None:
         self.statusBar().showMessage(
             tr("Đã khôi phục dữ liệu. Tệp cũ được cất tại:") + f" {set_aside}", 30_000
         )
+        self._open_again()
+
+    def _open_again(self) -> None:
+        """Open the database again, as at start-up (after a restore, or a retry)."""
+        self.notice.hide()
+        self.retry_button.hide()
+        self.tabs.setEnabled(True)
         self.ops.run(lambda: self._open(self._open_desk), self._loaded, self._start_failed)
 
     def _status_bar(self) -> None:
@@ -304,6 +313,7 @@ class MainWindow(QMainWindow):
         self.notice.show()
         self.tabs.setEnabled(False)
         self.restore_offer.offer(error)
+        self.retry_button.setVisible(self.restore_offer.damage is None)
         self.start_failed.emit(error)
 
     def _core(

@@ -236,6 +236,10 @@
       <translation>OneStop Counter — </translation>
     </message>
     <message>
+      <source>Thử mở lại dữ liệu</source>
+      <translation>Try opening the data again</translation>
+    </message>
+    <message>
       <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
       <translation>Data restored. The old file was moved to:</translation>
     </message>

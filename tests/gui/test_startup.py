@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from counter_app.app import start
 from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
-from counter_app.core.errors import CounterError, IdentityMismatch
+from counter_app.core.errors import CounterError, IdentityMismatch, StorageEnvironmentError
+from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
 from counter_app.core.store.safety import daily_backup
 from counter_app.demo import load_demo
@@ -77,6 +78,36 @@ def test_a_database_that_cannot_open_is_explained_in_the_window(
     assert window.notice.isVisible() and "thuộc quầy 2" in window.notice.text()
     assert not window.tabs.isEnabled()
     screenshot(window, "startup-failed")
+    window.ops.shutdown()
+
+
+def test_after_a_full_disk_is_freed_the_data_opens_without_a_restart(
+    qtbot: QtBot, tmp_path: Path, services: Services
+) -> None:
+    attempts: list[int] = []
+
+    def open_desk() -> Desk:
+        attempts.append(1)
+        if len(attempts) == 1:  # what the engine reports on a full disk
+            raise StorageEnvironmentError("full", "Ổ đĩa đã đầy, không ghi được dữ liệu.")
+        return Desk(services)
+
+    window = MainWindow(
+        services.settings,
+        services.clock,
+        Operations("database"),
+        DraftStore(tmp_path / "draft.json"),
+        open_desk=open_desk,
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.start_failed, timeout=10_000):
+        window.show()
+    assert "Ổ đĩa đã đầy" in window.notice.text()
+    assert window.retry_button.isVisible() and not window.restore_offer.isVisible()
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.retry_button.click()
+    assert window.tabs.isEnabled() and not window.notice.isVisible()
+    assert not window.retry_button.isVisible() and len(attempts) == 2
     window.ops.shutdown()
 
 
