@@ -241,12 +241,17 @@ def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return EXIT_ERROR
     try:
-        set_aside = restore(incoming.path, paths.database, paths.backups, datetime.now(UTC))
+        done = restore(incoming.path, paths.database, paths.backups, datetime.now(UTC))
     finally:
         lock.unlock()
     print(f"Đã khôi phục từ {incoming.path}.")
-    if set_aside:
-        print(f"Dữ liệu cũ được cất tại {set_aside}.")
+    if done.set_aside:
+        print(f"Dữ liệu cũ được cất tại {done.set_aside}.")
+    if done.carried_codes:
+        print(
+            f"{done.carried_codes} số hồ sơ đã cấp sau thời điểm sao lưu được ghi là «bỏ qua» "
+            "để không bao giờ cấp trùng."
+        )
     return 0
 
 

@@ -43,6 +43,7 @@ from counter_app.ui.sync_view import SyncView
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
     from counter_app.core.services.desk import Desk, DeskSnapshot
+    from counter_app.core.store.safety import Restored
 
 T = TypeVar("T")
 
@@ -172,9 +173,9 @@ class MainWindow(QMainWindow):
         self.retry_button.clicked.connect(self._open_again)
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
 
-    def _restored(self, set_aside: Path | None) -> None:
+    def _restored(self, done: Restored) -> None:
         self.statusBar().showMessage(
-            tr("Đã khôi phục dữ liệu. Tệp cũ được cất tại:") + f" {set_aside}", 30_000
+            tr("Đã khôi phục dữ liệu. Tệp cũ được cất tại:") + f" {done.set_aside}", 30_000
         )
         self._open_again()
 

@@ -7,6 +7,7 @@ A clerk cannot run ``counter-app db restore``; this button does the same restore
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -16,12 +17,15 @@ from counter_app.core.services.context import Clock
 from counter_app.ui.formatting import named, tr
 from counter_app.ui.operations import Operations
 
+if TYPE_CHECKING:
+    from counter_app.core.store.safety import Restored
+
 
 class RestoreOffer(QPushButton):
     """Hidden until ``offer`` gets a damaged database that has a sound backup."""
 
     confirm_opened = Signal(object)  # the QMessageBox, before it runs (tests answer it)
-    restored = Signal(object)  # where the damaged file was set aside
+    restored = Signal(object)  # the Restored report: where the damaged file went, …
     failed = Signal(object)  # the error
 
     def __init__(self, ops: Operations, clock: Clock, parent: QWidget | None = None) -> None:
@@ -62,15 +66,15 @@ class RestoreOffer(QPushButton):
         backup, database = damage.backup, damage.database
         self.ops.run(lambda: self._restore(backup, database), self._done, self._failed)
 
-    def _restore(self, backup: Path, database: Path) -> Path | None:
+    def _restore(self, backup: Path, database: Path) -> Restored:
         from counter_app.core.store.safety import restore  # noqa: PLC0415 (worker thread)
 
         return restore(backup, database, backup.parent, self.clock())
 
-    def _done(self, set_aside: Path | None) -> None:
+    def _done(self, done: Restored) -> None:
         self.setEnabled(True)
         self.offer(Exception())
-        self.restored.emit(set_aside)
+        self.restored.emit(done)
 
     def _failed(self, error: Exception) -> None:
         self.setEnabled(True)

@@ -194,8 +194,49 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Path | None:
-    """Put a sound backup in place of the database; return where the old one went.
+CARRIED_NOTE = "Số đã cấp trước khi khôi phục bản sao lưu; hồ sơ không có trong bản sao lưu."
+
+
+def carry_issued_codes(current: Path, incoming: Path) -> int:
+    """Numbers the current file had issued that the backup does not know, kept as skipped.
+
+    A dossier number printed on a citizen's receipt must never be issued again: after
+    going back to this morning's backup, the day's numbers continue after the last one
+    really used. Nothing is carried if the current file cannot be read.
+    """
+    try:
+        source = _read_only(current)
+        try:
+            rows = source.execute(
+                "SELECT code, local_date, counter_number, seq, issued_at FROM issued_codes"
+            ).fetchall()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        log.warning("issued numbers not carried over from %s: %s", current, error)
+        return 0
+    target = sqlite3.connect(incoming)
+    try:
+        before = target.total_changes
+        target.executemany(
+            "INSERT OR IGNORE INTO issued_codes (code, local_date, counter_number, seq, state, "
+            "dossier_id, note, issued_at) VALUES (?, ?, ?, ?, 'skipped', NULL, ?, ?)",
+            [(code, day, counter, seq, CARRIED_NOTE, at) for code, day, counter, seq, at in rows],
+        )
+        target.commit()
+        return target.total_changes - before
+    finally:
+        target.close()
+
+
+@dataclass(frozen=True)
+class Restored:
+    set_aside: Path | None  # where the replaced file went (None if there was none)
+    carried_codes: int  # numbers issued after the backup, kept so none is issued twice
+
+
+def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Restored:
+    """Put a sound backup in place of the database.
 
     The current file (damaged or not) and its -wal/-shm are moved aside into the backups
     folder first: a -wal left next to the restored file would be replayed into it.
@@ -203,6 +244,7 @@ def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Path | Non
     inspect(backup)
     folder.mkdir(parents=True, exist_ok=True)
     incoming = backup_to(backup, path.with_name(path.name + ".restoring"))
+    carried = carry_issued_codes(path, incoming) if path.exists() else 0
     set_aside = None
     if path.exists():
         set_aside = folder / backup_name(path.stem, now, REPLACED)
@@ -215,5 +257,8 @@ def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Path | Non
             else:
                 side.unlink()
     os.replace(incoming, path)
-    log.warning("database restored from %s; the previous one is %s", backup, set_aside)
-    return set_aside
+    log.warning(
+        "database restored from %s; the previous one is %s; %d issued numbers carried",
+        backup, set_aside, carried,
+    )  # fmt: skip
+    return Restored(set_aside, carried)

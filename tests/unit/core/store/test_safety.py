@@ -16,6 +16,7 @@ from counter_app.core.errors import BackupFailed, DatabaseDamaged, StorageEnviro
 from counter_app.core.store.backup import timestamped_backup
 from counter_app.core.store.engine import Database
 from counter_app.core.store.safety import (
+    CARRIED_NOTE,
     check_before_use,
     daily_backup,
     inspect,
@@ -37,6 +38,17 @@ def add_day(db: Database, day: str, name: str) -> None:
         session.execute(
             text("INSERT INTO calendar_days VALUES (:day, 'off', :name, 'local')"),
             {"day": day, "name": name},
+        )
+
+
+def issue_code(db: Database, seq: int) -> None:
+    with db.write() as session:
+        session.execute(
+            text(
+                "INSERT INTO issued_codes VALUES (:code, '2026-11-24', 1, :seq, 'used', NULL, '', "
+                "'2026-11-24 01:00:00.000000')"
+            ),
+            {"code": f"000.17.22.H56-261124-10{seq:02d}", "seq": seq},
         )
 
 
@@ -125,6 +137,7 @@ def test_restore_sets_the_current_file_and_its_wal_aside(db: Database, tmp_path:
     copy = daily_backup(db.path, folder, NOW, keep=3)
     assert copy is not None
     add_day(db, "2026-12-31", "Chỉ có sau khi sao lưu")  # still in the -wal file
+    issue_code(db, seq=7)  # a number printed on a receipt after the backup
     # What a power cut leaves: the database with a -wal file beside it.
     crashed = tmp_path / "crashed" / "counter.sqlite3"
     crashed.parent.mkdir()
@@ -132,9 +145,10 @@ def test_restore_sets_the_current_file_and_its_wal_aside(db: Database, tmp_path:
         shutil.copyfile(f"{db.path}{suffix}", f"{crashed}{suffix}")
     db.close()
 
-    set_aside = restore(copy, crashed, folder, NOW + timedelta(hours=1))
+    done = restore(copy, crashed, folder, NOW + timedelta(hours=1))
 
-    assert set_aside is not None
+    set_aside = done.set_aside
+    assert set_aside is not None and done.carried_codes == 1
     assert not Path(f"{crashed}-wal").exists()  # it would have been replayed into the backup
     assert Path(f"{set_aside}-wal").exists()  # kept with its database: nothing is lost
     with closing(sqlite3.connect(set_aside)) as old:
@@ -147,6 +161,9 @@ def test_restore_sets_the_current_file_and_its_wal_aside(db: Database, tmp_path:
             text("SELECT name FROM calendar_days WHERE source = 'local' ORDER BY day")
         )
         assert [row[0] for row in names] == ["Có trong bản sao lưu"]
+        # The number is never issued again: kept, as skipped, with the reason.
+        carried = session.execute(text("SELECT seq, state, note FROM issued_codes")).one()
+        assert carried == (7, "skipped", CARRIED_NOTE)
     reopened.close()
     assert integrity_problems(crashed) == []
 
