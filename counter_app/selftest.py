@@ -20,10 +20,26 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pypdfium2
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+
+from counter_app.app import start
+from counter_app.core import settings as settings_file
 from counter_app.core.domain.reception import Outcome, ReceptionInput
 from counter_app.core.domain.validation import ApplicantInput, ApplicantType
 from counter_app.core.forms.data import Form
+from counter_app.core.resources import resource
 from counter_app.core.services.context import Services
+from counter_app.core.services.desk import Desk
+from counter_app.core.store.calendar_repo import working_calendar
+from counter_app.core.store.catalog import load_catalog
+from counter_app.core.store.migrate import current_revision, head_revision
+from counter_app.demo import CATALOG
+from counter_app.demo_settings import DEMO_SETTINGS
+from counter_app.paths import AppPaths
+from counter_app.ui.printing import paint, rasterise
 
 log = logging.getLogger("counter_app.cli")
 
@@ -67,8 +83,6 @@ def require(condition: bool, problem: str) -> None:
 
 def pdf_pages_text(pdf: bytes) -> list[str]:
     """Each page's text, read back with pdfium (the engine that prints and previews)."""
-    import pypdfium2  # noqa: PLC0415
-
     document = pypdfium2.PdfDocument(pdf)
     try:
         pages = []
@@ -86,21 +100,11 @@ def pdf_pages_text(pdf: bytes) -> list[str]:
 
 
 def step_database(folder: Path, found: Findings) -> Services:
-    from counter_app.app import start  # noqa: PLC0415 (the database layer, when asked for)
-    from counter_app.core import settings as settings_file  # noqa: PLC0415
-    from counter_app.core.store.migrate import current_revision, head_revision  # noqa: PLC0415
-    from counter_app.demo import CATALOG  # noqa: PLC0415
-    from counter_app.demo_settings import DEMO_SETTINGS  # noqa: PLC0415
-    from counter_app.paths import AppPaths  # noqa: PLC0415
-
     paths = AppPaths.resolve(folder)
     settings_file.save(DEMO_SETTINGS, paths.settings_file)
     services = start(paths, clock=lambda: RECEIVED_AT)
     found.schema = current_revision(services.db) or ""
     require(found.schema == head_revision(), f"lược đồ {found.schema}, cần {head_revision()}")
-
-    from counter_app.core.resources import resource  # noqa: PLC0415
-    from counter_app.core.store.catalog import load_catalog  # noqa: PLC0415
 
     with services.db.write() as session:
         report = load_catalog(session, resource(*CATALOG), RECEIVED_AT)
@@ -109,8 +113,6 @@ def step_database(folder: Path, found: Findings) -> Services:
 
 
 def step_calendar(services: Services, found: Findings) -> None:
-    from counter_app.core.store.calendar_repo import working_calendar  # noqa: PLC0415
-
     with services.db.read() as session:
         calendar = working_calendar(session, services.settings)
     for day in HOLIDAYS:
@@ -118,8 +120,6 @@ def step_calendar(services: Services, found: Findings) -> None:
 
 
 def step_forms(services: Services, found: Findings) -> None:
-    from counter_app.core.services.desk import Desk  # noqa: PLC0415
-
     desk = Desk(services)
     clerk = services.settings.clerk or "Tự kiểm tra"
 
@@ -172,12 +172,6 @@ def step_appointment(services: Services, found: Findings) -> None:
 
 def step_qt(services: Services, found: Findings) -> None:
     """The printing path: Qt's platform plugin, pdfium rasterising, QPainter on a QPrinter."""
-    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
-    from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
-
-    from counter_app.ui.printing import paint, rasterise  # noqa: PLC0415
-
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
