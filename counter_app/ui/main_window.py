@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         """
         super().__init__()
         self.settings, self.clock, self.ops, self.drafts = settings, clock, ops, drafts
+        self.backup_ops = Operations("backup", self)
         self.desk: Desk | None = None  # set on the GUI thread once the database is open
         self.settings_path = settings_path
         # Bugs on the workers end here too: reported, the input saved, the clerk told.
@@ -291,7 +292,11 @@ class MainWindow(QMainWindow):
         self.ready.emit()
         self._core(lambda desk: desk.warm_up(), lambda _: None)
         self._core(lambda desk: desk.open_sync(), self.sync.attach)
-        self._core(lambda desk: desk.daily_backup(), self._backed_up, self._backup_failed)
+        # On its own thread: it reads through its own connection (WAL lets the clerk
+        # write meanwhile), and on a large file it takes seconds the first reception
+        # of the day must not wait for.
+        desk = self.desk
+        self.backup_ops.run(desk.daily_backup, self._backed_up, self._backup_failed)
 
     def _backed_up(self, path: Path | None) -> None:
         if path is not None:
@@ -498,5 +503,6 @@ class MainWindow(QMainWindow):
         self.receive.stop_drafts()
         self.sync.shutdown()
         self.ops.shutdown()  # let queued work (a draft save, a reception) finish first
+        self.backup_ops.shutdown()  # a backup half written would only be thrown away
         self.save_draft()
         super().closeEvent(event)
