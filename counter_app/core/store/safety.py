@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -94,10 +95,17 @@ def check_before_use(path: Path, folder: Path) -> None:
         raise damaged(path, folder, problems)
 
 
+# A copy cut off by a power cut stays as NAME.partial; one this old is nobody's work.
+STALE_PARTIAL_SECONDS = 24 * 3600
+
+
 def prune(folder: Path, stem: str, reason_prefix: str, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` automatic backups whose reason starts so."""
+    """Delete all but the newest ``keep`` automatic backups whose reason starts so, and
+    copies that a power cut left unfinished."""
     own = [p for p in backups_of(folder, stem) if _reason(p, stem).startswith(reason_prefix)]
     removed = own[: max(len(own) - keep, 0)]
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    removed += [p for p in folder.glob("*.partial") if p.stat().st_mtime < cutoff]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

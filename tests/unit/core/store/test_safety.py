@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 from contextlib import closing
@@ -68,6 +69,9 @@ def test_daily_backup_once_a_day_keeping_the_newest(db: Database, tmp_path: Path
     folder = tmp_path / "backups"
     manual = timestamped_backup(db.path, folder, "manual", NOW - timedelta(days=30))
     before = timestamped_backup(db.path, folder, "before-0004", NOW - timedelta(days=30))
+    cut_off = folder / "counter-20261020-074500-daily.sqlite3.partial"  # a power cut, long ago
+    cut_off.write_bytes(b"half a copy")
+    os.utime(cut_off, (0, 0))
     taken = [daily_backup(db.path, folder, NOW + timedelta(days=d), keep=3) for d in range(5)]
     assert all(path is not None for path in taken)
     assert daily_backup(db.path, folder, NOW + timedelta(days=4, hours=8), keep=3) is None
