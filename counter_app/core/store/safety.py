@@ -104,11 +104,17 @@ def prune(folder: Path, stem: str, reason_prefix: str, keep: int) -> list[Path]:
     copies that a power cut left unfinished."""
     own = [p for p in backups_of(folder, stem) if _reason(p, stem).startswith(reason_prefix)]
     removed = own[: max(len(own) - keep, 0)]
-    cutoff = time.time() - STALE_PARTIAL_SECONDS
-    removed += [p for p in folder.glob("*.partial") if p.stat().st_mtime < cutoff]
+    removed += [p for p in folder.glob("*.partial") if _stale(p)]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
+
+
+def _stale(partial: Path) -> bool:
+    try:
+        return partial.stat().st_mtime < time.time() - STALE_PARTIAL_SECONDS
+    except OSError:
+        return False  # finished (renamed) by whoever was writing it
 
 
 def _reason(path: Path, stem: str) -> str:
