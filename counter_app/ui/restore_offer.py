@@ -41,6 +41,10 @@ class RestoreOffer(QPushButton):
         self.damage = error if isinstance(error, DatabaseDamaged) and usable else None
         self.setVisible(usable)
 
+    def withdraw(self) -> None:
+        self.damage = None
+        self.hide()
+
     def confirm(self) -> None:
         damage = self.damage
         if damage is None or damage.backup is None:
@@ -73,7 +77,7 @@ class RestoreOffer(QPushButton):
 
     def _done(self, done: Restored) -> None:
         self.setEnabled(True)
-        self.offer(Exception())
+        self.withdraw()
         self.restored.emit(done)
 
     def _failed(self, error: Exception) -> None:
