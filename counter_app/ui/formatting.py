@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from counter_app.core.errors import CounterError
+
 Q = TypeVar("Q", bound=QObject)
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -15,6 +17,11 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("counter_app", text)
+
+
+def message_of(error: Exception) -> str:
+    """What to tell the clerk: a core error's own message, else the error's text."""
+    return error.message if isinstance(error, CounterError) else str(error)
 
 
 def named(widget: Q, name: str) -> Q:

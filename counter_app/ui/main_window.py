@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,69 +27,22 @@ from counter_app.core.errors import CounterError
 from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
-from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.crash import CrashGuard
-from counter_app.ui.formatting import moment, named, tr
+from counter_app.ui.formatting import message_of, moment, named, tr
 from counter_app.ui.ledger_view import LedgerView
 from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
-from counter_app.ui.restore_offer import RestoreOffer
+from counter_app.ui.result_panel import ResultPanel, form_label
 from counter_app.ui.settings_dialog import SettingsDialog
+from counter_app.ui.start_notice import StartNotice
 from counter_app.ui.sync_view import SyncView
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
     from counter_app.core.services.desk import Desk, DeskSnapshot
-    from counter_app.core.store.safety import Restored
 
 T = TypeVar("T")
-
-
-def message_of(error: Exception) -> str:
-    return error.message if isinstance(error, CounterError) else str(error)
-
-
-def form_label(printed: Printed) -> str:
-    """What the panel says was printed: the form's name and number, and if it was a reprint."""
-    names = {
-        Form.RECEIPT: tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
-        Form.SUPPLEMENT: tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
-        Form.REFUSAL: tr("Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)"),
-        Form.APOLOGY: tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
-        Form.CONTROL: tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"),
-    }
-    return names[printed.form] + (f" — {tr('in lại')}" if printed.reprint else "")
-
-
-class ResultPanel(QWidget):
-    """The last dossier handled: its code, barcode, and print actions."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.code = named(QLabel(), "last_code")
-        self.code.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        self.detail = named(QLabel(), "last_detail")
-        self.barcode = BarcodeWidget()
-        self.print_button = named(QPushButton(tr("In lại")), "reprint")
-        self.preview_button = named(QPushButton(tr("Xem trước")), "preview")
-        self.save_button = named(QPushButton(tr("Lưu PDF")), "save_pdf")
-        row = QHBoxLayout(self)
-        text = QVBoxLayout()
-        text.addWidget(self.code)
-        text.addWidget(self.detail)
-        row.addLayout(text, 3)
-        row.addWidget(self.barcode, 3)
-        for button in (self.print_button, self.preview_button, self.save_button):
-            row.addWidget(button)
-            button.setEnabled(False)
-
-    def show_printed(self, printed: Printed, detail: str) -> None:
-        self.code.setText(printed.code)
-        self.detail.setText(detail)
-        self.barcode.set_code(printed.code)
-        for button in (self.print_button, self.preview_button, self.save_button):
-            button.setEnabled(True)
 
 
 class MainWindow(QMainWindow):
@@ -142,23 +93,14 @@ class MainWindow(QMainWindow):
         self.lookup = LookupView(s.timezone, clock)
         self.ledger = LedgerView(clock, s.timezone)
         self.result = ResultPanel()
-        self.notice = named(QLabel(), "notice")  # why the counter cannot work, if it cannot
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #a00; font-weight: bold; padding: 6px;")
-        self.notice.hide()
+        self.start_notice = StartNotice(ops, clock)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
         self.tabs.addTab(self.lookup, tr("Tra cứu, trả kết quả (F3)"))
         self.tabs.addTab(self.ledger, tr("Sổ theo dõi (F4)"))
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.notice)
-        self.restore_offer = RestoreOffer(ops, clock)
-        layout.addWidget(self.restore_offer)
-        # Once the cause is gone (disk space freed, the other program closed), no restart.
-        self.retry_button = named(QPushButton(tr("Thử mở lại dữ liệu")), "retry_start")
-        self.retry_button.hide()
-        layout.addWidget(self.retry_button)
+        layout.addWidget(self.start_notice)
         layout.addWidget(self.tabs)
         layout.addWidget(self.result)
         self.setCentralWidget(central)
@@ -169,21 +111,14 @@ class MainWindow(QMainWindow):
         self._menu()
         self._wire()
         self._open_desk = open_desk
-        self.restore_offer.restored.connect(self._restored)
-        self.restore_offer.failed.connect(self._start_failed)
-        self.retry_button.clicked.connect(self._open_again)
+        self.start_notice.reopen_requested.connect(self._open_again)
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
 
-    def _restored(self, done: Restored) -> None:
-        self.statusBar().showMessage(
-            tr("Đã khôi phục dữ liệu. Tệp cũ được cất tại:") + f" {done.set_aside}", 30_000
-        )
-        self._open_again()
-
-    def _open_again(self) -> None:
+    def _open_again(self, message: str) -> None:
         """Open the database again, as at start-up (after a restore, or a retry)."""
-        self.notice.hide()
-        self.retry_button.hide()
+        if message:
+            self.statusBar().showMessage(message, 30_000)
+        self.start_notice.clear()
         self.tabs.setEnabled(True)
         self.ops.run(lambda: self._open(self._open_desk), self._loaded, self._start_failed)
 
@@ -305,21 +240,13 @@ class MainWindow(QMainWindow):
 
     def _backup_failed(self, error: Exception) -> None:
         """Receiving goes on; the clerk is told the day has no backup yet."""
-        self.notice.setText(message_of(error))
-        self.notice.show()
+        self.start_notice.warn(message_of(error))
         self.backup_done.emit(None)
 
     def _start_failed(self, error: Exception) -> None:
         """The database did not open (locked, damaged, another counter's): say why, stay safe."""
-        self.notice.setText(
-            tr("Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.")
-            + "\n"
-            + message_of(error)
-        )
-        self.notice.show()
+        self.start_notice.failed(error)
         self.tabs.setEnabled(False)
-        self.restore_offer.offer(error)
-        self.retry_button.setVisible(self.restore_offer.damage is None)
         self.start_failed.emit(error)
 
     def _core(

@@ -75,7 +75,9 @@ def test_a_database_that_cannot_open_is_explained_in_the_window(
     with qtbot.waitSignal(window.start_failed, timeout=10_000) as failed:
         window.show()
     assert isinstance(failed.args[0], CounterError)
-    assert window.notice.isVisible() and "thuộc quầy 2" in window.notice.text()
+    assert (
+        window.start_notice.label.isVisible() and "thuộc quầy 2" in window.start_notice.label.text()
+    )
     assert not window.tabs.isEnabled()
     screenshot(window, "startup-failed")
     window.ops.shutdown()
@@ -102,12 +104,15 @@ def test_after_a_full_disk_is_freed_the_data_opens_without_a_restart(
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.start_failed, timeout=10_000):
         window.show()
-    assert "Ổ đĩa đã đầy" in window.notice.text()
-    assert window.retry_button.isVisible() and not window.restore_offer.isVisible()
+    assert "Ổ đĩa đã đầy" in window.start_notice.label.text()
+    assert (
+        window.start_notice.retry_button.isVisible()
+        and not window.start_notice.restore_offer.isVisible()
+    )
     with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.retry_button.click()
-    assert window.tabs.isEnabled() and not window.notice.isVisible()
-    assert not window.retry_button.isVisible() and len(attempts) == 2
+        window.start_notice.retry_button.click()
+    assert window.tabs.isEnabled() and not window.start_notice.label.isVisible()
+    assert not window.start_notice.retry_button.isVisible() and len(attempts) == 2
     window.ops.shutdown()
 
 
@@ -160,18 +165,18 @@ def test_a_damaged_database_is_restored_from_the_window(qtbot: QtBot, tmp_path: 
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.start_failed, timeout=30_000):
         window.show()
-    assert "bị hỏng" in window.notice.text()
-    assert window.restore_offer.isVisible() and not window.tabs.isEnabled()
+    assert "bị hỏng" in window.start_notice.label.text()
+    assert window.start_notice.restore_offer.isVisible() and not window.tabs.isEnabled()
     screenshot(window, "startup-damaged")
 
     def answer_yes(box: QMessageBox) -> None:
         QTimer.singleShot(0, lambda: box.button(QMessageBox.StandardButton.Yes).click())
 
-    window.restore_offer.confirm_opened.connect(answer_yes)
+    window.start_notice.restore_offer.confirm_opened.connect(answer_yes)
     with qtbot.waitSignal(window.ready, timeout=30_000):
-        window.restore_offer.click()
-    assert window.tabs.isEnabled() and not window.notice.isVisible()
-    assert not window.restore_offer.isVisible()
+        window.start_notice.restore_offer.click()
+    assert window.tabs.isEnabled() and not window.start_notice.label.isVisible()
+    assert not window.start_notice.restore_offer.isVisible()
     assert len(list(paths.backups.glob("*-replaced.sqlite3"))) == 1
     assert window.receive.model.rowCount() == 19
     window.ops.shutdown()

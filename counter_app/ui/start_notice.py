@@ -1,7 +1,9 @@
-"""When the database failed its check: offer the newest sound backup, with a confirmation.
+"""Why the counter cannot work yet, and what the clerk can do about it from the window.
 
-A clerk cannot run ``counter-app db restore``; this button does the same restore
-(the damaged file is set aside, never deleted) and the window then opens again.
+A damaged database: the newest sound backup is offered, with a confirmation. A clerk
+cannot run ``counter-app db restore``; the button does the same restore (the damaged
+file is set aside, never deleted). Any other cause the clerk can remove (disk full,
+file locked): a retry, with no restart. Either way the window then opens the data again.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.core.errors import DatabaseDamaged
 from counter_app.core.services.context import Clock
-from counter_app.ui.formatting import named, tr
+from counter_app.ui.formatting import message_of, named, tr
 from counter_app.ui.operations import Operations
 
 if TYPE_CHECKING:
@@ -83,3 +85,50 @@ class RestoreOffer(QPushButton):
     def _failed(self, error: Exception) -> None:
         self.setEnabled(True)
         self.failed.emit(error)
+
+
+class StartNotice(QWidget):
+    """A red notice above the screens, with the restore offer or the retry under it."""
+
+    reopen_requested = Signal(str)  # a message for the status bar ("" for none)
+
+    def __init__(self, ops: Operations, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = named(QLabel(), "notice")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #a00; font-weight: bold; padding: 6px;")
+        self.restore_offer = RestoreOffer(ops, clock)
+        self.retry_button = named(QPushButton(tr("Thử mở lại dữ liệu")), "retry_start")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.label, self.restore_offer, self.retry_button):
+            layout.addWidget(widget)
+        self.clear()
+        self.retry_button.clicked.connect(lambda: self.reopen_requested.emit(""))
+        self.restore_offer.restored.connect(self._restored)
+        self.restore_offer.failed.connect(self.failed)
+
+    def failed(self, error: Exception) -> None:
+        """The data did not open: why, and the one way forward that fits."""
+        self.label.setText(
+            tr("Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.")
+            + "\n"
+            + message_of(error)
+        )
+        self.label.show()
+        self.restore_offer.offer(error)
+        self.retry_button.setVisible(self.restore_offer.damage is None)
+
+    def warn(self, text: str) -> None:
+        """Something to know while work goes on (the day's backup failed)."""
+        self.label.setText(text)
+        self.label.show()
+
+    def clear(self) -> None:
+        self.label.hide()
+        self.retry_button.hide()
+        self.restore_offer.withdraw()
+
+    def _restored(self, done: Restored) -> None:
+        where = tr("Đã khôi phục dữ liệu. Tệp cũ được cất tại:")
+        self.reopen_requested.emit(f"{where} {done.set_aside}")
