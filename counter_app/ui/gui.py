@@ -10,7 +10,6 @@ import gc
 import logging
 import os
 import sys
-import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -108,7 +107,6 @@ def run_gui(paths: AppPaths, *, demo: bool = False, quit_when_ready: float | Non
         code = _run(app, paths, guard, demo=demo, quit_when_ready=quit_when_ready)
     finally:
         guard.uninstall()
-    _leave_abandoned_requests(code)
     return code
 
 
@@ -178,23 +176,3 @@ class FirstPaint(QObject):
 def _announce_ready(window: MainWindow, delay_ms: int) -> None:
     _say("READY")
     QTimer.singleShot(delay_ms, window.close)
-
-
-def _leave_abandoned_requests(code: int) -> None:
-    """Exit now if a sync request is still in flight after the window closed.
-
-    Its worker thread would otherwise keep the process alive until the request's
-    deadline (up to two minutes) while the clerk thinks the program has closed. The
-    database work finished in ``closeEvent``; a batch cut off here is sent again and
-    answered "duplicate" by the server, so nothing is lost by not waiting.
-    """
-    waiting = [
-        t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon
-    ]
-    if waiting:
-        logging.getLogger("counter_app.ui").info(
-            "leaving %s behind at exit", ", ".join(t.name for t in waiting)
-        )
-        logging.shutdown()
-        sys.stdout.flush()
-        os._exit(code)

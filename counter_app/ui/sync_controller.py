@@ -43,7 +43,8 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self.probe_seconds = probe_seconds
-        self.ops = Operations("network", self)
+        # A batch cut off at exit is sent again and answered "duplicate".
+        self.ops = Operations("network", self, abandon_at_exit=True)
         self.backoff = Backoff()
         self.engine: SyncEngine | None = None
         self.running = self._again = self._offline = False
