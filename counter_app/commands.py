@@ -241,7 +241,7 @@ def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return EXIT_ERROR
     try:
-        done = restore(incoming.path, paths.database, paths.backups, datetime.now(UTC))
+        done = restore(incoming, paths.database, paths.backups, datetime.now(UTC))
     finally:
         lock.unlock()
     print(f"Đã khôi phục từ {incoming.path}.")

@@ -73,9 +73,9 @@ class RestoreOffer(QPushButton):
         self.ops.run(lambda: self._restore(backup, database), self._done, self._failed)
 
     def _restore(self, backup: Path, database: Path) -> Restored:
-        from counter_app.core.store.safety import restore  # noqa: PLC0415 (worker thread)
+        from counter_app.core.store.safety import inspect, restore  # noqa: PLC0415 (worker)
 
-        return restore(backup, database, backup.parent, self.clock())
+        return restore(inspect(backup), database, backup.parent, self.clock())
 
     def _done(self, done: Restored) -> None:
         self.setEnabled(True)

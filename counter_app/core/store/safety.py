@@ -249,15 +249,14 @@ class Restored:
     carried_codes: int  # numbers issued after the backup, kept so none is issued twice
 
 
-def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Restored:
-    """Put a sound backup in place of the database.
+def restore(backup: BackupInfo, path: Path, folder: Path, now: datetime) -> Restored:
+    """Put a backup that ``inspect`` found sound in place of the database.
 
     The current file (damaged or not) and its -wal/-shm are moved aside into the backups
     folder first: a -wal left next to the restored file would be replayed into it.
     """
-    inspect(backup)
     folder.mkdir(parents=True, exist_ok=True)
-    incoming = backup_to(backup, path.with_name(path.name + ".restoring"))
+    incoming = backup_to(backup.path, path.with_name(path.name + ".restoring"))
     carried = carry_issued_codes(path, incoming) if path.exists() else 0
     set_aside = None
     if path.exists():
@@ -273,6 +272,6 @@ def restore(backup: Path, path: Path, folder: Path, now: datetime) -> Restored:
     os.replace(incoming, path)
     log.warning(
         "database restored from %s; the previous one is %s; %d issued numbers carried",
-        backup, set_aside, carried,
+        backup.path, set_aside, carried,
     )  # fmt: skip
     return Restored(set_aside, carried)

@@ -149,7 +149,7 @@ def test_restore_sets_the_current_file_and_its_wal_aside(db: Database, tmp_path:
         shutil.copyfile(f"{db.path}{suffix}", f"{crashed}{suffix}")
     db.close()
 
-    done = restore(copy, crashed, folder, NOW + timedelta(hours=1))
+    done = restore(inspect(copy), crashed, folder, NOW + timedelta(hours=1))
 
     set_aside = done.set_aside
     assert set_aside is not None and done.carried_codes == 1
