@@ -179,9 +179,13 @@ def task_build(extra: list[str]) -> int:
                "--workpath", work, *extra, ROOT / "build.spec")  # fmt: skip
 
 
+def bundle_files() -> list[Path]:
+    """The build's files, each once (the links PyInstaller makes to Qt's libraries left out)."""
+    return [f for f in FROZEN.rglob("*") if f.is_file() and not f.is_symlink()]
+
+
 def bundle_megabytes() -> float:
-    files = [f for f in FROZEN.rglob("*") if f.is_file() and not f.is_symlink()]
-    return sum(f.stat().st_size for f in files) / 1e6
+    return sum(f.stat().st_size for f in bundle_files()) / 1e6
 
 
 def frozen_executable() -> Path:

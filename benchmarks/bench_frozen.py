@@ -28,7 +28,10 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FROZEN = ROOT / "dist" / "counter-app"
+sys.path.insert(0, str(ROOT))
+
+from dev import FROZEN, bundle_files  # noqa: E402
+
 BARE_BUILD = ROOT / "build" / "bench-bare"
 MB = 1e6
 
@@ -40,10 +43,6 @@ def stats(values: list[float]) -> str:
 
 
 # --- size ------------------------------------------------------------------------
-
-
-def files_of(folder: Path) -> list[Path]:
-    return [f for f in folder.rglob("*") if f.is_file() and not f.is_symlink()]
 
 
 GROUPS = (  # (what, a test on the path relative to the bundle), first match wins
@@ -67,7 +66,7 @@ def group_of(path: Path) -> str:
 
 def bundle_size() -> float:
     groups: dict[str, float] = {}
-    for path in files_of(FROZEN):
+    for path in bundle_files():
         groups[group_of(path)] = groups.get(group_of(path), 0) + path.stat().st_size
     total = sum(groups.values())
     print(f"\nBundle {FROZEN}: {total / MB:.1f} MB (target ≤ 120 MB)")
@@ -101,7 +100,7 @@ def windows_estimate(wheels: Path, linux_total: float) -> None:
                     kept += item.file_size
     linux_only = sum(
         f.stat().st_size
-        for f in files_of(FROZEN)
+        for f in bundle_files()
         if group_of(f) in {"ICU (Linux Qt only)", "Qt and PySide6"}
         or (".so" in f.name and "python" not in f.name and "/lib-dynload/" not in f.as_posix()
             and "pdfium" not in f.name)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from counter_app.core.domain.reception import ReceptionInput
 from counter_app.core.domain.validation import ApplicantInput
 
@@ -20,3 +23,17 @@ def reception(procedure: str = "1.001193", **changes: object) -> ReceptionInput:
     for key, value in changes.items():
         setattr(request, key, value)
     return request
+
+
+PAGE = 4096  # SQLite's page size here
+
+
+def damage_page(path: Path, page: int) -> None:
+    """Overwrite one page of a database file with garbage, as a failing disk might."""
+    with path.open("r+b") as file:
+        file.seek(PAGE * (page - 1))
+        file.write(b"\xa5" * PAGE)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

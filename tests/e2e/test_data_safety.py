@@ -3,7 +3,6 @@ Vietnamese message with what to do, no traceback, and the data left as it was.""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
 import shutil
@@ -20,12 +19,9 @@ from counter_app.core.store.safety import backups_of, integrity_problems
 from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
 from tests.e2e.cli_helpers import BIRTH, counter_app, set_up_counter, write_json
+from tests.helpers import damage_page, file_digest
 
 pytestmark = pytest.mark.slow
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def dossiers(path: Path) -> int:
@@ -53,26 +49,24 @@ def counter(tmp_path: Path) -> Path:
 def test_a_damaged_database_is_refused_then_restored_from_its_backup(counter: Path) -> None:
     database = counter / "counter.sqlite3"
     backup = backups_of(counter / "backups", "counter")[-1]
-    with database.open("r+b") as file:  # a failing disk: garbage over one page
-        file.seek(4096 * 4)
-        file.write(b"\xa5" * 4096)
-    before = digest(database)
+    damage_page(database, page=5)
+    before = file_digest(database)
 
     done = counter_app(counter, "status")
 
     assert_clean_failure(done, "bị hỏng", f'counter-app db restore "{backup}"')
-    assert digest(database) == before  # nothing written to the damaged file
+    assert file_digest(database) == before  # nothing written to the damaged file
 
     cancelled = counter_app(counter, "db", "restore", str(backup), stdin="\n")
     assert cancelled.returncode == 1
     assert "Đã hủy, không thay đổi gì." in cancelled.stdout
-    assert digest(database) == before
+    assert file_digest(database) == before
 
     restored = counter_app(counter, "db", "restore", str(backup), stdin="c\n")
     assert restored.returncode == 0, restored.stderr
     assert "Dữ liệu hiện tại: Tệp" in restored.stdout  # it said the current file is damaged
     set_aside = next((counter / "backups").glob("*-replaced.sqlite3"))
-    assert digest(set_aside) == before  # the damaged file is kept for support
+    assert file_digest(set_aside) == before  # the damaged file is kept for support
     assert integrity_problems(database) == []
     assert counter_app(counter, "status").returncode == 0
 
@@ -124,7 +118,7 @@ def without_root_override() -> list[str]:
 
 def test_a_read_only_database_says_so_and_changes_nothing(counter: Path, tmp_path: Path) -> None:
     database = counter / "counter.sqlite3"
-    before = digest(database)
+    before = file_digest(database)
     database.chmod(0o444)
     try:
         done = subprocess.run(
@@ -148,7 +142,7 @@ def test_a_read_only_database_says_so_and_changes_nothing(counter: Path, tmp_pat
     finally:
         database.chmod(0o644)
     assert_clean_failure(done, "chỉ đọc")
-    assert digest(database) == before
+    assert file_digest(database) == before
 
 
 FULL_DISK_SCRIPT = """

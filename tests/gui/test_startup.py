@@ -25,7 +25,9 @@ from counter_app.ui.gui import build_window
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from tests.conftest import FakeClock, local, make_settings
+from tests.e2e.cli_helpers import counter_app
 from tests.gui.conftest import screenshot
+from tests.helpers import damage_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -157,9 +159,7 @@ def test_a_damaged_database_is_restored_from_the_window(qtbot: QtBot, tmp_path: 
     load_demo(services)
     assert daily_backup(paths.database, paths.backups, clock(), keep=3) is not None
     services.db.close()  # the last connection folds the -wal into the file
-    with paths.database.open("r+b") as file:  # a failing disk: garbage over one page
-        file.seek(4096 * 6)
-        file.write(b"\xa5" * 4096)
+    damage_page(paths.database, page=7)
 
     window = build_window(DEMO_SETTINGS, paths, clock)
     qtbot.addWidget(window)
@@ -185,19 +185,8 @@ def test_a_damaged_database_is_restored_from_the_window(qtbot: QtBot, tmp_path: 
 QUIT = ["--demo", "--quit-when-ready"]
 
 
-def start_and_quit(data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "counter_app", "--data-dir", str(data), *QUIT],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_quit_when_ready_opens_the_window_then_exits(tmp_path: Path) -> None:
-    done = start_and_quit(tmp_path / "demo")
+    done = counter_app(tmp_path / "demo", *QUIT)
     assert done.returncode == 0, done.stderr
     assert [line.split()[0] for line in done.stdout.splitlines()] == ["PAINTED", "READY"]
     # No Qt warnings and no traceback, but the offscreen platform's note about size hints.
@@ -208,6 +197,6 @@ def test_quit_when_ready_opens_the_window_then_exits(tmp_path: Path) -> None:
     for side in (tmp_path / "demo").glob("counter.sqlite3-*"):
         side.unlink()  # the -wal would still hold the first pages
     (tmp_path / "demo" / "counter.sqlite3").write_bytes(b"\x00not a database\x00" * 500)
-    failed = start_and_quit(tmp_path / "demo")
+    failed = counter_app(tmp_path / "demo", *QUIT)
     assert failed.returncode == 1
     assert "READY" not in failed.stdout and "Traceback" not in failed.stderr

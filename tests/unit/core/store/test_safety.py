@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -25,13 +24,9 @@ from counter_app.core.store.safety import (
     restore,
 )
 from tests.conftest import local
+from tests.helpers import damage_page, file_digest
 
 NOW = local(2026, 11, 24, 7, 45)
-PAGE = 4096
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def add_day(db: Database, day: str, name: str) -> None:
@@ -56,13 +51,6 @@ def issue_code(db: Database, seq: int) -> None:
 def checkpoint(db: Database) -> None:
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def damage_page(path: Path, page: int) -> None:
-    """Overwrite one b-tree page in the middle of the file, as a failing disk might."""
-    with path.open("r+b") as file:
-        file.seek(PAGE * (page - 1))
-        file.write(b"\xa5" * PAGE)
 
 
 def test_daily_backup_once_a_day_keeping_the_newest(db: Database, tmp_path: Path) -> None:
@@ -113,7 +101,7 @@ def test_a_damaged_page_is_refused_before_anything_is_written(db: Database, tmp_
     damage_page(db.path, page=5)
     timestamped_backup_of_damage = folder / "counter-20261125-074500-daily.sqlite3"
     timestamped_backup_of_damage.write_bytes(db.path.read_bytes())  # a later, damaged copy
-    before = digest(db.path)
+    before = file_digest(db.path)
 
     with pytest.raises(DatabaseDamaged) as caught:
         check_before_use(db.path, folder)
@@ -121,7 +109,7 @@ def test_a_damaged_page_is_refused_before_anything_is_written(db: Database, tmp_
     assert caught.value.kind == "corrupt"
     assert caught.value.backup == sound  # the newest copy that is itself sound
     assert f'counter-app db restore "{sound}"' in caught.value.message
-    assert digest(db.path) == before
+    assert file_digest(db.path) == before
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_without_backups_says_so(
