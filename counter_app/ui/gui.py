@@ -149,7 +149,8 @@ def _run(
     window.resize(1280, 800)
     window.show()
     code = app.exec()
-    window.close()  # after app.exit(): save the draft, finish queued database work
+    if window.isVisible():  # app.exit() with the window open: save the draft, finish work
+        window.close()
     # Tear Qt objects down here, on the GUI thread, not during interpreter shutdown.
     window.deleteLater()
     app.processEvents()
