@@ -1,167 +1,261 @@
 """The HTTP JSON API counters talk to (OpenAPI at /docs and /openapi.json).
 
-Every reply carries ``server_time`` so that counters can notice a wrong clock.
-Event batches may be gzip-compressed (``Content-Encoding: gzip``); bodies are
+Requests and replies are the structs of ``counter_app.core.sync.protocol``, the one
+declaration both sides use; the OpenAPI document is generated from them. Every
+reply, refusals included, carries ``server_time`` so that counters can notice a
+wrong clock. A batch of events is answered event by event wherever it can be
+parsed at all: one bad event is rejected with its reason, never the batch. Event
+batches may be gzip-compressed (``Content-Encoding: gzip``); bodies are
 size-limited before and after decompression.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+import msgspec
+from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from fastapi.openapi.utils import get_openapi
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 
+from counter_app.core.sync.protocol import (
+    MAX_BODY_BYTES,
+    MAX_CHANGES_PER_PAGE,
+    MAX_EVENT_BYTES,
+    MAX_EVENTS_PER_BATCH,
+    REPLIES,
+    Answer,
+    Change,
+    ChangesReply,
+    EnrolReply,
+    EnrolRequest,
+    ErrorReply,
+    EventBatch,
+    EventsReply,
+    HealthReply,
+    explain,
+)
 from provincial_server import service
 from provincial_server.db import ServerDatabase
 
-MAX_BODY = 8 * 1024 * 1024  # a full batch of large dossiers is well under 2 MB
+log = logging.getLogger("provincial_server.api")
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
+MAX_CURSOR = 2**63 - 1  # change numbers are 64-bit in the database
+
+LIMITS = f"""
+Limits (a request over them is refused with 413 and the reason):
+- body: {MAX_BODY_BYTES // (1024 * 1024)} MiB, before and after gzip decompression;
+- events per batch: {MAX_EVENTS_PER_BATCH};
+- one event: {MAX_EVENT_BYTES // 1024} KiB of JSON (a larger event is rejected alone, with
+  its reason, and the rest of its batch is answered as usual);
+- changes per page: {MAX_CHANGES_PER_PAGE}.
+"""
 
 
-class EnrolRequest(BaseModel):
-    code: str
+class _RawBatch(msgspec.Struct, forbid_unknown_fields=True):
+    """The batch as read: each event kept as raw JSON, decoded and answered on its own."""
+
+    events: list[msgspec.Raw]
 
 
-class EnrolReply(BaseModel):
-    token: str
-    agency: str
-    counter: int
-    device: int
-    server_time: datetime
+def _json(
+    reply: msgspec.Struct, status: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    encoded = msgspec.json.encode(reply)
+    return Response(encoded, status, dict(headers or {}), media_type="application/json")
 
 
-class EventAnswer(BaseModel):
-    id: str
-    result: str  # applied / duplicate / rejected
-    reason: str
+def _doc(struct: type[msgspec.Struct], description: str) -> dict[str, Any]:
+    schema = {"$ref": f"#/components/schemas/{struct.__name__}"}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-class EventsReply(BaseModel):
-    results: list[EventAnswer]
-    server_time: datetime
+def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    meaning = {
+        400: "The request is malformed (not JSON, wrong shape, nested too deep).",
+        401: "No valid device token (or enrolment code).",
+        413: "Over a stated limit (body size, events per batch).",
+        422: "A query parameter is out of range.",
+    }
+    return {status: _doc(ErrorReply, meaning[status]) for status in statuses}
 
 
-class ChangeItem(BaseModel):
-    seq: int
-    kind: str  # status / catalog / calendar
-    payload: dict[str, Any]
-
-
-class ChangesReply(BaseModel):
-    changes: list[ChangeItem]
-    cursor: int
-    server_time: datetime
-
-
-class HealthReply(BaseModel):
-    ok: bool
-    server_time: datetime
-
-
-def _error(status: int, message: str, now: datetime) -> JSONResponse:
-    return JSONResponse({"error": message, "server_time": now.isoformat()}, status_code=status)
+_BEARER = HTTPBearer(auto_error=False, description="Mã truy cập của thiết bị")
 
 
 def _device(
-    request: Request, authorization: Annotated[str | None, Header()] = None
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
 ) -> service.DeviceInfo:
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    if credentials is None or not credentials.credentials:
         raise service.AccessDenied("Thiếu mã truy cập (Authorization: Bearer …).")
     state = request.app.state
-    return service.authenticate(state.db, token, state.clock())
+    return service.authenticate(state.db, credentials.credentials, state.clock())
 
 
 Authorized = Annotated[service.DeviceInfo, Depends(_device)]
 
 
 def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> FastAPI:
-    app = FastAPI(title="Quầy Một Cửa — máy chủ đồng bộ cấp tỉnh", version="1")
+    app = FastAPI(title="Quầy Một Cửa — máy chủ đồng bộ cấp tỉnh", version="1", description=LIMITS)
     # Answers repeat the event ids: on a 64 kbit/s island link every byte counts.
     app.add_middleware(GZipMiddleware, minimum_size=512)
+    _handle_refusals(app, clock)
     app.state.db, app.state.clock = db, clock
 
-    @app.exception_handler(service.AccessDenied)
-    def denied(_request: Request, error: service.AccessDenied) -> JSONResponse:
-        return _error(401, str(error), clock())
+    @app.get("/v1/health", responses={200: _doc(HealthReply, "The server is up.")})
+    def health() -> Response:
+        return _json(HealthReply(ok=True, server_time=clock()))
 
-    @app.exception_handler(ClientDisconnect)
-    def gone(_request: Request, _gone: ClientDisconnect) -> JSONResponse:
-        # The link dropped mid-upload: nothing was applied, and nobody hears this reply.
-        return _error(400, "Kết nối bị ngắt khi đang gửi.", clock())
-
-    @app.exception_handler(service.BadRequest)
-    def bad(_request: Request, error: service.BadRequest) -> JSONResponse:
-        return _error(400, str(error), clock())
-
-    @app.get("/v1/health")
-    def health() -> HealthReply:
-        return HealthReply(ok=True, server_time=clock())
-
-    @app.post("/v1/enrol")
-    def enrol(request: EnrolRequest) -> EnrolReply:
-        token, info = service.enrol(db, request.code, clock())
-        return EnrolReply(
-            token=token,
-            agency=info.agency,
-            counter=info.counter,
-            device=info.id,
-            server_time=clock(),
+    @app.post(
+        "/v1/enrol",
+        responses={
+            200: _doc(EnrolReply, "A device token, shown once."),
+            **_refusals(400, 401, 413),
+        },
+        openapi_extra=_body(EnrolRequest),
+    )
+    async def enrol(request: Request) -> Response:
+        asked = _decode(await _read_body(request), EnrolRequest)
+        token, info = await run_in_threadpool(service.enrol, db, asked.code, clock())
+        return _json(
+            EnrolReply(
+                token=token,
+                agency=info.agency,
+                counter=info.counter,
+                device=info.id,
+                server_time=clock(),
+            )
         )
 
-    @app.post("/v1/events", response_model=EventsReply)
-    async def events(request: Request, who: Authorized) -> JSONResponse:
-        body = await _read_json(request)
-        if not isinstance(body, dict):
-            raise service.BadRequest("Nội dung phải là một đối tượng JSON có 'events'.")
-        answers = await run_in_threadpool(
-            service.apply_events, db, who, body.get("events"), clock()
-        )
-        # Answers are plain strings already: validating a thousand of them again
-        # through pydantic would cost more than applying them (the schema is declared).
-        return JSONResponse({"results": answers, "server_time": clock().isoformat()})
+    @app.post(
+        "/v1/events",
+        description="Each event is answered in order: applied, duplicate or rejected (with "
+        "the reason). A resent event is answered 'duplicate'." + LIMITS,
+        responses={200: _doc(EventsReply, "One answer per event."), **_refusals(400, 401, 413)},
+        openapi_extra=_body(EventBatch),
+    )
+    async def events(request: Request, who: Authorized) -> Response:
+        body = await _read_body(request)
+        answers = await run_in_threadpool(_answer_batch, db, who, body, clock())
+        return _json(EventsReply(results=answers, server_time=clock()))
 
-    @app.get("/v1/changes")
+    @app.get(
+        "/v1/changes",
+        responses={200: _doc(ChangesReply, "The next changes."), **_refusals(401, 422)},
+    )
     def changes(
         who: Authorized,
-        after: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-    ) -> ChangesReply:
+        after: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 500,
+    ) -> Response:
         items, cursor = service.changes_since(db, who, after, limit)
-        return ChangesReply(
-            changes=[ChangeItem(**c) for c in items], cursor=cursor, server_time=clock()
-        )
+        found = [Change(seq=c["seq"], kind=c["kind"], payload=c["payload"]) for c in items]
+        return _json(ChangesReply(changes=found, cursor=cursor, server_time=clock()))
 
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
 
-async def _read_json(request: Request) -> Any:
+def _answer_batch(
+    db: ServerDatabase, who: service.DeviceInfo, body: bytes, now: datetime
+) -> list[Answer]:
+    batch = _decode(body, _RawBatch)
+    if len(batch.events) > MAX_EVENTS_PER_BATCH:
+        raise service.TooLarge(f"Một lần gửi tối đa {MAX_EVENTS_PER_BATCH} sự kiện.")
+    incoming = [service.read_event(bytes(raw)) for raw in batch.events]
+    return service.apply_events(db, who, incoming, now)
+
+
+def _handle_refusals(app: FastAPI, clock: Clock) -> None:
+    """Every refusal is an ``ErrorReply`` with the server's time, never a bare framework reply."""
+
+    def refuse(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+        return _json(ErrorReply(error=message, server_time=clock()), status, headers)
+
+    @app.exception_handler(service.AccessDenied)
+    def denied(_request: Request, error: service.AccessDenied) -> Response:
+        return refuse(401, str(error), {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(service.BadRequest)
+    def bad(_request: Request, error: service.BadRequest) -> Response:
+        return refuse(413 if isinstance(error, service.TooLarge) else 400, str(error))
+
+    @app.exception_handler(ClientDisconnect)
+    def gone(_request: Request, _gone: ClientDisconnect) -> Response:
+        # The link dropped mid-upload: nothing was applied, and nobody hears this reply.
+        return refuse(400, "Kết nối bị ngắt khi đang gửi.")
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(_request: Request, error: RequestValidationError) -> Response:
+        problems = [
+            f"«{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'yêu cầu'}»: {e.get('msg', '')}"
+            for e in error.errors()[:5]
+        ]
+        return refuse(422, "Tham số không hợp lệ: " + "; ".join(problems))
+
+    @app.exception_handler(HTTPException)
+    def framework(_request: Request, error: HTTPException) -> Response:
+        return refuse(error.status_code, str(error.detail), error.headers)
+
+
+async def _read_body(request: Request) -> bytes:
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
-        if len(raw) > MAX_BODY:
-            raise service.BadRequest("Nội dung quá lớn.")
-    if request.headers.get("content-encoding", "").lower() == "gzip":
-        try:
-            inflater = zlib.decompressobj(wbits=31)
-            data = inflater.decompress(bytes(raw), MAX_BODY)
-            if inflater.unconsumed_tail:
-                raise service.BadRequest("Nội dung giải nén quá lớn.")
-        except zlib.error as error:
-            raise service.BadRequest(f"Nội dung gzip hỏng: {error}") from error
-    else:
-        data = bytes(raw)
+        if len(raw) > MAX_BODY_BYTES:
+            raise service.TooLarge(f"Nội dung quá lớn (tối đa {MAX_BODY_BYTES // 2**20} MB).")
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return bytes(raw)
+    if encoding != "gzip":
+        raise service.BadRequest(f"Cách nén «{encoding[:20]}» không được hỗ trợ (chỉ gzip).")
     try:
-        return json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise service.BadRequest(f"Nội dung không phải JSON hợp lệ: {error}") from error
+        inflater = zlib.decompressobj(wbits=31)
+        data = inflater.decompress(bytes(raw), MAX_BODY_BYTES)
+    except zlib.error as error:
+        raise service.BadRequest(f"Nội dung gzip hỏng: {error}") from error
+    if inflater.unconsumed_tail:
+        raise service.TooLarge(f"Nội dung giải nén quá lớn (tối đa {MAX_BODY_BYTES // 2**20} MB).")
+    return data
+
+
+def _decode(body: bytes, kind: type[T]) -> T:
+    try:
+        return msgspec.json.decode(body, type=kind)
+    except msgspec.ValidationError as error:
+        raise service.BadRequest(f"Nội dung sai định dạng: {explain(error)}") from error
+    except msgspec.DecodeError as error:
+        raise service.BadRequest(f"Nội dung không phải JSON hợp lệ ({error}).") from error
+    except RecursionError as error:
+        raise service.BadRequest("Nội dung lồng nhau quá sâu.") from error
+
+
+def _body(struct: type[msgspec.Struct]) -> dict[str, Any]:
+    schema = {"$ref": f"#/components/schemas/{struct.__name__}"}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, with the protocol's structs as its schemas."""
+    if app.openapi_schema is None:
+        document = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        _, schemas = msgspec.json.schema_components(
+            (*REPLIES, EventBatch, EnrolRequest), ref_template="#/components/schemas/{name}"
+        )
+        document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
+        app.openapi_schema = document
+    return app.openapi_schema

@@ -47,6 +47,12 @@ def cmd_enrolment_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_revoke(args: argparse.Namespace) -> int:
+    count = service.revoke_devices(_db(args), args.agency, args.counter, datetime.now(UTC))
+    print(f"Revoked {count} device(s) of {args.agency}, counter {args.counter}.")
+    return 0
+
+
 def cmd_set_status(args: argparse.Namespace) -> int:
     service.set_status(_db(args), args.code, Status(args.status), args.note, datetime.now(UTC))
     print(f"{args.code}: {Status(args.status).label}")
@@ -108,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--counter", type=int, required=True, choices=range(1, 10))
     code.add_argument("--days", type=int, default=7, help="valid for this many days")
     code.set_defaults(handler=cmd_enrolment_code)
+    revoke = sub.add_parser("revoke", help="withdraw a counter's device access (stolen, replaced)")
+    revoke.add_argument("--agency", required=True)
+    revoke.add_argument("--counter", type=int, required=True, choices=range(1, 10))
+    revoke.set_defaults(handler=cmd_revoke)
     status = sub.add_parser("set-status", help="a processing body's decision on a dossier")
     status.add_argument("code")
     status.add_argument("status", type=int, choices=[int(s) for s in service.PROVINCE_STATUSES])

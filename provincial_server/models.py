@@ -42,6 +42,7 @@ class Device(Base):
     last_seen_at: Mapped[datetime | None]
     # Verifies the device's USB bundles; derived from the token, which is never stored.
     bundle_key: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None]  # access withdrawn by the province
 
 
 class Dossier(Base):

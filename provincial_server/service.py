@@ -12,22 +12,38 @@ import hashlib
 import json
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import msgspec
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counter_app.core.domain.codes import ParsedCode, format_code, parse_code
 from counter_app.core.domain.status import ALLOWED, Status
 from counter_app.core.sync import bundle
-from counter_app.core.sync.protocol import PROTOCOL_VERSION, EventType
+from counter_app.core.sync.protocol import (
+    MAX_EVENT_BYTES,
+    MAX_EVENTS_PER_BATCH,
+    PROTOCOL_VERSION,
+    Answer,
+    CodeVoided,
+    DossierReceived,
+    Event,
+    EventType,
+    Result,
+    ResultReturned,
+    StatusChanged,
+    StatusData,
+    explain,
+)
 from provincial_server.db import ServerDatabase
 from provincial_server.models import AppliedEvent, Change, Device, Dossier, EnrolmentCode
 
-APPLIED, DUPLICATE, REJECTED = "applied", "duplicate", "rejected"
-MAX_BATCH = 1000
+APPLIED = Result.APPLIED.value
 LAST_SEEN_STEP = timedelta(minutes=1)
 PROVINCE_STATUSES = (
     Status.PROCESSING,
@@ -44,6 +60,10 @@ class AccessDenied(Exception):
 
 class BadRequest(Exception):
     """The request as a whole is malformed (not one event of it: those are rejected)."""
+
+
+class TooLarge(BadRequest):
+    """The request is over a stated limit (body size, events per batch)."""
 
 
 @dataclass(frozen=True)
@@ -102,37 +122,126 @@ def authenticate(db: ServerDatabase, token: str, now: datetime) -> DeviceInfo:
         device = session.scalar(select(Device).where(Device.token_hash == secret_hash(token)))
         if device is None:
             raise AccessDenied("Thiết bị chưa đăng ký hoặc mã truy cập không đúng.")
+        if device.revoked_at is not None:
+            raise AccessDenied(_revoked(device))
         # At most once a minute: not a database write in front of every batch.
         if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_STEP:
             device.last_seen_at = now
         return DeviceInfo(device.id, device.agency, device.counter)
 
 
+def _revoked(device: Device) -> str:
+    assert device.revoked_at is not None
+    return (
+        f"Sở đã thu hồi quyền đồng bộ của thiết bị này (quầy {device.counter}, "
+        f"{device.agency}) lúc {device.revoked_at:%H:%M %d/%m/%Y} UTC."
+    )
+
+
+def revoke_devices(db: ServerDatabase, agency: str, counter: int, now: datetime) -> int:
+    """Withdraw the access of every device of ``agency``'s counter ``counter``; how many."""
+    with db.transaction() as session:
+        devices = session.scalars(
+            select(Device).where(
+                Device.agency == agency, Device.counter == counter, Device.revoked_at.is_(None)
+            )
+        ).all()
+        for device in devices:
+            device.revoked_at = now
+        return len(devices)
+
+
 # --- events from counters -----------------------------------------------------------------
+
+
+class _Head(msgspec.Struct):
+    """What can be read of any event, however malformed, to answer it by name."""
+
+    id: Any = None
+    v: Any = None
+    type: Any = None
+    dossier: Any = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One event of a batch as received: decoded if it follows the protocol, else why not."""
+
+    sent_id: str  # the id as the counter spelled it, echoed in the answer
+    key: str | None  # the canonical id (lower-case UUID), None if it is not a UUID
+    type: str
+    dossier: str
+    event: Event | None
+    problem: str
+
+
+def read_event(raw: bytes) -> Incoming:
+    """Decode one event strictly; never raises, whatever the bytes."""
+    try:
+        head = msgspec.json.decode(raw, type=_Head)
+    except (msgspec.DecodeError, RecursionError):
+        return Incoming("", None, "", "", None, "Sự kiện không phải JSON hợp lệ.")
+    sent_id = head.id[:100] if isinstance(head.id, str) else ""
+    kind = head.type[:40] if isinstance(head.type, str) else ""
+    dossier = head.dossier[:40] if isinstance(head.dossier, str) else ""
+    key = _canonical_id(head.id)
+    event: Event | None = None
+    if key is None:
+        problem = "Thiếu mã sự kiện (id phải là một UUID)."
+    elif len(raw) > MAX_EVENT_BYTES:
+        problem = f"Sự kiện quá lớn ({len(raw) // 1024} KB, tối đa {MAX_EVENT_BYTES // 1024} KB)."
+    elif head.v != PROTOCOL_VERSION:
+        problem = (
+            f"Phiên bản giao thức {str(head.v)[:20]} không được hỗ trợ (máy chủ dùng phiên bản "
+            f"{PROTOCOL_VERSION}); hãy cập nhật chương trình ở quầy."
+        )
+    elif head.type not in EVENT_TYPES:
+        problem = f"Loại sự kiện «{str(head.type)[:40]}» không được hỗ trợ."
+    else:
+        try:
+            event = _EVENT.decode(raw)
+            problem = ""
+        except msgspec.ValidationError as error:
+            problem = f"Sự kiện không đúng giao thức: {explain(error)}"
+        except (msgspec.DecodeError, RecursionError):
+            problem = "Sự kiện không phải JSON hợp lệ."
+    return Incoming(sent_id, key, kind, dossier, event, problem)
+
+
+_EVENT = msgspec.json.Decoder(Event)
+EVENT_TYPES = frozenset(t.value for t in EventType)
+
+
+def _canonical_id(value: object) -> str | None:
+    if not isinstance(value, str) or len(value) != 36:
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
 
 
 @dataclass
 class _Batch:
-    """One batch's transaction: its well-formed ids and the rows it reads and writes."""
+    """One batch's transaction: the rows it reads and writes, fetched once for all events."""
 
     session: Session
     device: DeviceInfo
     now: datetime
-    ids: set[str]  # checked once: uuid parsing is per event, on the hot path
     earlier: dict[str, AppliedEvent]
     dossiers: dict[str, Dossier | None]
 
 
 def apply_events(
-    db: ServerDatabase, device: DeviceInfo, events: Any, now: datetime
-) -> list[dict[str, str]]:
+    db: ServerDatabase, device: DeviceInfo, events: Sequence[Incoming], now: datetime
+) -> list[Answer]:
     """Answer every event of a batch, in order, in one transaction.
 
     Two concurrent copies of one batch (a resend after a timeout, on PostgreSQL) may
     collide on an event id; the loser is answered again from what the winner stored.
     """
-    if not isinstance(events, list) or len(events) > MAX_BATCH:
-        raise BadRequest(f"'events' phải là danh sách tối đa {MAX_BATCH} sự kiện.")
+    if len(events) > MAX_EVENTS_PER_BATCH:
+        raise TooLarge(f"Một lần gửi tối đa {MAX_EVENTS_PER_BATCH} sự kiện.")
     try:
         return _apply_batch(db, device, events, now)
     except IntegrityError:
@@ -140,108 +249,110 @@ def apply_events(
 
 
 def _apply_batch(
-    db: ServerDatabase, device: DeviceInfo, events: list[Any], now: datetime
-) -> list[dict[str, str]]:
-    ids = {e["id"] for e in events if isinstance(e, dict) and _is_uuid(e.get("id"))}
-    codes = {str(e.get("dossier")) for e in events if isinstance(e, dict)}
+    db: ServerDatabase, device: DeviceInfo, events: Sequence[Incoming], now: datetime
+) -> list[Answer]:
+    keys = {e.key for e in events if e.key}
+    codes = {e.event.dossier for e in events if e.event}
     with db.transaction() as session:
         # Two queries for the whole batch instead of two per event.
         earlier = {
             row.id: row
-            for row in session.scalars(select(AppliedEvent).where(AppliedEvent.id.in_(ids)))
+            for row in session.scalars(select(AppliedEvent).where(AppliedEvent.id.in_(keys)))
         }
         known: dict[str, Dossier | None] = {code: None for code in codes}
         known.update(
             (d.code, d) for d in session.scalars(select(Dossier).where(Dossier.code.in_(codes)))
         )
-        batch = _Batch(session, device, now, ids, earlier, known)
-        return [_answer(batch, raw) for raw in events]
+        batch = _Batch(session, device, now, earlier, known)
+        return [_answer(batch, incoming) for incoming in events]
 
 
-def _answer(batch: _Batch, raw: Any) -> dict[str, str]:
-    event_id = raw.get("id") if isinstance(raw, dict) else None
-    if not isinstance(event_id, str) or event_id not in batch.ids:
-        return {"id": str(event_id), "result": REJECTED, "reason": "Thiếu mã sự kiện."}
-    assert isinstance(raw, dict)
-    earlier = batch.earlier.get(event_id)
+def _answer(batch: _Batch, incoming: Incoming) -> Answer:
+    key = incoming.key
+    if key is None:  # nothing to remember it by
+        return Answer(id=incoming.sent_id, result=Result.REJECTED, reason=incoming.problem)
+    earlier = batch.earlier.get(key)
     if earlier is not None and earlier.outcome == APPLIED:
-        return {"id": event_id, "result": DUPLICATE, "reason": ""}
+        return Answer(id=incoming.sent_id, result=Result.DUPLICATE, reason="")
     # A rejection is not final: the clerk may retry once the cause is gone (the
     # dossier arrived by USB, the province resolved a conflict), so it is re-checked.
-    reason = _check_envelope(raw, batch.device) or _apply(batch, raw)
-    outcome = REJECTED if reason else APPLIED
+    event = incoming.event
+    reason = incoming.problem
+    if event is not None:
+        reason = check_ownership(event, batch.device) or _apply(batch, event)
+    outcome = Result.REJECTED if reason else Result.APPLIED
     if earlier is None:
         earlier = AppliedEvent(
-            id=event_id,
-            device_id=batch.device.id,
-            dossier=str(raw.get("dossier", ""))[:40],
-            type=str(raw.get("type", ""))[:40],
+            id=key, device_id=batch.device.id, dossier=incoming.dossier, type=incoming.type
         )
         batch.session.add(earlier)
-        batch.earlier[event_id] = earlier
-    earlier.outcome, earlier.reason, earlier.received_at = outcome, reason[:500], batch.now
-    return {"id": event_id, "result": outcome, "reason": reason}
+        batch.earlier[key] = earlier
+    earlier.outcome, earlier.reason, earlier.received_at = outcome.value, reason[:500], batch.now
+    return Answer(id=incoming.sent_id, result=outcome, reason=reason)
 
 
-def _is_uuid(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        return str(uuid.UUID(value)) == value.lower()
-    except ValueError:
-        return False
+def check_ownership(event: Event, device: DeviceInfo) -> str:
+    """Only a device's own agency's codes, and new codes only from its own number block.
 
-
-def _check_envelope(raw: dict[str, Any], device: DeviceInfo) -> str:
-    if raw.get("v") != PROTOCOL_VERSION:
-        return f"Phiên bản giao thức {raw.get('v')!r} không được hỗ trợ."
-    if raw.get("type") not in {t.value for t in EventType}:
-        return f"Loại sự kiện {raw.get('type')!r} không được hỗ trợ."
-    if raw.get("agency") != device.agency or raw.get("counter") != device.counter:
+    Checked before any lookup, so the answer never tells whether a code of another
+    agency (or another counter's block) exists.
+    """
+    if event.agency != device.agency or event.counter != device.counter:
         return "Sự kiện không thuộc cơ quan/quầy của thiết bị này."
-    if not isinstance(raw.get("dossier"), str) or not isinstance(raw.get("data"), dict):
-        return "Sự kiện thiếu mã hồ sơ hoặc dữ liệu."
+    code = parse_code(event.dossier)
+    if code is None or format_code(code.agency, code.day, code.number) != event.dossier:
+        return f"Mã hồ sơ «{event.dossier}» không đúng định dạng <mã cơ quan>-YYMMDD-NNNN."
+    if code.agency != device.agency:
+        return f"Mã hồ sơ {event.dossier} không thuộc cơ quan {device.agency} của thiết bị này."
+    return _check_new_code(event, code, device) if isinstance(event, DossierReceived) else ""
+
+
+def _check_new_code(event: DossierReceived, code: ParsedCode, device: DeviceInfo) -> str:
+    """A new dossier's number lies in the device's own block, dated the day it was received."""
+    if code.counter != device.counter or code.n == 0:
+        block = f"{device.counter}001–{device.counter}999"
+        return (
+            f"Mã hồ sơ {event.dossier} nằm ngoài dải số của quầy {device.counter} ({block}); "
+            "các số 0001–0999 dành cho hệ thống tỉnh."
+        )
+    if event.data.NgayTiepNhan[2:8] != f"{code.day:%y%m%d}":
+        return f"Ngày trong mã hồ sơ {event.dossier} khác ngày tiếp nhận."
     return ""
 
 
-def _apply(batch: _Batch, raw: dict[str, Any]) -> str:
+def _apply(batch: _Batch, event: Event) -> str:
     """Apply one checked event; an empty string means applied, else the rejection reason."""
-    kind, code, data = EventType(raw["type"]), raw["dossier"], raw["data"]
+    code = event.dossier
     dossier = batch.dossiers.get(code)
-    if kind is EventType.DOSSIER_RECEIVED:
+    if isinstance(event, DossierReceived):
         if dossier is not None:
             return f"Hồ sơ {code} đã có trên hệ thống tỉnh."
-        status = data.get("TrangThaiHoSo")
-        if status not in {int(s) for s in Status}:
-            return "Trạng thái hồ sơ không hợp lệ."
         dossier = Dossier(
             code=code,
             agency=batch.device.agency,
             counter=batch.device.counter,
-            status=status,
-            data=data,
+            status=event.data.TrangThaiHoSo,
+            data=msgspec.to_builtins(event.data),
             received_at=batch.now,
             updated_at=batch.now,
         )
         batch.session.add(dossier)
         batch.dossiers[code] = dossier
         return ""
-    if dossier is None or dossier.agency != batch.device.agency:
+    if dossier is None:
         return f"Hệ thống tỉnh chưa có hồ sơ {code}."
-    if kind in (EventType.STATUS_CHANGED, EventType.RESULT_RETURNED):
-        return _change_status(dossier, data, batch.now)
-    if kind is EventType.CODE_VOIDED:
+    if isinstance(event, StatusChanged | ResultReturned):
+        return _change_status(dossier, event.data, batch.now)
+    if isinstance(event, CodeVoided):
         dossier.voided_at = batch.now
-    dossier.data = {**dossier.data, **{k: v for k, v in data.items() if k != "MaHoSo"}}
+    changes = msgspec.to_builtins(event.data)
+    dossier.data = {**dossier.data, **{k: v for k, v in changes.items() if k != "MaHoSo"}}
     dossier.updated_at = batch.now
     return ""
 
 
-def _change_status(dossier: Dossier, data: dict[str, Any], now: datetime) -> str:
-    try:
-        before, after = Status(int(data["TrangThaiTruoc"])), Status(int(data["TrangThai"]))
-    except (KeyError, TypeError, ValueError):
-        return "Trạng thái không hợp lệ."
+def _change_status(dossier: Dossier, data: StatusData, now: datetime) -> str:
+    before, after = Status(data.TrangThaiTruoc), Status(data.TrangThai)
     if dossier.status != before:
         held = Status(dossier.status).label
         return (
@@ -371,6 +482,8 @@ def import_bundle(db: ServerDatabase, data: bytes, now: datetime) -> tuple[Devic
             )
             if device is None or device.bundle_key is None:
                 raise AccessDenied("Tệp không thuộc thiết bị nào đã đăng ký.")
+            if device.revoked_at is not None:
+                raise AccessDenied(_revoked(device))
             key, info = device.bundle_key, DeviceInfo(device.id, device.agency, device.counter)
         body = bundle.verified(sealed, key)
     except bundle.BundleError as error:
@@ -378,9 +491,10 @@ def import_bundle(db: ServerDatabase, data: bytes, now: datetime) -> tuple[Devic
     events, cursor = body.get("events"), body.get("cursor", 0)
     if not isinstance(events, list) or not isinstance(cursor, int) or cursor < 0:
         raise BadRequest("Tệp thiếu danh sách sự kiện hoặc vị trí đồng bộ.")
-    answers: list[dict[str, str]] = []
-    for start in range(0, len(events), MAX_BATCH):
-        answers += apply_events(db, info, events[start : start + MAX_BATCH], now)
+    incoming = [read_event(msgspec.json.encode(event)) for event in events]
+    answers: list[Answer] = []
+    for start in range(0, len(incoming), MAX_EVENTS_PER_BATCH):
+        answers += apply_events(db, info, incoming[start : start + MAX_EVENTS_PER_BATCH], now)
     changes, new_cursor = changes_since(db, info, cursor, limit=100_000)
     ack = {
         "agency": info.agency,
@@ -388,7 +502,7 @@ def import_bundle(db: ServerDatabase, data: bytes, now: datetime) -> tuple[Devic
         "device": info.id,
         "created_at": now.isoformat(),
         "server_time": now.isoformat(),
-        "results": answers,
+        "results": msgspec.to_builtins(answers),
         "changes": changes,
         "cursor": new_cursor,
     }

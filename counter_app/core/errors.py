@@ -111,6 +111,23 @@ class SyncOffline(SyncError):
 class SyncServerError(SyncError):
     """The server answered with an error of its own (5xx). Retried later."""
 
+    def __init__(self, message: str, status: int = 500) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class SyncRefused(SyncError):
+    """The server refused the request itself (4xx other than 401), with its reason.
+
+    Sending the same request again cannot help: the engine splits a refused batch
+    until the event at fault is alone, then sets that event aside (quarantine).
+    """
+
+    def __init__(self, message: str, status: int, reason: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+
 
 class SyncAuthError(SyncError):
     """The server refused this device's token: the counter must enrol again."""

@@ -5,30 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import uuid
 from typing import Any
 
 import requests
 
 from provincial_server.db import ServerDatabase
 from tests.servers import PG_ENV, Server
-
-A, B = "000.17.22.H56", "000.18.33.H56"
-
-
-def event(
-    agency: str, counter: int, dossier: str, kind: str = "dossier.received", **data: Any
-) -> dict[str, Any]:
-    return {
-        "v": 1,
-        "id": str(uuid.uuid4()),
-        "type": kind,
-        "occurred_at": "2026-03-10T02:30:00+00:00",
-        "agency": agency,
-        "counter": counter,
-        "dossier": dossier,
-        "data": {"MaHoSo": dossier, "TrangThaiHoSo": 2, **data},
-    }
+from tests.wire import A, B, received, status_changed
 
 
 def push(server: Server, token: str, events: list[dict[str, Any]], **kw: Any) -> requests.Response:
@@ -64,10 +47,12 @@ def test_every_request_needs_a_valid_token(server: Server) -> None:
 
 def test_each_event_is_applied_once_whatever_is_resent(server: Server) -> None:
     token = server.enrol(A, 1)
-    batch = [event(A, 1, f"{A}-260310-100{n}") for n in range(1, 4)]
+    batch = [received(A, 1, f"{A}-260310-100{n}") for n in range(1, 4)]
     assert results(push(server, token, batch)) == ["applied"] * 3
     assert results(push(server, token, batch)) == ["duplicate"] * 3  # a timed-out batch resent
-    body = gzip.compress(json.dumps({"events": [*batch, event(A, 1, f"{A}-260310-1004")]}).encode())
+    body = gzip.compress(
+        json.dumps({"events": [*batch, received(A, 1, f"{A}-260310-1004")]}).encode()
+    )
     reply = requests.post(
         f"{server.url}/v1/events",
         data=body,
@@ -84,11 +69,11 @@ def test_each_event_is_applied_once_whatever_is_resent(server: Server) -> None:
 def test_a_rejected_event_does_not_block_the_rest(server: Server) -> None:
     token = server.enrol(A, 1)
     code = f"{A}-260310-1001"
-    first = push(server, token, [event(A, 1, code)])
+    first = push(server, token, [received(A, 1, code)])
     assert results(first) == ["applied"]
-    again_other_id = event(A, 1, code)  # same code, another event: a second dossier
-    unknown = event(A, 1, f"{A}-260310-1009", kind="dossier.status_changed")
-    fine = event(A, 1, f"{A}-260310-1002")
+    again_other_id = received(A, 1, code)  # same code, another event: a second dossier
+    unknown = status_changed(A, 1, f"{A}-260310-1009", 2, 4)
+    fine = received(A, 1, f"{A}-260310-1002")
     reply = push(server, token, [again_other_id, unknown, fine])
     assert results(reply) == ["rejected", "rejected", "applied"]
     reasons = [r["reason"] for r in reply.json()["results"]]
@@ -98,11 +83,11 @@ def test_a_rejected_event_does_not_block_the_rest(server: Server) -> None:
 def test_one_agency_cannot_touch_another_agencys_dossiers(server: Server) -> None:
     token_a, token_b = server.enrol(A, 1), server.enrol(B, 1)
     code = f"{A}-260310-1001"
-    assert results(push(server, token_a, [event(A, 1, code)])) == ["applied"]
+    assert results(push(server, token_a, [received(A, 1, code)])) == ["applied"]
     # B claiming to be A, or changing A's dossier under its own name: both refused.
-    forged = push(server, token_b, [event(A, 1, f"{A}-260310-1002")])
+    forged = push(server, token_b, [received(A, 1, f"{A}-260310-1002")])
     assert results(forged) == ["rejected"]
-    change = event(B, 1, code, kind="dossier.status_changed", TrangThaiTruoc=2, TrangThai=10)
+    change = status_changed(B, 1, code, 2, 9)
     assert results(push(server, token_b, [change])) == ["rejected"]
     # and B sees none of A's status changes
     assert server.admin("set-status", code, "4").returncode == 0
@@ -115,7 +100,7 @@ def test_one_agency_cannot_touch_another_agencys_dossiers(server: Server) -> Non
 def test_the_province_is_authoritative_for_statuses(server: Server) -> None:
     token = server.enrol(A, 1)
     code = f"{A}-260310-1001"
-    push(server, token, [event(A, 1, code)])
+    push(server, token, [received(A, 1, code)])
     done = server.admin("set-status", code, "9", "--note", "Đã ký giấy khai sinh")
     assert done.returncode == 0, done.stderr
     pulled = requests.get(
@@ -128,11 +113,11 @@ def test_the_province_is_authoritative_for_statuses(server: Server) -> None:
     assert change["payload"]["TrangThai"] == 9 and change["payload"]["TrangThaiTruoc"] == 2
     assert pulled["cursor"] == change["seq"]
     # The counter, not knowing yet, returns the result as if from "received" (2): conflict.
-    stale = event(A, 1, code, kind="dossier.result_returned", TrangThaiTruoc=2, TrangThai=10)
+    stale = status_changed(A, 1, code, 2, 10)
     reply = push(server, token, [stale])
     assert results(reply) == ["rejected"]
     assert "Xung đột" in reply.json()["results"][0]["reason"]
-    fresh = event(A, 1, code, kind="dossier.result_returned", TrangThaiTruoc=9, TrangThai=10)
+    fresh = status_changed(A, 1, code, 9, 10)
     assert results(push(server, token, [fresh])) == ["applied"]
     refused = server.admin("set-status", code, "4")
     assert refused.returncode == 1 and "Không thể chuyển" in refused.stderr
@@ -141,23 +126,23 @@ def test_the_province_is_authoritative_for_statuses(server: Server) -> None:
 def test_malformed_requests_are_refused_with_a_reason(server: Server) -> None:
     token = server.enrol(A, 1)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    for body, extra in (
-        (b"{not json", {}),
-        (b"\x1f\x8b garbage", {"Content-Encoding": "gzip"}),
-        (b'{"events": "many"}', {}),
-        (gzip.compress(b" " * (20 * 1024 * 1024)), {"Content-Encoding": "gzip"}),  # a zip bomb
+    for body, extra, status in (
+        (b"{not json", {}, 400),
+        (b"\x1f\x8b garbage", {"Content-Encoding": "gzip"}, 400),
+        (b'{"events": "many"}', {}, 400),
+        (gzip.compress(b" " * (20 * 1024 * 1024)), {"Content-Encoding": "gzip"}, 413),  # a bomb
     ):
         reply = requests.post(
             f"{server.url}/v1/events", data=body, headers=headers | extra, timeout=10
         )
-        assert reply.status_code == 400, body[:20]
-        assert reply.json()["error"]
+        assert reply.status_code == status, body[:20]
+        assert reply.json()["error"] and reply.json()["server_time"]
 
 
 def test_the_openapi_document_describes_the_api(server: Server) -> None:
     spec = requests.get(f"{server.url}/openapi.json", timeout=10).json()
     assert {"/v1/enrol", "/v1/events", "/v1/changes", "/v1/health"} <= set(spec["paths"])
-    results_schema = spec["components"]["schemas"]["EventAnswer"]["properties"]
+    results_schema = spec["components"]["schemas"]["Answer"]["properties"]
     assert set(results_schema) == {"id", "result", "reason"}
 
 

@@ -23,8 +23,12 @@ BLOCK = 1000
 PER_COUNTER_PER_DAY = BLOCK - 1
 
 # Agency electronic identification codes look like 000.17.22.H56 or 000.00.00.H49.
-_AGENCY = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
-_CODE = re.compile(r"(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<day>\d{6})-(?P<seq>\d{4})")
+# ASCII digits only (``\d`` would take full-width and Arabic-Indic digits too); the
+# wire protocol declares the same patterns.
+AGENCY_PATTERN = r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}"
+CODE_PATTERN = rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}"
+_AGENCY = re.compile(AGENCY_PATTERN)
+_CODE = re.compile(rf"(?P<agency>{AGENCY_PATTERN})-(?P<day>[0-9]{{6}})-(?P<seq>[0-9]{{4}})")
 
 
 def validate_agency_code(value: str) -> str:

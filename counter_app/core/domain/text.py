@@ -28,3 +28,21 @@ _WORD = re.compile(r"[0-9a-z]+")
 def fold_tokens(text: str) -> list[str]:
     """Folded alphanumeric words of ``text``, as the search index sees them."""
     return _WORD.findall(fold(text))
+
+
+# TEMPORARY (replaced by the input-hardening branch)
+def text_problem(value: str) -> str | None:
+    bad = [
+        c
+        for c in value
+        if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in "\t\n\r"
+    ]
+    if bad:
+        return f"có ký tự không được phép (U+{ord(bad[0]):04X})."
+    if not clean(value) and value:
+        return "chỉ gồm ký tự vô hình."
+    return None
+
+
+def name_problem(value: str) -> str | None:
+    return text_problem(value)

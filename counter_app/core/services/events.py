@@ -7,7 +7,14 @@ from typing import Any
 
 from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
-from counter_app.core.sync.protocol import Event, EventType, new_event_id, portal_time
+from counter_app.core.sync.protocol import (
+    PROTOCOL_VERSION,
+    Event,
+    EventType,
+    checked_event,
+    new_event_id,
+    portal_time,
+)
 
 
 def dossier_data(dossier: m.Dossier, settings: Settings) -> dict[str, Any]:
@@ -51,12 +58,19 @@ def dossier_event(
     now: datetime,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    return Event(
-        id=new_event_id(),
-        type=kind,
-        occurred_at=now,
-        agency=settings.agency_code,
-        counter=settings.counter_number,
-        dossier=dossier.code,
-        data=dossier_data(dossier, settings) if data is None else data,
-    )
+    """The event, checked against the protocol before anything is queued.
+
+    An event the province would refuse is refused here, at the counter, with the
+    reason, so nothing that cannot be delivered enters the queue.
+    """
+    envelope = {
+        "type": str(kind),
+        "v": PROTOCOL_VERSION,
+        "id": new_event_id(),
+        "occurred_at": now,
+        "agency": settings.agency_code,
+        "counter": settings.counter_number,
+        "dossier": dossier.code,
+        "data": dossier_data(dossier, settings) if data is None else data,
+    }
+    return checked_event(envelope)

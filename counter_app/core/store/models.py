@@ -250,6 +250,23 @@ class SyncState(Base):
     clock_offset_seconds: Mapped[float | None]  # server time minus ours, at the last reply
 
 
+class SkippedChange(Base):
+    """A change pulled from the province that could not be applied here, kept for a person.
+
+    The cursor moves past it (one bad change must not stop every later one), so it
+    is recorded with its payload and reason; the sync console and ``db check`` show it.
+    """
+
+    __tablename__ = "skipped_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(index=True)  # the server's change number
+    kind: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)  # as received, JSON text
+    skipped_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class PrintRecord(Base):
     """A form printed (or saved as PDF) for a dossier; later ones are reprints."""
 

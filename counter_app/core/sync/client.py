@@ -1,22 +1,28 @@
 """HTTP client for the provincial server: timeouts, TLS, size limits, strict replies.
 
 Every request has a connect timeout, a read timeout and an overall deadline, so a
-reply that stalls or trickles never hangs the engine. Replies are checked against
-the protocol before anything is returned: a wrong type, an unknown field or an
-oversized body raises ``SyncProtocolError`` and nothing of it is used.
+reply that stalls or trickles never hangs the engine. Replies are decoded against
+the protocol's structs before anything is returned: a wrong type, an unknown field
+or an oversized body raises ``SyncProtocolError`` and nothing of it is used.
+
+A reply that is not JSON at all (cut mid-body, mangled on the way, a captive
+portal's login page) says nothing about the server: it is a failed transfer,
+``SyncOffline``, and is retried like a lost link.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import json
+import http.client
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import msgspec
 import requests
 import urllib3
 
@@ -25,16 +31,29 @@ from counter_app.core.errors import (
     SyncError,
     SyncOffline,
     SyncProtocolError,
+    SyncRefused,
     SyncServerError,
 )
 from counter_app.core.services.context import Clock, system_clock
-from counter_app.core.sync.protocol import Answer, ServerChange
+from counter_app.core.sync.protocol import (
+    Answer,
+    Change,
+    ChangesReply,
+    EnrolReply,
+    EnrolRequest,
+    ErrorReply,
+    EventsReply,
+    HealthReply,
+    explain,
+)
 
-RESULTS = ("applied", "duplicate", "rejected")
-CHANGE_KINDS = ("status", "catalog", "calendar")
+log = logging.getLogger("counter_app.sync")
+
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 GZIP_ABOVE = 512  # bytes of JSON
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+Reply = TypeVar("Reply", EventsReply, ChangesReply, HealthReply, EnrolReply)
 
 
 @dataclass(frozen=True)
@@ -47,14 +66,6 @@ class Timeouts:
 DEFAULT_TIMEOUTS = Timeouts()
 
 
-@dataclass(frozen=True)
-class Enrolment:
-    token: str
-    agency: str
-    counter: int
-    device: int
-
-
 def check_server_url(url: str) -> str:
     """HTTPS, or plain HTTP to this machine only (a test or a local relay)."""
     url = url.strip().rstrip("/")
@@ -64,7 +75,7 @@ def check_server_url(url: str) -> str:
     if parts.scheme == "http" and parts.hostname in LOOPBACK:
         return url
     raise SyncError(
-        f"Địa chỉ máy chủ «{url}» không hợp lệ: phải bắt đầu bằng https:// "
+        f"Địa chỉ máy chủ «{url[:80]}» không hợp lệ: phải bắt đầu bằng https:// "
         "(kết nối được mã hóa và xác minh chứng chỉ)."
     )
 
@@ -78,11 +89,13 @@ class SyncClient:
         token: str | None,
         verify: str | bool = True,
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        *,
         clock: Clock = system_clock,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base = check_server_url(server_url)
         self.token, self.verify, self.timeouts = token, verify, timeouts
-        self._clock = clock
+        self._clock, self._monotonic = clock, monotonic
         self._http = requests.Session()
         # Server time minus ours, taken as each reply arrives (error replies too).
         self.clock_offset: float | None = None
@@ -93,83 +106,44 @@ class SyncClient:
     # --- endpoints -------------------------------------------------------------------
 
     def health(self) -> datetime:
-        reply = _exact(self._call("GET", "/v1/health"), {"ok", "server_time"})
-        return _time(reply["server_time"])
+        return self._call("GET", "/v1/health", HealthReply).server_time
 
-    def enrol(self, code: str) -> Enrolment:
-        reply = _exact(
-            self._call("POST", "/v1/enrol", {"code": code}),
-            {"token", "agency", "counter", "device", "server_time"},
-        )
-        return Enrolment(
-            _typed(reply, "token", str),
-            _typed(reply, "agency", str),
-            _typed(reply, "counter", int),
-            _typed(reply, "device", int),
-        )
+    def enrol(self, code: str) -> EnrolReply:
+        return self._call("POST", "/v1/enrol", EnrolReply, EnrolRequest(code))
 
     def push(self, events: list[dict[str, Any]]) -> list[Answer]:
-        reply = _exact(
-            self._call("POST", "/v1/events", {"events": events}), {"results", "server_time"}
-        )
-        results = reply["results"]
-        if not isinstance(results, list):
-            raise SyncProtocolError(
-                "Máy chủ trả lời sai định dạng: 'results' không phải danh sách."
-            )
-        answers = []
-        for raw in results:
-            item = _exact(raw, {"id", "result", "reason"})
-            answer = Answer(
-                _typed(item, "id", str), _typed(item, "result", str), _typed(item, "reason", str)
-            )
-            if answer.result not in RESULTS:
-                raise SyncProtocolError(f"Máy chủ trả lời kết quả lạ: {answer.result!r}.")
-            answers.append(answer)
-        sent = [e["id"] for e in events]
-        if [a.id for a in answers] != sent:
+        reply = self._call("POST", "/v1/events", EventsReply, {"events": events})
+        if [a.id for a in reply.results] != [e["id"] for e in events]:
             raise SyncProtocolError(
                 "Máy chủ trả lời không khớp các sự kiện đã gửi; chưa ghi nhận gì."
             )
-        return answers
+        return reply.results
 
-    def changes(self, after: int, limit: int) -> tuple[list[ServerChange], int]:
-        reply = _exact(
-            self._call("GET", f"/v1/changes?after={after}&limit={limit}"),
-            {"changes", "cursor", "server_time"},
-        )
-        items = reply["changes"]
-        if not isinstance(items, list) or len(items) > limit:
-            raise SyncProtocolError("Máy chủ trả lời sai định dạng: danh sách thay đổi.")
-        changes, last = [], after
-        for raw in items:
-            item = _exact(raw, {"seq", "kind", "payload"})
-            change = ServerChange(
-                _typed(item, "seq", int), _typed(item, "kind", str), _typed(item, "payload", dict)
-            )
-            if change.seq <= last or change.kind not in CHANGE_KINDS:
-                raise SyncProtocolError("Máy chủ trả lời thay đổi sai thứ tự hoặc loại lạ.")
-            changes.append(change)
+    def changes(self, after: int, limit: int) -> tuple[list[Change], int]:
+        reply = self._call("GET", f"/v1/changes?after={after}&limit={limit}", ChangesReply)
+        last = after
+        for change in reply.changes:
+            if change.seq <= last:
+                raise SyncProtocolError("Máy chủ trả lời thay đổi sai thứ tự.")
             last = change.seq
-        cursor = _typed(reply, "cursor", int)
-        if cursor != last:
+        if len(reply.changes) > limit or reply.cursor != last:
             raise SyncProtocolError("Vị trí đồng bộ máy chủ trả về không khớp các thay đổi.")
-        return changes, cursor
+        return reply.changes, reply.cursor
 
     # --- transport --------------------------------------------------------------------
 
-    def _call(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
+    def _call(self, method: str, path: str, expected: type[Reply], body: Any = None) -> Reply:
         headers = {"Accept-Encoding": "gzip", "Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         data = None
         if body is not None:
-            data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+            data = msgspec.json.encode(body)
             headers["Content-Type"] = "application/json"
             if len(data) > GZIP_ABOVE:  # event batches; the enrolment request stays plain
                 data = gzip.compress(data, compresslevel=6, mtime=0)
                 headers["Content-Encoding"] = "gzip"
-        deadline = time.monotonic() + self.timeouts.total
+        deadline = self._monotonic() + self.timeouts.total
         try:
             with self._http.request(
                 method,
@@ -185,12 +159,21 @@ class SyncClient:
         except requests.exceptions.SSLError as error:
             raise SyncError(
                 "Không xác minh được chứng chỉ của máy chủ tỉnh. Nếu tỉnh dùng chứng chỉ "
-                "riêng, hãy đăng ký lại kèm tệp chứng chỉ gốc (--ca-bundle). "
-                f"Chi tiết: {error}"
+                "riêng, hãy đăng ký lại kèm tệp chứng chỉ gốc (--ca-bundle)."
             ) from error
-        except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
-            raise SyncOffline(f"Không kết nối được máy chủ tỉnh: {_short(error)}") from error
-        return self._decode(status, content)
+        except (
+            requests.RequestException,
+            urllib3.exceptions.HTTPError,
+            http.client.HTTPException,
+            OSError,
+        ) as error:
+            log.info("transfer failed: %s: %s", type(error).__name__, error)
+            raise SyncOffline(
+                f"Không kết nối được máy chủ tỉnh: {offline_reason(error)}"
+            ) from error
+        if status >= 400:
+            raise self._refusal(status, content)
+        return self._decode(content, expected)
 
     def _read(self, reply: requests.Response, deadline: float) -> bytes:
         """The body, decoded, checked against the size cap and the deadline as it comes.
@@ -204,69 +187,71 @@ class SyncClient:
             size += len(chunk)
             if size > MAX_REPLY_BYTES:
                 raise SyncProtocolError("Máy chủ trả lời quá lớn; chưa ghi nhận gì.")
-            if time.monotonic() > deadline:
-                raise SyncOffline("Máy chủ trả lời quá chậm (quá thời gian chờ).")
+            if self._monotonic() > deadline:
+                raise SyncOffline("Máy chủ trả lời quá chậm (quá thời gian chờ); sẽ thử lại.")
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _decode(self, status: int, content: bytes) -> dict[str, Any]:
+    def _decode(self, content: bytes, expected: type[Reply]) -> Reply:
         try:
-            reply = json.loads(content)
-        except (ValueError, UnicodeDecodeError):
-            reply = None
-        if isinstance(reply, dict) and isinstance(reply.get("server_time"), str):
-            with contextlib.suppress(SyncProtocolError):  # an error reply's time, if it has one
-                self._observe(_time(reply["server_time"]))
-        message = reply.get("error") if isinstance(reply, dict) else None
-        detail = message if isinstance(message, str) else f"mã lỗi HTTP {status}"
+            reply = msgspec.json.decode(content, type=expected)
+        except msgspec.ValidationError as error:
+            raise SyncProtocolError(f"Máy chủ trả lời sai giao thức ({explain(error)}).") from error
+        except (msgspec.DecodeError, RecursionError) as error:
+            raise SyncOffline(
+                "Trả lời của máy chủ tỉnh bị cắt ngang hoặc hỏng trên đường truyền; sẽ thử lại."
+            ) from error
+        self._observe(reply.server_time)
+        return reply
+
+    def _refusal(self, status: int, content: bytes) -> SyncError:
+        try:
+            reply = msgspec.json.decode(content, type=ErrorReply)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            detail = f"mã lỗi HTTP {status}"
+        else:
+            self._observe(reply.server_time)
+            detail = reply.error[:500] or f"mã lỗi HTTP {status}"
         if status == 401:
-            raise SyncAuthError(f"Máy chủ tỉnh từ chối thiết bị này: {detail}")
+            return SyncAuthError(
+                f"Máy chủ tỉnh từ chối thiết bị này: {detail} Đồng bộ đã dừng: hãy xin Sở mã "
+                "đăng ký mới rồi đăng ký lại quầy (Bảng đồng bộ › Đăng ký máy chủ…, hoặc lệnh "
+                "counter-app enroll)."
+            )
         if status >= 500:
-            raise SyncServerError(f"Máy chủ tỉnh đang gặp lỗi ({detail}); sẽ thử lại sau.")
-        if status >= 400:
-            raise SyncServerError(f"Máy chủ tỉnh không nhận yêu cầu: {detail}")
-        if reply is None:
-            raise SyncProtocolError("Máy chủ trả lời không phải JSON hợp lệ; chưa ghi nhận gì.")
-        # Every reply must be an object carrying the server's time.
-        self._observe(_time(_object(reply).get("server_time")))
-        return cast(dict[str, Any], reply)
+            return SyncServerError(f"Máy chủ tỉnh đang gặp lỗi ({detail}); sẽ thử lại sau.", status)
+        return SyncRefused(f"Máy chủ tỉnh không nhận yêu cầu: {detail}", status, detail)
 
     def _observe(self, server_time: datetime) -> None:
         self.clock_offset = (server_time - self._clock()).total_seconds()
 
 
-def _short(error: Exception) -> str:
-    text = str(error)
-    return text if len(text) <= 200 else text[:200] + "…"
+def offline_reason(error: BaseException) -> str:
+    """What went wrong on the way, in words a clerk can act on (the raw text goes to the log)."""
+    causes = _chain(error)
+    if any(isinstance(e, requests.exceptions.ConnectTimeout) for e in causes):
+        return "hết thời gian chờ kết nối (mạng yếu hoặc mất mạng). Sẽ tự thử lại."
+    if any(isinstance(e, urllib3.exceptions.NameResolutionError) for e in causes):
+        return (
+            "không tìm thấy máy chủ (mất mạng, hoặc địa chỉ máy chủ sai). "
+            "Kiểm tra kết nối Internet; sẽ tự thử lại."
+        )
+    if any(isinstance(e, ConnectionRefusedError) for e in causes):
+        return "máy chủ không nhận kết nối (máy chủ đang tắt hoặc bảo trì). Sẽ tự thử lại."
+    if any(isinstance(e, requests.exceptions.ReadTimeout | TimeoutError) for e in causes):
+        return "máy chủ không trả lời trong thời gian chờ (mạng chậm). Sẽ tự thử lại."
+    return "kết nối bị ngắt giữa chừng (mạng chập chờn). Sẽ tự thử lại."
 
 
-def _object(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise SyncProtocolError("Máy chủ trả lời sai định dạng (cần một đối tượng JSON).")
-    return value
-
-
-def _exact(value: Any, keys: set[str]) -> dict[str, Any]:
-    """A JSON object with exactly these keys: an unknown field is a protocol breach."""
-    found = _object(value)
-    if set(found) != keys:
-        odd = sorted(set(found) ^ keys)
-        raise SyncProtocolError(f"Máy chủ trả lời sai định dạng: trường {', '.join(odd)}.")
-    return found
-
-
-def _typed(reply: dict[str, Any], key: str, kind: type) -> Any:
-    value = reply[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SyncProtocolError(f"Máy chủ trả lời sai kiểu dữ liệu ở trường {key}.")
-    return value
-
-
-def _time(text: Any) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except (TypeError, ValueError) as error:
-        raise SyncProtocolError("Máy chủ trả lời sai giờ (server_time).") from error
-    if moment.tzinfo is None:
-        raise SyncProtocolError("Máy chủ trả lời giờ không có múi giờ (server_time).")
-    return moment
+def _chain(error: BaseException) -> list[BaseException]:
+    """The error, its causes and contexts, and the reasons urllib3 wraps inside them."""
+    seen: list[BaseException] = []
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or any(current is e for e in seen) or len(seen) > 20:
+            continue
+        seen.append(current)
+        linked = (current.__cause__, current.__context__, getattr(current, "reason", None))
+        pending += [e for e in (*linked, *current.args) if isinstance(e, BaseException)]
+    return seen

@@ -9,49 +9,31 @@ Runs on its own worker thread, never the GUI's.
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from counter_app.core.errors import SyncError, SyncOffline, SyncServerError
+from counter_app.core.errors import SyncError, SyncOffline
 from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync import outbox
 from counter_app.core.sync.client import DEFAULT_TIMEOUTS, SyncClient, Timeouts
 from counter_app.core.sync.credentials import Credentials
-from counter_app.core.sync.pull import apply_changes
+from counter_app.core.sync.pull import apply_changes, skipped_changes, skipped_count
+from counter_app.core.sync.push import BatchSizer, Progress, Push
 from counter_app.core.sync.status import (
     PENDING,
     QUARANTINED,
     CycleReport,
     OutboxItem,
+    SkippedItem,
     SyncStatus,
 )
 
 log = logging.getLogger("counter_app.sync")
 
-Progress = Callable[[int, int], None]  # events sent so far, events to send in all
-
-FIRST_BATCH, MIN_BATCH, MAX_BATCH = 100, 10, 1000
-TARGET_SECONDS = 2.0  # a batch should take about this long on the current link
-TRIES_PER_CYCLE = 3  # failed requests within one cycle before it gives up for now
 PULL_PAGE = 500
-
-
-class BatchSizer:
-    """Batches sized to the link: as many events as go through in ~2 s, within bounds."""
-
-    def __init__(self) -> None:
-        self.size = FIRST_BATCH
-
-    def succeeded(self, events: int, seconds: float) -> None:
-        rate = events / max(seconds, 1e-3)
-        self.size = int(max(MIN_BATCH, min(MAX_BATCH, 2 * self.size, rate * TARGET_SECONDS)))
-
-    def failed(self) -> None:
-        self.size = max(MIN_BATCH, self.size // 2)
 
 
 class SyncEngine:
@@ -106,7 +88,7 @@ class SyncEngine:
         if self._client is None:
             creds = credentials_file.load(self.credentials_path)
             self._client = SyncClient(
-                creds.server_url, creds.token, creds.verify, self.timeouts, self.clock
+                creds.server_url, creds.token, creds.verify, self.timeouts, clock=self.clock
             )
         return self._client
 
@@ -117,20 +99,22 @@ class SyncEngine:
         started = self.clock()
         try:
             client = self.client()
-            delivered, quarantined = self._push(client, progress)
+            pushed = Push(self.db, client, self.sizer, self.clock, progress).run()
             pulled, skipped = self._pull(client)
+            if held := pushed.held_error():
+                raise held
         except SyncError as error:
             log.warning("sync failed (%s): %s", type(error).__name__, error.message)
             self._finish(started, error)
             raise
-        self._finish(started, None, skipped)
+        self._finish(started, None)
         with self.db.read() as session:
             pending = outbox.counts(session).get(PENDING, 0)
         log.info(
             "sync: %d delivered, %d refused, %d changes pulled, %d skipped, %d pending",
-            delivered, quarantined, pulled, len(skipped), pending,
+            pushed.delivered, pushed.quarantined, pulled, len(skipped), pending,
         )  # fmt: skip
-        return CycleReport(delivered, quarantined, pulled, skipped, pending)
+        return CycleReport(pushed.delivered, pushed.quarantined, pulled, skipped, pending)
 
     def probe(self) -> bool:
         """Is the server reachable now? (cheap: used while backing off after a lost link)."""
@@ -139,38 +123,6 @@ class SyncEngine:
         except SyncError:
             return False
         return True
-
-    def _push(self, client: SyncClient, progress: Progress | None) -> tuple[int, int]:
-        delivered = quarantined = sent = failures = 0
-        with self.db.read() as session:
-            total = outbox.counts(session).get(PENDING, 0)
-        while True:
-            with self.db.read() as session:
-                batch = outbox.next_batch(session, self.sizer.size)
-            if not batch:
-                return delivered, quarantined
-            started = time.monotonic()
-            try:
-                answers = client.push([envelope for _, envelope in batch])
-            except (SyncOffline, SyncServerError) as error:
-                failures += 1
-                self.sizer.failed()
-                with self.db.write() as session:
-                    outbox.record_failure(session, [row_id for row_id, _ in batch], error.message)
-                if failures >= TRIES_PER_CYCLE:
-                    raise
-                log.info("batch of %d failed (%s); retrying", len(batch), error.message)
-                continue
-            self.sizer.succeeded(len(batch), time.monotonic() - started)
-            with self.db.write() as session:
-                done, rejected = outbox.record_answers(session, answers, self.clock())
-            delivered, quarantined, sent = (
-                delivered + done,
-                quarantined + rejected,
-                sent + len(batch),
-            )
-            if progress is not None:
-                progress(sent, max(total, sent))
 
     def _pull(self, client: SyncClient) -> tuple[int, list[str]]:
         pulled, skipped = 0, list[str]()
@@ -190,9 +142,7 @@ class SyncEngine:
             if len(changes) < PULL_PAGE:
                 return pulled, skipped
 
-    def _finish(
-        self, started: datetime, error: SyncError | None, skipped: Sequence[str] = ()
-    ) -> None:
+    def _finish(self, started: datetime, error: SyncError | None) -> None:
         with self.db.write() as session:
             state = outbox.sync_state(session)
             state.last_attempt_at = started
@@ -201,7 +151,7 @@ class SyncEngine:
                 state.clock_offset_seconds = offset
             if error is None:
                 state.last_success_at, state.offline_since = self.clock(), None
-                state.last_error = "\n".join(skipped) or None
+                state.last_error = None
             else:
                 state.last_error = error.message
                 if isinstance(error, SyncOffline) and state.offline_since is None:
@@ -212,6 +162,13 @@ class SyncEngine:
     def items(self) -> list[OutboxItem]:
         with self.db.read() as session:
             return outbox.items(session, [QUARANTINED, PENDING])
+
+    def skipped(self) -> list[SkippedItem]:
+        with self.db.read() as session:
+            return [
+                SkippedItem(row.seq, row.kind, row.reason, row.skipped_at)
+                for row in skipped_changes(session)
+            ]
 
     def retry(self, row_ids: Sequence[int]) -> int:
         with self.db.write() as session:
@@ -239,4 +196,5 @@ class SyncEngine:
                 offline_since=state.offline_since,
                 last_error=state.last_error,
                 clock_offset_seconds=state.clock_offset_seconds,
+                skipped_changes=skipped_count(session),
             )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
+import msgspec
 from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
@@ -31,9 +32,9 @@ def enqueue(session: Session, event: Event, now: datetime) -> OutboxEvent:
     """Add ``event`` to the outbox. Commit happens with the change it describes."""
     row = OutboxEvent(
         event_id=event.id,
-        type=str(event.type),
+        type=str(event.kind),
         dossier_code=event.dossier,
-        payload=event.envelope(),
+        payload=msgspec.to_builtins(event),
         created_at=now,
         state=PENDING,
         attempts=0,
@@ -57,11 +58,11 @@ def counts(session: Session) -> dict[str, int]:
     return {state: number for state, number in rows}
 
 
-def next_batch(session: Session, size: int) -> list[tuple[int, dict[str, Any]]]:
-    """The oldest pending events: (row id, envelope)."""
+def next_batch(session: Session, size: int, after: int = 0) -> list[tuple[int, dict[str, Any]]]:
+    """The oldest pending events after row ``after``: (row id, envelope)."""
     rows = session.execute(
         select(OutboxEvent.id, OutboxEvent.payload)
-        .where(OutboxEvent.state == PENDING)
+        .where(OutboxEvent.state == PENDING, OutboxEvent.id > after)
         .order_by(OutboxEvent.id)
         .limit(size)
     ).all()

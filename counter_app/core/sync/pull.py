@@ -3,17 +3,20 @@
 The province is authoritative for processing statuses: its status is taken, and
 when the counter held another one the history says so (nothing silently lost: the
 counter's own conflicting event comes back rejected and is shown in the console).
-A change that cannot be applied is skipped with its reason instead of blocking
-every later one.
+A change that cannot be applied (a payload that breaks the protocol, an unknown
+kind, a catalog that does not load) is skipped so that it never blocks every later
+one, and recorded with its reason and payload where a person sees it (the sync
+console, ``db check``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+import msgspec
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.status import Status
@@ -22,48 +25,92 @@ from counter_app.core.services.dossiers import add_history
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import set_day
 from counter_app.core.store.catalog import store_catalog
-from counter_app.core.sync.protocol import ServerChange
+from counter_app.core.sync.protocol import (
+    CalendarPayload,
+    Change,
+    ChangeKind,
+    StatusPayload,
+    explain,
+)
 
 PROVINCE = "Hệ thống tỉnh"
 SOURCE_SERVER = "server"
+MAX_KEPT_PAYLOAD = 1_000_000  # characters of a skipped change's payload kept for support
 
 
-def apply_changes(session: Session, changes: Sequence[ServerChange], now: datetime) -> list[str]:
+def apply_changes(session: Session, changes: Sequence[Change], now: datetime) -> list[str]:
     """Apply in order inside the caller's transaction; the reasons of skipped changes."""
     skipped: list[str] = []
     for change in changes:
         try:
             with session.begin_nested():  # a bad change leaves no half of itself behind
-                _APPLY[change.kind](session, change, now)
-        except (CounterError, KeyError, TypeError, ValueError) as error:
-            text = error.message if isinstance(error, CounterError) else repr(error)
-            skipped.append(f"Thay đổi số {change.seq} ({change.kind}) không áp dụng được: {text}")
+                _apply(session, change, now)
+        except msgspec.ValidationError as error:
+            skipped.append(_skip(session, change, f"dữ liệu sai giao thức ({explain(error)})", now))
+        except CounterError as error:
+            skipped.append(_skip(session, change, error.message, now))
+        except (KeyError, TypeError, ValueError) as error:  # a payload the rules cannot read
+            skipped.append(_skip(session, change, f"dữ liệu không dùng được ({error!r:.200})", now))
     return skipped
 
 
-def _status(session: Session, change: ServerChange, now: datetime) -> None:
-    payload = change.payload
-    code, target = str(payload["MaHoSo"]), Status(int(payload["TrangThai"]))
-    before = Status(int(payload["TrangThaiTruoc"]))
+def skipped_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(m.SkippedChange)) or 0
+
+
+def skipped_changes(session: Session, limit: int = 200) -> list[m.SkippedChange]:
+    """The most recent skipped changes first."""
+    query = select(m.SkippedChange).order_by(m.SkippedChange.id.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def _skip(session: Session, change: Change, why: str, now: datetime) -> str:
+    reason = f"Thay đổi số {change.seq} ({change.kind[:40]}) không áp dụng được: {why}"
+    payload = json.dumps(change.payload, ensure_ascii=False)[:MAX_KEPT_PAYLOAD]
+    session.add(
+        m.SkippedChange(
+            seq=change.seq, kind=change.kind[:40], reason=reason, payload=payload, skipped_at=now
+        )
+    )
+    return reason
+
+
+def _apply(session: Session, change: Change, now: datetime) -> None:
+    try:
+        apply = _APPLY[ChangeKind(change.kind)]
+    except ValueError:
+        raise CounterError(
+            f"loại thay đổi «{change.kind[:40]}» chưa được phiên bản chương trình này hỗ trợ; "
+            "hãy cập nhật chương trình."
+        ) from None
+    apply(session, change, now)
+
+
+def _status(session: Session, change: Change, now: datetime) -> None:
+    payload = msgspec.convert(change.payload, StatusPayload)
+    code, target = payload.MaHoSo, Status(payload.TrangThai)
     dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code))
     if dossier is None or dossier.status == target:
         return  # another counter's dossier, or already applied
     held = Status(dossier.status)
-    note = str(payload.get("NoiDungXuLy") or "")[:1000]
-    if held != before:
+    note = payload.NoiDungXuLy
+    if held != Status(payload.TrangThaiTruoc):
         note += f" (tại quầy khi đó đang «{held.label}»; theo hệ thống tỉnh)"
     dossier.status, dossier.updated_at = int(target), now
     add_history(session, dossier, from_status=int(held), at=now, actor=PROVINCE, note=note.strip())
 
 
-def _catalog(session: Session, change: ServerChange, now: datetime) -> None:
+def _catalog(session: Session, change: Change, now: datetime) -> None:
     store_catalog(session, json.dumps(change.payload, ensure_ascii=False), now)
 
 
-def _calendar(session: Session, change: ServerChange, now: datetime) -> None:
-    for entry in change.payload["days"]:
-        day = date.fromisoformat(entry["day"])
-        set_day(session, day, str(entry["kind"]), str(entry["name"]), source=SOURCE_SERVER)
+def _calendar(session: Session, change: Change, now: datetime) -> None:
+    for entry in msgspec.convert(change.payload, CalendarPayload).days:
+        set_day(session, entry.day, entry.kind, entry.name, source=SOURCE_SERVER)
 
 
-_APPLY = {"status": _status, "catalog": _catalog, "calendar": _calendar}
+_APPLY: dict[ChangeKind, Callable[[Session, Change, datetime], None]] = {
+    ChangeKind.STATUS: _status,
+    ChangeKind.CATALOG: _catalog,
+    ChangeKind.CALENDAR: _calendar,
+}

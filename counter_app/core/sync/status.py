@@ -23,6 +23,7 @@ class SyncStatus:
     offline_since: datetime | None
     last_error: str | None
     clock_offset_seconds: float | None  # server time minus ours
+    skipped_changes: int  # changes from the province that could not be applied here
 
     @property
     def clock_warning(self) -> bool:
@@ -41,6 +42,16 @@ class OutboxItem:
     attempts: int
     last_error: str | None
     note: str | None
+
+
+@dataclass(frozen=True)
+class SkippedItem:
+    """A change from the province that could not be applied here, and why."""
+
+    seq: int
+    kind: str
+    reason: str
+    skipped_at: datetime
 
 
 @dataclass(frozen=True)

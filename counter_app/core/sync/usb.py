@@ -13,12 +13,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from counter_app.core.errors import SyncError
 from counter_app.core.files import write_atomically
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import bundle, outbox
 from counter_app.core.sync.credentials import Credentials
-from counter_app.core.sync.protocol import Answer, ServerChange
+from counter_app.core.sync.protocol import Answer, Change, Count, explain
 from counter_app.core.sync.pull import apply_changes
 
 
@@ -77,15 +79,11 @@ def import_ack(db: Database, creds: Credentials, source: Path, now: datetime) ->
     return AckReport(delivered, quarantined, len(fresh), skipped)
 
 
-def _parse_ack(body: dict[str, Any]) -> tuple[list[Answer], list[ServerChange], int]:
+def _parse_ack(body: dict[str, Any]) -> tuple[list[Answer], list[Change], int]:
     try:
-        answers = [
-            Answer(str(a["id"]), str(a["result"]), str(a["reason"])) for a in body["results"]
-        ]
-        changes = [
-            ServerChange(int(c["seq"]), str(c["kind"]), dict(c["payload"])) for c in body["changes"]
-        ]
-        cursor = int(body["cursor"])
-    except (KeyError, TypeError, ValueError) as error:
-        raise SyncError(f"Tệp xác nhận thiếu dữ liệu ({error}).") from error
+        answers = msgspec.convert(body.get("results"), list[Answer])
+        changes = msgspec.convert(body.get("changes"), list[Change])
+        cursor = msgspec.convert(body.get("cursor"), Count)
+    except msgspec.ValidationError as error:
+        raise SyncError(f"Tệp xác nhận thiếu hoặc sai dữ liệu ({explain(error)}).") from error
     return answers, changes, cursor

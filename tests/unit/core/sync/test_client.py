@@ -96,13 +96,13 @@ def push_reply(results: list[dict[str, Any]]) -> bytes:
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        (b"<html>Wi-Fi login</html>", "không phải JSON"),
-        (b'{"results": "all good", "server_time": "' + NOW.encode() + b'"}', "danh sách"),
+        (b'{"results": "all good", "server_time": "' + NOW.encode() + b'"}', "results: sai kiểu"),
         (push_reply([{"id": "x", "result": "applied", "reason": "", "bonus": 1}]), "bonus"),
-        (push_reply([{"id": "x", "result": "maybe", "reason": ""}]), "kết quả lạ"),
+        (push_reply([{"id": "x", "result": "maybe", "reason": ""}]), "maybe"),
         (push_reply([]), "không khớp"),
         (b'{"results": [], "server_time": "yesterday"}', "server_time"),
-        (b"[1, 2, 3]", "đối tượng JSON"),
+        (b'{"results": [], "server_time": "2026-03-10T09:00:00"}', "múi giờ"),
+        (b"[1, 2, 3]", "cần object"),
     ],
 )
 def test_a_malformed_push_reply_changes_nothing(
@@ -114,6 +114,25 @@ def test_a_malformed_push_reply_changes_nothing(
     with pytest.raises(SyncProtocolError, match=message):
         engine.run_cycle()
     unchanged(db)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        b"<html>Wi-Fi login</html>",  # a captive portal in front of the link
+        push_reply([])[:-7],  # cut mid-body
+        b"",
+    ],
+)
+def test_a_reply_that_is_not_json_is_a_failed_transfer_retried_later(
+    db: Database, tmp_path: Path, hostile: Hostile, reply: bytes
+) -> None:
+    receive(Services(db, make_settings()), reception())
+    hostile.reply = reply
+    with pytest.raises(SyncOffline, match="cắt ngang hoặc hỏng"):
+        engine_for(db, tmp_path, hostile.server_address[1]).run_cycle()
+    with db.read() as session:
+        assert {i.state for i in outbox.items(session, ["pending", "quarantined"])} == {"pending"}
 
 
 def test_changes_out_of_order_are_refused_and_the_cursor_stays(
