@@ -7,8 +7,8 @@ exit code; ``cli.main`` turns errors into messages.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,6 @@ from counter_app.core.errors import (
     CounterError,
     DatabaseTooNew,
     StorageEnvironmentError,
-    SyncOffline,
-    SyncServerError,
 )
 from counter_app.core.services.context import Services
 from counter_app.core.services.identity import bind_identity
@@ -39,7 +37,7 @@ from counter_app.core.store.migrate import known_revisions
 from counter_app.core.store.safety import BackupInfo, inspect, restore
 from counter_app.core.store.search import search
 from counter_app.core.sync import credentials as credentials_file
-from counter_app.core.sync.backoff import PERIOD_SECONDS, Backoff
+from counter_app.core.sync.schedule import SyncSchedule
 from counter_app.core.sync.status import CycleReport
 from counter_app.core.sync.usb import export_bundle, import_ack
 from counter_app.demo import load_demo
@@ -351,16 +349,19 @@ def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
         report = engine.run_cycle()
         _report(report)
         return 0 if report.complete else EXIT_ERROR
-    backoff = Backoff()
-    while True:  # headless counter: until interrupted
-        try:
-            _report(engine.run_cycle())
-            backoff.succeeded()
-            delay = PERIOD_SECONDS
-        except (SyncOffline, SyncServerError) as error:
-            delay = backoff.failed()
-            print_err(f"{error.message} Thử lại sau {delay:.0f} giây.")
-        time.sleep(delay)
+    from counter_app.core.sync.loop import run_forever  # noqa: PLC0415 (requests: ~40 ms)
+
+    # Until a signal: SIGTERM (a service manager stopping it) ends it as Ctrl+C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        run_forever(engine, SyncSchedule(), report=_report, warn=print_err)
+    except KeyboardInterrupt:
+        print_err("Đã dừng đồng bộ.")
+    return 0
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_usb_export(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.sync.status import QUARANTINED, OutboxItem, SyncStatus
+from counter_app.core.errors import CounterError
+from counter_app.core.sync.status import QUARANTINED, OutboxItem, SkippedItem, SyncStatus
 from counter_app.ui.formatting import named, tr
 
 EVENT_LABELS = {
@@ -54,10 +56,14 @@ def span(seconds: float) -> str:
     return f"{minutes // 1440} {tr('ngày')}"
 
 
-def describe(status: SyncStatus, tz: ZoneInfo, next_in: float | None) -> tuple[str, str]:
+def describe(
+    status: SyncStatus, tz: ZoneInfo, next_in: float | None, stopped: CounterError | None = None
+) -> tuple[str, str]:
     """The status bar's text and its colour: green online, amber offline, red problems."""
     if not status.enrolled:
         return tr("Đồng bộ: chưa đăng ký máy chủ tỉnh"), "#666"
+    if stopped is not None:  # the province refused this device: nothing moves until re-enrolled
+        return tr("Đồng bộ đã dừng: máy chủ tỉnh từ chối quầy này, cần đăng ký lại"), "#a00"
     parts = []
     colour = "#070"
     if status.offline_since is not None:
@@ -164,6 +170,13 @@ class SyncConsole(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.items: list[OutboxItem] = []
+        self.skipped_label = QLabel(
+            tr("Thay đổi từ tỉnh không áp dụng được (đã bỏ qua; hãy báo cho Sở):")
+        )
+        self.skipped = named(QPlainTextEdit(), "skipped")
+        self.skipped.setReadOnly(True)
+        self.skipped.setMaximumHeight(90)
+        self.show_skipped([])
         buttons = QHBoxLayout()
         self.sync_button = named(QPushButton(tr("Đồng bộ ngay")), "sync_now")
         self.retry_button = named(QPushButton(tr("Gửi lại mục đã chọn")), "retry")
@@ -176,7 +189,7 @@ class SyncConsole(QDialog):
         buttons.addWidget(self.enrol_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        for widget in (self.summary, self.progress, self.table):
+        for widget in (self.summary, self.progress, self.table, self.skipped_label, self.skipped):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.sync_button.clicked.connect(self.sync_requested)
@@ -185,16 +198,30 @@ class SyncConsole(QDialog):
         self.enrol_button.clicked.connect(self.enrol_requested)
         close.clicked.connect(self.close)
 
-    def show_status(self, status: SyncStatus, next_in: float | None) -> None:
-        text, colour = describe(status, self.tz, next_in)
+    def show_status(
+        self, status: SyncStatus, next_in: float | None, stopped: CounterError | None = None
+    ) -> None:
+        text, colour = describe(status, self.tz, next_in, stopped)
         detail = f"{text}\n{tr('Chờ gửi')}: {status.pending} · {tr('Bị từ chối')}: "
         detail += str(status.quarantined)
         if status.server:
             detail += f" · {status.server}"
-        if status.last_error:
+        if stopped is not None:
+            detail += f"\n{stopped.message}"
+        elif status.last_error:
             detail += f"\n{tr('Lỗi gần nhất')}: {status.last_error}"
         self.summary.setText(detail)
         self.summary.setStyleSheet(f"color: {colour};")
+
+    def show_skipped(self, skipped: list[SkippedItem]) -> None:
+        """Changes from the province this counter could not apply: kept, shown, never silent."""
+        self.skipped_label.setVisible(bool(skipped))
+        self.skipped.setVisible(bool(skipped))
+        self.skipped.setPlainText(
+            "\n".join(
+                f"{s.skipped_at.astimezone(self.tz):%H:%M %d/%m/%Y} · {s.reason}" for s in skipped
+            )
+        )
 
     def show_progress(self, sent: int, total: int) -> None:
         self.progress.setText(f"{tr('Đang gửi')} {sent}/{total}")

@@ -1,21 +1,25 @@
 """When the counter syncs: after each action, periodically, on demand, and with backoff.
 
 Cycles run on their own worker thread ("network"), never on the GUI thread and
-never behind the database worker's receptions. After a failure the next cycle
-waits (exponential backoff with jitter, at most five minutes); while the link is
-down a cheap probe runs every 15 s, so sync resumes as soon as the link returns.
+never behind the database worker's receptions. The timing is ``SyncSchedule``'s,
+the same policy as the headless ``counter-app sync``: after any failure the next
+cycle waits (exponential backoff with jitter, at most five minutes); while the link
+is down a cheap probe runs every 15 s. Only a refusal of the device itself (revoked
+token, not enrolled) stops it, until the counter is enrolled again.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from counter_app.core.errors import NotEnrolled, SyncAuthError, SyncError, SyncOffline
-from counter_app.core.sync.backoff import PERIOD_SECONDS, PROBE_SECONDS, Backoff
+from counter_app.core.errors import SyncError
+from counter_app.core.sync.backoff import PROBE_SECONDS
+from counter_app.core.sync.schedule import Due, SyncSchedule
 from counter_app.core.sync.status import CycleReport, SyncStatus
 from counter_app.ui.operations import Operations
 
@@ -39,19 +43,30 @@ class SyncController(QObject):
     running_changed = Signal(bool)
 
     def __init__(
-        self, parent: QObject | None = None, *, probe_seconds: float = PROBE_SECONDS
+        self,
+        parent: QObject | None = None,
+        *,
+        probe_seconds: float = PROBE_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.probe_seconds = probe_seconds
         # A batch cut off at exit is sent again and answered "duplicate".
         self.ops = Operations("network", self, abandon_at_exit=True)
-        self.backoff = Backoff()
+        self.schedule = SyncSchedule(monotonic=monotonic, probe_seconds=probe_seconds)
         self.engine: SyncEngine | None = None
-        self.running = self._again = self._offline = False
-        self.next_attempt: float | None = None  # time.monotonic() of the next full cycle
+        self.running = self._again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
+
+    @property
+    def stopped_by(self) -> SyncError | None:
+        """The device's refusal (revoked token, not enrolled) that stopped syncing, if any."""
+        return self.schedule.stopped_by
+
+    def remaining(self) -> float | None:
+        """Seconds until the next full cycle; None while stopped or not yet scheduled."""
+        return None if self.engine is None else self.schedule.remaining()
 
     def attach(self, engine: SyncEngine) -> None:
         self.engine = engine
@@ -59,7 +74,7 @@ class SyncController(QObject):
 
     def poke(self) -> None:
         """A clerk action added events: send them now, unless the link is known down."""
-        if not self._offline:
+        if not self.schedule.offline and self.schedule.stopped_by is None:
             self.sync_now()
 
     def sync_now(self) -> None:
@@ -84,50 +99,45 @@ class SyncController(QObject):
 
     def _finished(self, outcome: Outcome) -> None:
         self.running = False
+        self.schedule.cycle_ended(outcome.error, self._again)
         self.running_changed.emit(False)
         self.status_changed.emit(outcome.status)
         self.outcome.emit(outcome)
-        error = outcome.error
-        self._offline = isinstance(error, SyncOffline)
-        if error is None:
-            self.backoff.succeeded()
-            delay = 0.0 if self._again else PERIOD_SECONDS
-        elif isinstance(error, NotEnrolled | SyncAuthError):
-            self.next_attempt = None  # nothing to do until someone enrols again
-            return
-        else:
-            delay = self.backoff.failed()
-        self.next_attempt = time.monotonic() + delay
         self._arm()
 
-    def _broken(self, _error: Exception) -> None:
+    def _broken(self, error: Exception) -> None:
         """The local database failed under the cycle (disk full, locked): later, again."""
         self.running = False
+        self.schedule.cycle_ended(error)
         self.running_changed.emit(False)
-        self.next_attempt = time.monotonic() + self.backoff.failed()
         self._arm()
 
     def _arm(self) -> None:
-        assert self.next_attempt is not None
-        remaining = max(0.0, self.next_attempt - time.monotonic())
-        wait = min(remaining, self.probe_seconds) if self._offline else remaining
-        self._timer.start(int(wait * 1000))
+        wait = self.schedule.wait()
+        if wait is not None:  # None: stopped until the counter is enrolled again
+            self._timer.start(int(wait * 1000))
 
     def _tick(self) -> None:
         engine = self.engine
-        if engine is None or self.next_attempt is None:
+        due = self.schedule.due()
+        if engine is None or due is Due.NOTHING:
             return
-        if not self._offline or time.monotonic() >= self.next_attempt:
+        if due is Due.CYCLE:
             self.sync_now()
-            return
-        self.ops.run(engine.probe, self._probed)
+        else:
+            self.ops.run(engine.probe, self._probed)
 
     def _probed(self, reachable: bool) -> None:
+        self.schedule.probed(reachable)
         if reachable:
-            self.backoff.succeeded()
             self.sync_now()
         elif not self.running:
             self._arm()
+
+    def resume(self) -> None:
+        """After an enrolment: forget a refusal and sync now."""
+        self.schedule.resume()
+        self.sync_now()
 
     def refresh(self) -> None:
         """Re-read the status (after a console action or an enrolment)."""

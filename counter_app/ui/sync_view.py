@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -67,18 +66,18 @@ class SyncView(QObject):
     # --- status bar ---------------------------------------------------------------------
 
     def _next_in(self) -> float | None:
-        at = self.controller.next_attempt
-        return None if at is None else max(0.0, at - time.monotonic())
+        return self.controller.remaining()
 
     def _show(self, status: SyncStatus) -> None:
         self.status = status
-        text, colour = describe(status, self.settings().timezone, self._next_in())
+        stopped = self.controller.stopped_by
+        text, colour = describe(status, self.settings().timezone, self._next_in(), stopped)
         self.connection.setText(text)
         self.connection.setStyleSheet(f"color: {colour};")
         self.connection.setToolTip(status.last_error or "")
         self.show_pending(status.pending)
         if self.console is not None:
-            self.console.show_status(status, self._next_in())
+            self.console.show_status(status, self._next_in(), stopped)
             self._load_items()
 
     def _progress(self, sent: int, total: int) -> None:
@@ -104,7 +103,7 @@ class SyncView(QObject):
         self.console.show()
         self.console.raise_()
         if self.status is not None:
-            self.console.show_status(self.status, self._next_in())
+            self.console.show_status(self.status, self._next_in(), self.controller.stopped_by)
         self._load_items()
         self.console_opened.emit(self.console)
 
@@ -119,11 +118,13 @@ class SyncView(QObject):
         self.controller.ops.run(lambda: work(engine), done, self._failed)
 
     def _load_items(self) -> None:
-        def show(items: Any) -> None:
+        def show(found: Any) -> None:
             if self.console is not None:
+                items, skipped = found
                 self.console.show_items(items)
+                self.console.show_skipped(skipped)
 
-        self._engine_work(lambda engine: engine.items(), show)
+        self._engine_work(lambda engine: (engine.items(), engine.skipped()), show)
 
     def _retry(self, ids: list[int]) -> None:
         self._engine_work(lambda engine: engine.retry(ids), lambda _n: self.controller.sync_now())
@@ -147,7 +148,7 @@ class SyncView(QObject):
             self.window.statusBar().showMessage(
                 tr("Quầy đã đăng ký với máy chủ tỉnh; bắt đầu đồng bộ."), 10_000
             )
-            self.controller.sync_now()
+            self.controller.resume()
 
         self._engine_work(
             lambda engine: engine.enrol(url, code, s.agency_code, s.counter_number, ca), enrolled

@@ -176,26 +176,6 @@
       <translation>Documents</translation>
     </message>
     <message>
-      <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)</source>
-      <translation>Receipt and appointment (form 01)</translation>
-    </message>
-    <message>
-      <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
-      <translation>Request to supplement the dossier (form 02)</translation>
-    </message>
-    <message>
-      <source>Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)</source>
-      <translation>Refusal of the dossier (form 03)</translation>
-    </message>
-    <message>
-      <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)</source>
-      <translation>Apology and new return date (form 04)</translation>
-    </message>
-    <message>
-      <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)</source>
-      <translation>Processing control slip (form 05)</translation>
-    </message>
-    <message>
       <source>Tiếp nhận (F2)</source>
       <translation>Receive (F2)</translation>
     </message>
@@ -220,28 +200,8 @@
       <translation>Could not be done</translation>
     </message>
     <message>
-      <source>In lại</source>
-      <translation>Reprint</translation>
-    </message>
-    <message>
-      <source>Xem trước</source>
-      <translation>Preview</translation>
-    </message>
-    <message>
-      <source>Lưu PDF</source>
-      <translation>Save PDF</translation>
-    </message>
-    <message>
       <source>Quầy Một Cửa — </source>
       <translation>OneStop Counter — </translation>
-    </message>
-    <message>
-      <source>Thử mở lại dữ liệu</source>
-      <translation>Try opening the data again</translation>
-    </message>
-    <message>
-      <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
-      <translation>Data restored. The old file was moved to:</translation>
     </message>
     <message>
       <source>Đồng bộ: chưa kết nối máy chủ tỉnh</source>
@@ -256,20 +216,12 @@
       <translation>Today's backup is done.</translation>
     </message>
     <message>
-      <source>in lại</source>
-      <translation>reprint</translation>
-    </message>
-    <message>
       <source>Quầy</source>
       <translation>Counter</translation>
     </message>
     <message>
       <source>Cán bộ</source>
       <translation>Clerk</translation>
-    </message>
-    <message>
-      <source>Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.</source>
-      <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
     </message>
     <message>
       <source>Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.</source>
@@ -416,20 +368,40 @@
       <translation>Required documents not yet received: </translation>
     </message>
     <message>
-      <source>Khôi phục bản sao lưu gần nhất…</source>
-      <translation>Restore the latest backup…</translation>
+      <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)</source>
+      <translation>Receipt and appointment (form 01)</translation>
     </message>
     <message>
-      <source>Khôi phục dữ liệu</source>
-      <translation>Restore data</translation>
+      <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
+      <translation>Request to supplement the dossier (form 02)</translation>
     </message>
     <message>
-      <source>Tệp hỏng được cất vào thư mục sao lưu, không bị xóa. Hồ sơ tiếp nhận sau thời điểm sao lưu không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên máy chủ tỉnh; nếu chưa, phải nhập lại. Tiếp tục?</source>
-      <translation>The damaged file is moved to the backup folder, not deleted. Dossiers received after the backup was taken will no longer be on this computer: if they were synced, the provincial server still has them; if not, they must be entered again. Continue?</translation>
+      <source>Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)</source>
+      <translation>Refusal of the dossier (form 03)</translation>
     </message>
     <message>
-      <source>Khôi phục dữ liệu của quầy từ bản sao lưu:</source>
-      <translation>Restore the counter's data from the backup:</translation>
+      <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)</source>
+      <translation>Apology and new return date (form 04)</translation>
+    </message>
+    <message>
+      <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)</source>
+      <translation>Processing control slip (form 05)</translation>
+    </message>
+    <message>
+      <source>In lại</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>Xem trước</source>
+      <translation>Preview</translation>
+    </message>
+    <message>
+      <source>Lưu PDF</source>
+      <translation>Save PDF</translation>
+    </message>
+    <message>
+      <source>in lại</source>
+      <translation>reprint</translation>
     </message>
     <message>
       <source>Cài đặt quầy</source>
@@ -492,12 +464,44 @@
       <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
     </message>
     <message>
+      <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
+      <translation>Data restored. The old file was moved to:</translation>
+    </message>
+    <message>
+      <source>Khôi phục bản sao lưu gần nhất…</source>
+      <translation>Restore the latest backup…</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu</source>
+      <translation>Restore data</translation>
+    </message>
+    <message>
+      <source>Tệp hỏng được cất vào thư mục sao lưu, không bị xóa. Hồ sơ tiếp nhận sau thời điểm sao lưu không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên máy chủ tỉnh; nếu chưa, phải nhập lại. Tiếp tục?</source>
+      <translation>The damaged file is moved to the backup folder, not deleted. Dossiers received after the backup was taken will no longer be on this computer: if they were synced, the provincial server still has them; if not, they must be entered again. Continue?</translation>
+    </message>
+    <message>
+      <source>Thử mở lại dữ liệu</source>
+      <translation>Try opening the data again</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu của quầy từ bản sao lưu:</source>
+      <translation>Restore the counter's data from the backup:</translation>
+    </message>
+    <message>
+      <source>Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.</source>
+      <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
+    </message>
+    <message>
       <source>ngày</source>
       <translation>days</translation>
     </message>
     <message>
       <source>Đồng bộ: chưa đăng ký máy chủ tỉnh</source>
       <translation>Sync: not enrolled with the provincial server</translation>
+    </message>
+    <message>
+      <source>Đồng bộ đã dừng: máy chủ tỉnh từ chối quầy này, cần đăng ký lại</source>
+      <translation>Sync stopped: the provincial server refused this counter; enrol it again</translation>
     </message>
     <message>
       <source>Loại bỏ sự kiện bị từ chối</source>
@@ -534,6 +538,10 @@
     <message>
       <source>Đồng bộ với máy chủ tỉnh</source>
       <translation>Sync with the provincial server</translation>
+    </message>
+    <message>
+      <source>Thay đổi từ tỉnh không áp dụng được (đã bỏ qua; hãy báo cho Sở):</source>
+      <translation>Changes from the province that could not be applied (skipped; tell the provincial IT office):</translation>
     </message>
     <message>
       <source>Đóng</source>
@@ -608,16 +616,16 @@
       <translation>from the provincial server</translation>
     </message>
     <message>
-      <source>Lỗi gần nhất</source>
-      <translation>Last error</translation>
-    </message>
-    <message>
       <source>Đang gửi</source>
       <translation>Sending</translation>
     </message>
     <message>
       <source>Loại bỏ {n} sự kiện: chúng sẽ không được gửi lên tỉnh nữa.</source>
       <translation>Discard {n} events: they will no longer be sent to the province.</translation>
+    </message>
+    <message>
+      <source>Lỗi gần nhất</source>
+      <translation>Last error</translation>
     </message>
     <message>
       <source>Bảng đồng bộ…</source>

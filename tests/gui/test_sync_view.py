@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -100,14 +99,14 @@ def test_offline_backs_off_then_resumes_when_the_probe_finds_the_link(
 
     counter.engine.probe = counted_probe  # type: ignore[method-assign]
     controller = SyncController(probe_seconds=0.1)
-    controller.backoff.failures = 5  # a long outage already: the next wait is 32-64 s
+    controller.schedule.backoff.failures = 5  # a long outage already: the next wait is 32-64 s
     server.stop()
     with qtbot.waitSignal(controller.outcome, timeout=15_000) as offline:
         controller.attach(counter.engine)
     assert isinstance(offline.args[0].error, SyncOffline)
     assert offline.args[0].status.offline_since is not None
-    assert controller.next_attempt is not None  # backing off, probing meanwhile
-    assert controller.next_attempt - time.monotonic() > 25
+    remaining = controller.remaining()
+    assert remaining is not None and remaining > 25  # backing off, probing meanwhile
     qtbot.waitUntil(lambda: len(probes) >= 2, timeout=10_000)
 
     server.restart()
