@@ -166,7 +166,14 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     if report.orphans:
         print(f"CÓ {report.orphans} hồ sơ thiếu sự kiện đồng bộ")
-    print("Kết luận: " + ("tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"))
+    if report.skipped:
+        print(f"CẢNH BÁO: {len(report.skipped)} thay đổi từ tỉnh không áp dụng được (báo cho Sở):")
+        for reason in report.skipped:
+            print(f"  {reason}")
+    verdict = "tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"
+    if report.ok and report.skipped:
+        verdict += f" (có {len(report.skipped)} cảnh báo)"
+    print(f"Kết luận: {verdict}")
     return 0 if report.ok else EXIT_ERROR
 
 

@@ -195,7 +195,7 @@ def read_event(raw: bytes) -> Incoming:
             f"Phiên bản giao thức {str(head.v)[:20]} không được hỗ trợ (máy chủ dùng phiên bản "
             f"{PROTOCOL_VERSION}); hãy cập nhật chương trình ở quầy."
         )
-    elif head.type not in EVENT_TYPES:
+    elif not isinstance(head.type, str) or head.type not in EVENT_TYPES:
         problem = f"Loại sự kiện «{str(head.type)[:40]}» không được hỗ trợ."
     else:
         try:

@@ -30,6 +30,7 @@ class CheckReport:
     outbox: dict[str, int]
     gaps: list[SequenceGap] = field(default_factory=list)
     orphans: int = 0
+    skipped: list[str] = field(default_factory=list)  # province changes not applied here
 
     @property
     def ok(self) -> bool:
@@ -71,6 +72,9 @@ def check(db: Database) -> CheckReport:
             or 0
         )
         gaps = sequence_gaps(session)
+        skipped = list(
+            session.scalars(select(m.SkippedChange.reason).order_by(m.SkippedChange.id))
+        )
     return CheckReport(
-        integrity, current_revision(db), head_revision(), counts, outbox, gaps, orphans
+        integrity, current_revision(db), head_revision(), counts, outbox, gaps, orphans, skipped
     )

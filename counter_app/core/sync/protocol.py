@@ -41,7 +41,7 @@ PROTOCOL_VERSION: Final = 1
 # What the server accepts, stated in its OpenAPI document and README.
 MAX_BODY_BYTES = 8 * 1024 * 1024  # one request, before and after gzip
 MAX_EVENTS_PER_BATCH = 1000
-MAX_EVENT_BYTES = 64 * 1024  # one event's JSON; a dossier of 100 documents is ~25 kB
+MAX_EVENT_BYTES = 256 * 1024  # one event: any event within the field limits fits
 MAX_CHANGES_PER_PAGE = 1000
 
 
