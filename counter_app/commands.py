@@ -18,6 +18,8 @@ from counter_app.app import open_database, start, sync_engine
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import settings as settings_file
 from counter_app.core.domain.fees import format_vnd
+from counter_app.core.domain.limits import MAX_JSON_BYTES
+from counter_app.core.domain.text import excerpt
 from counter_app.core.errors import (
     CounterError,
     DatabaseTooNew,
@@ -26,7 +28,7 @@ from counter_app.core.errors import (
 from counter_app.core.services.context import Services
 from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
-from counter_app.core.services.reception_json import parse_reception
+from counter_app.core.services.reception_json import read_reception
 from counter_app.core.settings import Settings
 from counter_app.core.store.backup import backup_to, timestamped_backup
 from counter_app.core.store.calendar_repo import list_days, set_day
@@ -264,12 +266,17 @@ def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
+    # One byte past the limit is enough to know a file is too big: never read it all.
     try:
-        text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print_err(f"Không đọc được tệp {args.json}: {error}")
+        if args.json == "-":
+            data = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)
+        else:
+            with Path(args.json).open("rb") as file:
+                data = file.read(MAX_JSON_BYTES + 1)
+    except OSError as error:
+        print_err(f"Không đọc được tệp {excerpt(args.json, 200)}: {error.strerror or error}")
         return EXIT_ERROR
-    request = parse_reception(text)
+    request = read_reception(data)  # before the database opens: a bad file changes nothing
     services = start(paths)
     result = receive(services, request)
     print(result.code)

@@ -18,7 +18,8 @@ import tomli_w
 
 from counter_app.core.domain.calendar import OfficePeriod, parse_office_hours
 from counter_app.core.domain.codes import validate_agency_code, validate_counter_number
-from counter_app.core.domain.text import clean
+from counter_app.core.domain.limits import MAX_CLERK
+from counter_app.core.domain.text import clean, excerpt, text_problem
 from counter_app.core.errors import FieldError, SettingsError
 from counter_app.core.files import write_atomically
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
@@ -38,33 +39,45 @@ class Setting:
     check: Callable[[Any], Any] | None = None
 
 
+def _plain(field: str, label: str, value: str) -> str:
+    """``value`` cleaned, once it holds only characters that may be printed and stored."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise FieldError(field, label, problem)
+    return clean(value)
+
+
 def _agency_name(value: str) -> str:
-    value = clean(value)
+    value = _plain("agency_name", "Tên cơ quan", value)
     if not value or len(value) > 200:
         raise FieldError("agency_name", "Tên cơ quan", "phải có từ 1 đến 200 ký tự.")
     return value
 
 
 def _place(value: str) -> str:
-    value = clean(value)
+    value = _plain("place", "Địa danh", value)
     if len(value) > 100:
         raise FieldError("place", "Địa danh", "tối đa 100 ký tự.")
     return value
 
 
 def _clerk(value: str) -> str:
-    value = clean(value)
-    if len(value) > 100:
-        raise FieldError("clerk", "Cán bộ tiếp nhận", "tối đa 100 ký tự.")
+    value = _plain("clerk", "Cán bộ tiếp nhận", value)
+    if len(value) > MAX_CLERK:
+        raise FieldError("clerk", "Cán bộ tiếp nhận", f"tối đa {MAX_CLERK} ký tự.")
     return value
 
 
 def _timezone(value: str) -> str:
     try:
+        if len(value) > 64 or text_problem(value) is not None:  # no such file name: not a zone
+            raise ValueError(value)
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise FieldError(
-            "timezone", "Múi giờ", f"«{value}» không phải múi giờ hợp lệ (Asia/Ho_Chi_Minh)."
+            "timezone",
+            "Múi giờ",
+            f"«{excerpt(value)}» không phải múi giờ hợp lệ (Asia/Ho_Chi_Minh).",
         ) from error
     return value
 

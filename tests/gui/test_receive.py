@@ -162,3 +162,27 @@ def test_unfinished_input_survives_closing_the_window(
     press(qtbot, reopened, Qt.Key.Key_F2)  # new dossier: the draft is dropped
     assert reopened.receive.applicant.name.text() == ""
     qtbot.waitUntil(lambda: drafts.load() is None, timeout=5_000)
+
+
+def test_an_emoji_in_the_name_is_explained_beside_it_and_kept(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    tick_all_documents(qtbot, window)
+    form = window.receive.applicant
+    type_text(form.name, " 😀")
+    form.address.setFocus()  # leaving the name checks it
+    assert form.messages["name"].isVisible()
+    message = form.messages["name"].text()
+    assert message.startswith("Có biểu tượng cảm xúc") and "U+1F600" in message
+    window.receive.accept_button.click()
+    assert "chưa hợp lệ" in window.receive.message.text()
+    assert dossiers(services) == []
+    assert form.name.text() == NAME + " 😀"  # nothing typed is lost
+    screenshot(window, "receive-emoji")
+    form.name.setFocus()
+    press(qtbot, form.name, Qt.Key.Key_Backspace)
+    press(qtbot, form.name, Qt.Key.Key_Backspace)
+    assert form.name.text() == NAME
+    assert not form.messages["name"].isVisible()  # fixed: the message goes

@@ -14,15 +14,18 @@ from datetime import date
 from enum import IntEnum
 from typing import ParamSpec, TypeVar
 
-from counter_app.core.domain.text import clean
+from counter_app.core.domain.limits import (
+    MAX_ADDRESS,
+    MAX_EMAIL,
+    MAX_ID_NUMBER,
+    MAX_NAME,
+    MAX_PHONE,
+)
+from counter_app.core.domain.text import clean, code_point, name_problem, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-MAX_NAME = 100
-MAX_ADDRESS = 250
-MAX_EMAIL = 254
 
 
 class ApplicantType(IntEnum):
@@ -48,10 +51,30 @@ def _fail(field: str, problem: str) -> FieldError:
     return FieldError(field, LABELS.get(field, field), problem)
 
 
+def _text(field: str, raw: str) -> str:
+    """``raw`` cleaned, once it holds only characters that may be stored."""
+    problem = text_problem(raw)
+    if problem is not None:
+        raise _fail(field, problem)
+    return clean(raw)
+
+
 # --- identity numbers -------------------------------------------------------
 
-_DIGITS_ONLY = re.compile(r"\d+")
-_ENTERPRISE_CODE = re.compile(r"\d{10}(-\d{3})?")
+# Only ASCII digits: "\d" would also take full-width "０１２" and Arabic-Indic "٠١٢".
+_DIGITS_ONLY = re.compile(r"[0-9]+")
+_ENTERPRISE_CODE = re.compile(r"[0-9]{10}(-[0-9]{3})?")
+
+
+def _ascii_digits(field: str, value: str) -> None:
+    """Refuse digits of other scripts (full-width, Arabic-Indic, …) with a way out."""
+    for ch in value:
+        if ch.isdigit() and not "0" <= ch <= "9":
+            raise _fail(
+                field,
+                f"có chữ số «{ch}» (mã {code_point(ch)}) không phải chữ số thường — "
+                "hãy gõ lại bằng các phím số 0–9.",
+            )
 
 
 @dataclass(frozen=True)
@@ -89,7 +112,8 @@ def validate_id_number(raw: str, applicant_type: ApplicantType, today: date) -> 
 
     Only state agencies and "other" applicants may leave it empty.
     """
-    value = re.sub(r"[\s.]", "", clean(raw))
+    value = re.sub(r"[\s.]", "", _text("id_number", raw))
+    _ascii_digits("id_number", value)
     if not value:
         if applicant_type in (ApplicantType.STATE_AGENCY, ApplicantType.OTHER):
             return None
@@ -107,21 +131,24 @@ def validate_id_number(raw: str, applicant_type: ApplicantType, today: date) -> 
                 "phải gồm 10 chữ số (chi nhánh: 10 chữ số, gạch ngang, 3 chữ số).",
             )
         return value
-    if len(value) > 20:
-        raise _fail("id_number", "quá dài (tối đa 20 ký tự).")
+    if len(value) > MAX_ID_NUMBER:
+        raise _fail("id_number", f"quá dài (tối đa {MAX_ID_NUMBER} ký tự).")
     return value
 
 
 # --- phone and e-mail ---------------------------------------------------------
 
-_MOBILE = re.compile(r"0(3[2-9]|5[689]|7[06-9]|8[1-9]|9\d)\d{7}")
+_MOBILE = re.compile(r"0(3[2-9]|5[689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}")
 # Since 2017 fixed lines are 0 + a 2x area code + subscriber number: 11 digits.
-_LANDLINE = re.compile(r"02\d{9}")
+_LANDLINE = re.compile(r"02[0-9]{9}")
 
 
 def validate_phone(raw: str) -> str:
     """A Vietnamese mobile (10 digits) or landline (11 digits, 02…); +84 becomes 0."""
-    value = re.sub(r"[\s.\-()]", "", clean(raw))
+    value = re.sub(r"[\s.\-()]", "", _text("phone", raw))
+    _ascii_digits("phone", value)
+    if len(value) > MAX_PHONE:
+        raise _fail("phone", f"quá dài ({len(value)} ký tự, tối đa {MAX_PHONE}).")
     if value.startswith("+84"):
         value = "0" + value[3:]
     elif value.startswith("84") and len(value) in (11, 12):
@@ -147,7 +174,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 
 
 def validate_email(raw: str) -> str:
-    value = clean(raw).lower()
+    value = _text("email", raw).lower()
     if len(value) > MAX_EMAIL:
         raise _fail("email", f"quá dài (tối đa {MAX_EMAIL} ký tự).")
     if not _EMAIL.fullmatch(value):
@@ -157,22 +184,23 @@ def validate_email(raw: str) -> str:
 
 # --- names, addresses, dates ------------------------------------------------
 
-_NAME_FORBIDDEN = re.compile(r"[0-9@#$%^*_=+<>{}\[\]|\\/~`!?;:\"]")
-
 
 def validate_name(raw: str, applicant_type: ApplicantType) -> str:
-    value = clean(raw)
+    """A citizen's name is letters, spaces and - ' . only; an organisation's is free text."""
+    value = _text("name", raw)
     if not value:
         raise _fail("name", "chưa nhập.")
     if len(value) > MAX_NAME:
         raise _fail("name", f"quá dài ({len(value)} ký tự, tối đa {MAX_NAME}).")
-    if applicant_type is ApplicantType.CITIZEN and _NAME_FORBIDDEN.search(value):
-        raise _fail("name", "họ tên công dân không được chứa chữ số hay ký hiệu.")
+    if applicant_type is ApplicantType.CITIZEN:
+        problem = name_problem(value)
+        if problem is not None:
+            raise _fail("name", problem)
     return value
 
 
 def validate_address(raw: str) -> str:
-    value = clean(raw)
+    value = _text("address", raw)
     if not value:
         raise _fail("address", "chưa nhập.")
     if len(value) > MAX_ADDRESS:
@@ -224,6 +252,12 @@ class ApplicantInput:
     address: str = ""
 
 
+def _given(raw: str) -> bool:
+    """An optional field counts as given unless blank; a lone control character is given
+    (and refused), not cleaned away."""
+    return bool(clean(raw)) or text_problem(raw) is not None
+
+
 def validate_applicant(raw: ApplicantInput, today: date) -> Applicant:
     """Validate every field; raise ``ValidationFailed`` listing all problems."""
     errors: list[FieldError] = []
@@ -239,8 +273,8 @@ def validate_applicant(raw: ApplicantInput, today: date) -> Applicant:
     name = attempt(validate_name, raw.name, kind)
     id_number = attempt(validate_id_number, raw.id_number, kind, today)
     address = attempt(validate_address, raw.address)
-    phone = attempt(validate_phone, raw.phone) if clean(raw.phone) else None
-    email = attempt(validate_email, raw.email) if clean(raw.email) else None
+    phone = attempt(validate_phone, raw.phone) if _given(raw.phone) else None
+    email = attempt(validate_email, raw.email) if _given(raw.email) else None
     birth: date | None = None
     if raw.birth_date is not None:
         birth = attempt(validate_birth_date, raw.birth_date, today, id_number)

@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.core.domain.limits import MAX_CLERK, MAX_REASON
 from counter_app.core.domain.status import Status, check_transition
-from counter_app.core.domain.text import clean
+from counter_app.core.domain.text import clean, excerpt, text_problem
 from counter_app.core.domain.validation import ApplicantType, validate_id_number, validate_name
 from counter_app.core.errors import CounterError, FieldError, NotFound, ValidationFailed
 from counter_app.core.services.context import Services
@@ -31,10 +32,15 @@ class StatusResult:
     event_id: str
 
 
+MAX_CODE = 40  # a dossier code is 25 characters: 000.17.22.H56-260310-1001
+
+
 def _dossier(session: Session, code: str) -> m.Dossier:
-    dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code.strip().upper()))
+    dossier = None
+    if len(code) <= MAX_CODE and text_problem(code) is None:  # else: not a code, not a query
+        dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code.strip().upper()))
     if dossier is None:
-        raise NotFound(f"Không tìm thấy hồ sơ mã «{code}».")
+        raise NotFound(f"Không tìm thấy hồ sơ mã «{excerpt(code)}».")
     return dossier
 
 
@@ -87,21 +93,30 @@ def add_history(
     )
 
 
+def _text(field: str, label: str, raw: str, limit: int, required: bool = True) -> str:
+    """``raw`` cleaned, or ``ValidationFailed`` naming the field: bad characters, empty, long."""
+    value = clean(raw)
+    problem = text_problem(raw)
+    if problem is None and required and not value:
+        problem = "chưa nhập."
+    if problem is None and len(value) > limit:
+        problem = f"quá dài ({len(value)} ký tự, tối đa {limit})."
+    if problem is not None:
+        raise ValidationFailed([FieldError(field, label, problem)])
+    return value
+
+
 def _actor(actor: str) -> str:
-    actor = clean(actor)
-    if not actor:
-        raise ValidationFailed([FieldError("actor", "Người thực hiện", "chưa nhập.")])
-    return actor
+    return _text("actor", "Người thực hiện", actor, MAX_CLERK)
 
 
 def change_status(
     services: Services, code: str, target: Status, actor: str, note: str = ""
 ) -> StatusResult:
     actor = _actor(actor)
+    note = _text("note", "Nội dung xử lý", note, MAX_REASON, required=False)
     with services.db.write() as session:
-        return _record(
-            services, session, _dossier(session, code), target, actor=actor, note=clean(note)
-        )
+        return _record(services, session, _dossier(session, code), target, actor=actor, note=note)
 
 
 def return_result(
@@ -136,10 +151,11 @@ def return_result(
 def reschedule(services: Services, code: str, new_date: datetime, reason: str, actor: str) -> None:
     """Form 04: a late result gets a new appointment, with the reason; history keeps the old one."""
     actor = _actor(actor)
-    reason = clean(reason)
     errors = []
-    if not reason:
-        errors.append(FieldError("reason", "Lý do chậm trả", "chưa nhập."))
+    try:
+        reason = _text("reason", "Lý do chậm trả", reason, MAX_REASON)
+    except ValidationFailed as failure:
+        errors += failure.errors
     now = services.clock()
     if new_date <= now:
         errors.append(FieldError("new_date", "Ngày hẹn mới", "phải sau thời điểm hiện tại."))
@@ -175,9 +191,7 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
 def void_dossier(services: Services, code: str, reason: str, actor: str) -> None:
     """Void a dossier entered in error. Its number stays accounted for as voided."""
     actor = _actor(actor)
-    reason = clean(reason)
-    if not reason:
-        raise ValidationFailed([FieldError("reason", "Lý do hủy", "chưa nhập.")])
+    reason = _text("reason", "Lý do hủy", reason, MAX_REASON)
     with services.db.write() as session:
         dossier = _dossier(session, code)
         issued = session.get(m.IssuedCode, dossier.code)

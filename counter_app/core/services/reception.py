@@ -15,6 +15,19 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS
 from counter_app.core.domain.fees import quote_fee
+from counter_app.core.domain.limits import (
+    MAX_ADDRESS,
+    MAX_CLERK,
+    MAX_COPIES,
+    MAX_DOCUMENT_COUNT,
+    MAX_DOCUMENT_NAME,
+    MAX_DOCUMENTS,
+    MAX_PAGES,
+    MAX_PROCEDURE_CODE,
+    MAX_REASON,
+    MAX_SETS,
+    MAX_SUMMARY,
+)
 from counter_app.core.domain.reception import (
     DocumentInput,
     Outcome,
@@ -22,7 +35,7 @@ from counter_app.core.domain.reception import (
     ReceptionResult,
 )
 from counter_app.core.domain.status import Status, check_transition
-from counter_app.core.domain.text import clean
+from counter_app.core.domain.text import clean, text_problem
 from counter_app.core.domain.validation import Applicant, validate_applicant
 from counter_app.core.errors import ClockBehind, FieldError, ValidationFailed
 from counter_app.core.logs import Personal
@@ -40,52 +53,93 @@ from counter_app.core.sync.protocol import EventType
 
 log = logging.getLogger("counter_app.services")
 
-MAX_SETS = 50
-MAX_DOCUMENT_COUNT = 999
-MAX_REASON = 2000
-MAX_TEXT = 500  # document names, summary (TrichYeuHoSo)
-MAX_CLERK = 100
+
+def _number(n: int) -> str:
+    """10000 → "10.000", as Vietnamese writes it."""
+    return f"{n:,}".replace(",", ".")
 
 
-def _check_request(request: ReceptionInput, procedure: m.Procedure) -> list[FieldError]:
-    errors = []
+def _text_error(
+    field: str, label: str, raw: str, limit: int, missing: str | None = None
+) -> FieldError | None:
+    """The one problem of a free-text field, if any: bad characters, missing, too long."""
+    problem = text_problem(raw)
+    value = clean(raw)
+    if problem is None and missing is not None and not value:
+        problem = missing
+    if problem is None and len(value) > limit:
+        problem = f"quá dài ({_number(len(value))} ký tự, tối đa {_number(limit)})."
+    return None if problem is None else FieldError(field, label, problem)
+
+
+def _check_procedure_code(code: str) -> list[FieldError]:
+    """Before the code goes into a query or a message: it must be short, plain text."""
+    error = _text_error("procedure", "Mã thủ tục", code, MAX_PROCEDURE_CODE, "chưa chọn thủ tục.")
+    return [] if error is None else [error]
+
+
+def _check_request(request: ReceptionInput, procedure: m.Procedure | None) -> list[FieldError]:
+    """Everything but the applicant; without a procedure, what does not depend on it."""
+    errors: list[FieldError] = []
 
     def bad(name: str, label: str, problem: str) -> None:
         errors.append(FieldError(name, label, problem))
 
-    if not clean(request.clerk):
-        bad("clerk", "Người tiếp nhận", "chưa nhập.")
-    elif len(clean(request.clerk)) > MAX_CLERK:
-        bad("clerk", "Người tiếp nhận", f"quá dài (tối đa {MAX_CLERK} ký tự).")
-    if len(clean(request.summary)) > MAX_TEXT:
-        bad("summary", "Trích yếu", f"quá dài (tối đa {MAX_TEXT} ký tự).")
+    reason_needed = request.outcome is not Outcome.ACCEPTED
+    return_by_post = request.return_method == "post"
+    texts = [
+        _text_error("clerk", "Người tiếp nhận", request.clerk, MAX_CLERK, "chưa nhập."),
+        _text_error("summary", "Trích yếu", request.summary, MAX_SUMMARY),
+        _text_error(
+            "return_address",
+            "Địa chỉ nhận kết quả",
+            request.return_address,
+            MAX_ADDRESS,
+            "cần ghi khi trả qua bưu chính." if return_by_post else None,
+        ),
+        _text_error(
+            "reason",
+            "Lý do",
+            request.reason,
+            MAX_REASON,
+            "cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối." if reason_needed else None,
+        ),
+    ]
+    errors += [e for e in texts if e is not None]
     if not 1 <= request.sets_count <= MAX_SETS:
         bad("sets_count", "Số bộ hồ sơ", f"phải từ 1 đến {MAX_SETS}.")
-    if not 1 <= request.pages <= 10_000 or not 1 <= request.copies <= 1000:
-        bad("pages", "Số trang, số bản", "phải là số dương hợp lý.")
-    if request.return_method not in procedure.result_options:
+    if not 1 <= request.pages <= MAX_PAGES:
+        bad("pages", "Số trang", f"phải từ 1 đến {_number(MAX_PAGES)}.")
+    if not 1 <= request.copies <= MAX_COPIES:
+        bad("copies", "Số bản", f"phải từ 1 đến {_number(MAX_COPIES)}.")
+    if procedure is not None and request.return_method not in procedure.result_options:
         allowed = ", ".join(RESULT_OPTIONS[o] for o in procedure.result_options)
         bad("return_method", "Hình thức nhận kết quả", f"thủ tục này chỉ nhận: {allowed}.")
-    if request.return_method == "post" and not clean(request.return_address):
-        bad("return_address", "Địa chỉ nhận kết quả", "cần ghi khi trả qua bưu chính.")
-    if request.outcome is not Outcome.ACCEPTED and not clean(request.reason):
-        bad("reason", "Lý do", "cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối.")
-    if len(request.reason) > MAX_REASON:
-        bad("reason", "Lý do", f"quá dài (tối đa {MAX_REASON} ký tự).")
-    return errors + _check_documents(request.documents or [])
+    return errors + _check_documents(request.documents or [], procedure)
 
 
-def _check_documents(documents: list[DocumentInput]) -> list[FieldError]:
+def _check_documents(
+    documents: list[DocumentInput], procedure: m.Procedure | None
+) -> list[FieldError]:
+    if len(documents) > MAX_DOCUMENTS:
+        return [
+            FieldError(
+                "documents",
+                "Giấy tờ",
+                f"hồ sơ có {_number(len(documents))} giấy tờ, nhiều hơn mức tối đa "
+                f"{MAX_DOCUMENTS} của một hồ sơ. Hãy kiểm tra lại danh sách giấy tờ "
+                "(có thể bị nhân bản nhầm).",
+            )
+        ]
+    positions = None if procedure is None else {c.position for c in procedure.components}
     errors = []
     for n, doc in enumerate(documents, start=1):
         label = f"Giấy tờ thứ {n}"
-        name = clean(doc.name)
-        if not name:
-            errors.append(FieldError("documents", label, "chưa nhập tên giấy tờ."))
-        elif len(name) > MAX_TEXT:
-            errors.append(
-                FieldError("documents", label, f"tên giấy tờ quá dài (tối đa {MAX_TEXT} ký tự).")
-            )
+        name = _text_error(
+            "documents", label, doc.name, MAX_DOCUMENT_NAME, "chưa nhập tên giấy tờ."
+        )
+        if name is not None:
+            errors.append(name)
         if doc.kind not in DOCUMENT_KINDS:
             errors.append(
                 FieldError(
@@ -97,6 +151,16 @@ def _check_documents(documents: list[DocumentInput]) -> list[FieldError]:
         if not 1 <= doc.count <= MAX_DOCUMENT_COUNT:
             errors.append(
                 FieldError("documents", label, f"số lượng phải từ 1 đến {MAX_DOCUMENT_COUNT}.")
+            )
+        position = doc.component_position
+        if positions is not None and position is not None and position not in positions:
+            errors.append(
+                FieldError(
+                    "documents",
+                    label,
+                    f"thủ tục này không có thành phần hồ sơ số {position} "
+                    f"(chỉ có từ 1 đến {len(positions)}).",
+                )
             )
     return errors
 
@@ -178,6 +242,10 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         applicant = validate_applicant(request.applicant, local_day)
     except ValidationFailed as failure:
         applicant_errors = failure.errors
+
+    code_errors = _check_procedure_code(request.procedure_code)
+    if code_errors:  # not a code to look up, nor to quote in a message
+        raise ValidationFailed(applicant_errors + code_errors + _check_request(request, None))
 
     with services.db.write() as session:
         check_clock(session, now, settings)

@@ -74,3 +74,21 @@ def test_backups_kept_default_and_bounds() -> None:
     assert Settings.from_values(base | {"backup.keep": 60}).values()["backup.keep"] == 60
     with pytest.raises(SettingsError, match=r"Số bản sao lưu giữ lại .* phải từ 1 đến 365"):
         Settings.from_values(base | {"backup.keep": 0})
+
+
+def test_text_settings_refuse_characters_that_cannot_be_printed() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_values(
+            {
+                "agency.code": "000.17.22.H56",
+                "agency.name": "Trung tâm\u202e",
+                "agency.place": "Cô Tô\x00",
+                "counter.number": 1,
+                "counter.clerk": "Lê Thị Hoa 😀",
+                "office_hours.timezone": "Asia/" + "x" * 10_000,
+            }
+        )
+    message = caught.value.message
+    for needle in ("(agency.name): có ký tự vô hình (mã U+202E)", "U+0000", "U+1F600", "xx…»"):
+        assert needle in message
+    assert len(message) < 1000

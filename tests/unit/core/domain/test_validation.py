@@ -145,3 +145,54 @@ def test_validate_applicant_cleans_everything() -> None:
     assert applicant.phone == "0912345678"
     assert applicant.email is None
     assert applicant.address == "Thôn 1, Cô Tô"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "０２２０９０００１２３４",  # full-width: \d took these as a 12-digit ID
+        "٠٢٢٠٩٠٠٠١٢٣٤",  # Arabic-Indic
+        "022090００1234",
+    ],
+)
+def test_ids_and_phones_take_only_ascii_digits(number: str) -> None:
+    with pytest.raises(FieldError, match="phím số 0–9"):
+        validate_id_number(number, CITIZEN, TODAY)
+    with pytest.raises(FieldError, match="phím số 0–9"):
+        validate_phone("０９１２３４５６７８")
+
+
+def test_hostile_characters_are_refused_in_every_field() -> None:
+    raw = ApplicantInput(
+        name="Nguyễn Văn Đức 😀",
+        id_number="022090001234\x00",
+        phone="\u202e0912345678",
+        email="an\u200b@example.vn",
+        address="Thôn 1\ud800",
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        validate_applicant(raw, TODAY)
+    codes = {e.field: e.problem.split("mã ")[1][:7] for e in caught.value.errors}
+    assert codes == {
+        "name": "U+1F600",
+        "id_number": "U+0000)",
+        "phone": "U+202E)",
+        "email": "U+200B)",
+        "address": "U+D800,",
+    }
+
+
+def test_an_optional_field_of_one_control_character_is_refused_not_dropped() -> None:
+    raw = ApplicantInput(name="An", id_number="022090001234", phone="\x1f", address="Cô Tô")
+    with pytest.raises(ValidationFailed, match="U\\+001F"):
+        validate_applicant(raw, TODAY)
+
+
+def test_citizen_names_are_letters_organisations_free_text() -> None:
+    with pytest.raises(FieldError, match="«@»"):
+        validate_name("Nguyễn @ Đức", CITIZEN)
+    assert validate_name("Công ty TNHH A&B (số 2)", ApplicantType.ENTERPRISE)
+    with pytest.raises(FieldError, match="U\\+1F600"):
+        validate_name("Công ty 😀", ApplicantType.ENTERPRISE)
+    with pytest.raises(FieldError, match="coi như chưa nhập"):
+        validate_name("\u200b\u200b", ApplicantType.ENTERPRISE)

@@ -1,12 +1,19 @@
 import pytest
 from sqlalchemy import select
 
+from counter_app.core.domain.limits import MAX_REASON
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import CounterError, IllegalTransition, NotFound, ValidationFailed
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import change_status, return_result, void_dossier
+from counter_app.core.services.dossiers import (
+    change_status,
+    reschedule,
+    return_result,
+    void_dossier,
+)
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
+from tests.conftest import local
 from tests.helpers import reception
 
 
@@ -82,3 +89,31 @@ def test_processed_dossiers_cannot_be_voided(services: Services) -> None:
     change_status(services, code, Status.PROCESSING, "Cán bộ")
     with pytest.raises(CounterError, match="chưa chuyển xử lý"):
         void_dossier(services, code, "Nhầm", "Lê Thị Hoa")
+
+
+def test_dossier_actions_refuse_characters_that_cannot_be_stored(services: Services) -> None:
+    code = receive(services, reception()).code
+    with pytest.raises(ValidationFailed, match="Người thực hiện: có ký tự điều khiển"):
+        change_status(services, code, Status.PROCESSING, "Cán\x00bộ")
+    with pytest.raises(ValidationFailed, match=r"Nội dung xử lý: .*U\+202E"):
+        change_status(services, code, Status.PROCESSING, "Cán bộ", note="xong\u202e")
+    with pytest.raises(ValidationFailed, match=r"Lý do hủy: .*coi như chưa nhập"):
+        void_dossier(services, code, "\u200b", "Lê Thị Hoa")
+    with pytest.raises(ValidationFailed, match="Lý do hủy: quá dài"):
+        void_dossier(services, code, "x" * (MAX_REASON + 1), "Lê Thị Hoa")
+    with pytest.raises(ValidationFailed, match=r"Lý do chậm trả: .*U\+1F600"):
+        reschedule(services, code, local(2026, 3, 20, 10), "Chờ 😀", "Lê Thị Hoa")
+    change_status(services, code, Status.DONE, "Cán bộ")
+    with pytest.raises(ValidationFailed, match="Họ và tên: chỉ được gồm chữ cái"):
+        return_result(services, code, "Nguyễn Văn 2", "022090001234", "Lê Thị Hoa")
+    with services.db.read() as session:
+        assert session.scalars(select(m.Dossier.status)).one() == int(Status.DONE)
+        notes = session.scalars(select(m.StatusChange.note)).all()
+    assert not any("\x00" in n or "\u202e" in n for n in notes)
+
+
+def test_a_code_that_is_not_a_code_is_not_found_and_not_echoed(services: Services) -> None:
+    with pytest.raises(NotFound) as caught:
+        change_status(services, "\ud800" + "x" * 100_000, Status.PROCESSING, "Cán bộ")
+    assert len(caught.value.message) < 100
+    caught.value.message.encode("utf-8")

@@ -1,6 +1,14 @@
+from typing import Any
+
 import pytest
 from sqlalchemy import func, select
 
+from counter_app.core.domain.limits import (
+    MAX_DOCUMENT_COUNT,
+    MAX_DOCUMENTS,
+    MAX_PAGES,
+    MAX_SETS,
+)
 from counter_app.core.domain.reception import DocumentInput, Outcome
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound, ValidationFailed
@@ -145,3 +153,86 @@ def test_same_person_with_same_details_reuses_the_applicant(services: Services) 
     receive(services, reception(applicant=applicant(phone="0987654321")))
     with services.db.read() as session:
         assert session.scalar(select(func.count()).select_from(m.Applicant)) == 2
+
+
+def _nothing_written(services: Services) -> None:
+    with services.db.read() as session:
+        for table in (m.Dossier, m.DossierDocument, m.IssuedCode, m.OutboxEvent, m.Applicant):
+            assert session.scalar(select(func.count()).select_from(table)) == 0
+
+
+def test_thousands_of_documents_are_refused_in_one_message(services: Services) -> None:
+    documents = [DocumentInput(f"Giấy tờ {n}") for n in range(5000)]
+    with pytest.raises(ValidationFailed) as caught:
+        receive(services, reception(documents=documents))
+    [error] = caught.value.errors
+    assert error.field == "documents"
+    assert "5.000 giấy tờ" in error.problem and f"tối đa {MAX_DOCUMENTS}" in error.problem
+    _nothing_written(services)
+
+
+def test_the_largest_allowed_number_of_documents_is_received(services: Services) -> None:
+    documents = [DocumentInput(f"Giấy tờ {n}") for n in range(MAX_DOCUMENTS)]
+    result = receive(services, reception(documents=documents))
+    with services.db.read() as session:
+        stored = session.scalars(
+            select(m.DossierDocument.name).where(m.DossierDocument.dossier_id == result.dossier_id)
+        ).all()
+    assert len(stored) == MAX_DOCUMENTS
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "needle"),
+    [
+        ({"sets_count": MAX_SETS + 1}, "sets_count", f"từ 1 đến {MAX_SETS}"),
+        ({"pages": 0}, "pages", "Số trang"),
+        ({"pages": MAX_PAGES + 1}, "pages", "10.000"),
+        ({"copies": 10**18}, "copies", "Số bản"),
+        ({"documents": [DocumentInput("Sổ", count=MAX_DOCUMENT_COUNT + 1)]}, "documents", "999"),
+        ({"documents": [DocumentInput("Tờ khai", component_position=7)]}, "documents", "số 7"),
+        ({"procedure_code": "1.001193" * 10}, "procedure", "tối đa 30"),
+    ],
+)
+def test_absurd_numbers_are_refused_with_the_limit(
+    services: Services, changes: dict[str, Any], field: str, needle: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        receive(services, reception(**changes))
+    [error] = caught.value.errors
+    assert error.field == field and needle in error.message
+    _nothing_written(services)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"clerk": "Lê Thị\x00Hoa"}, "clerk", "U+0000"),
+        ({"summary": "Khai sinh \u202ecod.exe"}, "summary", "U+202E"),
+        ({"reason": "Thiếu giấy 😀", "outcome": Outcome.SUPPLEMENT}, "reason", "U+1F600"),
+        ({"return_address": "Cô Tô\ud800"}, "return_address", "U+D800"),
+        ({"documents": [DocumentInput("Sổ\u200bhộ khẩu")]}, "documents", "U+200B"),
+        ({"procedure_code": "1.001193\x00"}, "procedure", "U+0000"),
+        ({"procedure_code": "\ud800"}, "procedure", "U+D800"),
+        ({"applicant": applicant(name="Nguyễn Văn 😀")}, "name", "U+1F600"),
+    ],
+)
+def test_characters_that_cannot_be_stored_are_refused_in_every_field(
+    services: Services, changes: dict[str, Any], field: str, code: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        receive(services, reception(**changes))
+    assert [(e.field, code in e.problem) for e in caught.value.errors] == [(field, True)]
+    _nothing_written(services)
+
+
+def test_a_clerk_of_invisible_characters_is_not_a_clerk(services: Services) -> None:
+    with pytest.raises(ValidationFailed, match="coi như chưa nhập"):
+        receive(services, reception(clerk="\u200b\u2060"))
+
+
+def test_a_bad_procedure_code_still_reports_the_other_problems(services: Services) -> None:
+    bad = reception("\x00", clerk="", applicant=applicant(phone="0112345678"))
+    with pytest.raises(ValidationFailed) as caught:
+        receive(services, bad)
+    assert [e.field for e in caught.value.errors] == ["phone", "procedure", "clerk"]
+    assert "\x00" not in caught.value.message
