@@ -25,8 +25,7 @@ def post(server: Server, token: str, body: bytes, **headers: str) -> requests.Re
     reply = requests.post(
         f"{server.url}/v1/events",
         data=body,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        | headers,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"} | headers,
         timeout=30,
     )
     assert reply.status_code < 500, reply.text

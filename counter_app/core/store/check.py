@@ -72,9 +72,7 @@ def check(db: Database) -> CheckReport:
             or 0
         )
         gaps = sequence_gaps(session)
-        skipped = list(
-            session.scalars(select(m.SkippedChange.reason).order_by(m.SkippedChange.id))
-        )
+        skipped = list(session.scalars(select(m.SkippedChange.reason).order_by(m.SkippedChange.id)))
     return CheckReport(
         integrity, current_revision(db), head_revision(), counts, outbox, gaps, orphans, skipped
     )

@@ -15,7 +15,7 @@ import msgspec
 from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
-from counter_app.core.domain.text import clean
+from counter_app.core.domain.text import clean, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.store.models import OutboxEvent, SyncState
 from counter_app.core.sync.protocol import Answer, Event
@@ -146,8 +146,15 @@ def discard(
     session: Session, row_ids: Sequence[int], reason: str, supervisor: str, now: datetime
 ) -> int:
     """A supervisor's decision to give up on quarantined events; kept, with who and why."""
+    problems = [
+        FieldError(field, label, problem)
+        for field, label, value in (
+            ("supervisor", "Người phụ trách", supervisor),
+            ("reason", "Lý do loại bỏ", reason),
+        )
+        if (problem := text_problem(value))
+    ]
     reason, supervisor = clean(reason), clean(supervisor)
-    problems = []
     if not supervisor:
         problems.append(FieldError("supervisor", "Người phụ trách", "chưa nhập họ tên."))
     if len(reason) < 5:

@@ -89,7 +89,7 @@ Address = Annotated[str, Meta(max_length=limits.MAX_ADDRESS)]
 EmailAddress = Annotated[str, Meta(max_length=limits.MAX_EMAIL)]
 Summary = Annotated[str, Meta(max_length=limits.MAX_SUMMARY)]
 DocumentName = Annotated[str, Meta(max_length=limits.MAX_DOCUMENT_NAME)]
-CatalogCode = Annotated[str, Meta(max_length=30)]  # MaTTHC, MaLinhVuc
+CatalogCode = Annotated[str, Meta(max_length=limits.MAX_PROCEDURE_CODE)]  # MaTTHC, MaLinhVuc
 CatalogName = Annotated[str, Meta(max_length=500)]
 Body = Annotated[str, Meta(max_length=200)]  # a processing body, a calendar day's name
 Phone = Annotated[str, Meta(pattern="^[0-9]{10,11}$")]
@@ -352,6 +352,9 @@ class CalendarDay(Struct, forbid_unknown_fields=True):
     day: date
     kind: Literal["off", "work"]
     name: Body
+
+    def __post_init__(self) -> None:
+        _check_text(self, ("name",))
 
 
 class CalendarPayload(Struct, forbid_unknown_fields=True):
