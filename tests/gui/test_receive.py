@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -14,7 +13,7 @@ from counter_app.core.services.context import Services
 from counter_app.core.store import models as m
 from counter_app.ui.main_window import MainWindow
 from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
-from tests.pdf_tools import decode_barcodes, pdf_text
+from tests.pdf_tools import pdf_text
 
 NAME = "Nguyễn Văn Đức"
 
@@ -53,7 +52,7 @@ def test_full_reception_prints_a_receipt(
     open_window: Callable[[], MainWindow],
     services: Services,
     printers: PdfPrinters,
-    tmp_path: Path,
+    barcode_reader: Callable[[bytes], list[str]],
 ) -> None:
     window = open_window()
     fill_birth_registration(qtbot, window)
@@ -75,7 +74,7 @@ def test_full_reception_prints_a_receipt(
     text = pdf_text(receipt.pdf)[0]
     assert code in text and NAME in text and "17 giờ 00 phút, ngày 10 tháng 03 năm 2026" in text
     assert printers.files and printers.files[0].stat().st_size > 10_000  # went through QPrinter
-    assert code in decode_barcodes(printers.files[0].read_bytes(), tmp_path)
+    assert code in barcode_reader(printers.files[0].read_bytes())
     assert window.result.code.text() == code
     assert window.receive.applicant.name.text() == ""  # ready for the next citizen
     screenshot(window, "receive-done")
