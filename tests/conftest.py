@@ -58,6 +58,16 @@ class FakeClock:
         return self.now
 
 
+class FakeMonotonic:
+    """A monotonic clock in seconds, as ``time.monotonic``, that the test moves by hand."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database migrated to head, with the demo catalog and official calendar."""

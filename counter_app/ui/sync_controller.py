@@ -9,6 +9,7 @@ down a cheap probe runs every 15 s, so sync resumes as soon as the link returns.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,16 +40,22 @@ class SyncController(QObject):
     running_changed = Signal(bool)
 
     def __init__(
-        self, parent: QObject | None = None, *, probe_seconds: float = PROBE_SECONDS
+        self,
+        parent: QObject | None = None,
+        *,
+        probe_seconds: float = PROBE_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``monotonic``: the clock the backoff is timed by (tests pass one they move)."""
         super().__init__(parent)
         self.probe_seconds = probe_seconds
+        self.monotonic = monotonic
         # A batch cut off at exit is sent again and answered "duplicate".
         self.ops = Operations("network", self, abandon_at_exit=True)
         self.backoff = Backoff()
         self.engine: SyncEngine | None = None
         self.running = self._again = self._offline = False
-        self.next_attempt: float | None = None  # time.monotonic() of the next full cycle
+        self.next_attempt: float | None = None  # self.monotonic() of the next full cycle
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
@@ -97,19 +104,19 @@ class SyncController(QObject):
             return
         else:
             delay = self.backoff.failed()
-        self.next_attempt = time.monotonic() + delay
+        self.next_attempt = self.monotonic() + delay
         self._arm()
 
     def _broken(self, _error: Exception) -> None:
         """The local database failed under the cycle (disk full, locked): later, again."""
         self.running = False
         self.running_changed.emit(False)
-        self.next_attempt = time.monotonic() + self.backoff.failed()
+        self.next_attempt = self.monotonic() + self.backoff.failed()
         self._arm()
 
     def _arm(self) -> None:
         assert self.next_attempt is not None
-        remaining = max(0.0, self.next_attempt - time.monotonic())
+        remaining = max(0.0, self.next_attempt - self.monotonic())
         wait = min(remaining, self.probe_seconds) if self._offline else remaining
         self._timer.start(int(wait * 1000))
 
@@ -117,7 +124,7 @@ class SyncController(QObject):
         engine = self.engine
         if engine is None or self.next_attempt is None:
             return
-        if not self._offline or time.monotonic() >= self.next_attempt:
+        if not self._offline or self.monotonic() >= self.next_attempt:
             self.sync_now()
             return
         self.ops.run(engine.probe, self._probed)

@@ -33,11 +33,12 @@ class SyncView(QObject):
         show_pending: Callable[[int], None],
         settings: Callable[[], Settings],
         now: Callable[[], datetime],
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(window)
         self.window, self.connection, self.show_pending = window, connection, show_pending
         self.settings, self.now = settings, now
-        self.controller = SyncController(self)
+        self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
         self.controller.status_changed.connect(self._show)
@@ -68,7 +69,7 @@ class SyncView(QObject):
 
     def _next_in(self) -> float | None:
         at = self.controller.next_attempt
-        return None if at is None else max(0.0, at - time.monotonic())
+        return None if at is None else max(0.0, at - self.controller.monotonic())
 
     def _show(self, status: SyncStatus) -> None:
         self.status = status
