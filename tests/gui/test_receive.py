@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
 from counter_app.core.store import models as m
+from counter_app.core.store.codes_repo import skip_through
 from counter_app.ui.main_window import MainWindow
+from tests.conftest import FakeClock
 from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
 from tests.pdf_tools import pdf_text
 
@@ -161,3 +163,36 @@ def test_unfinished_input_survives_closing_the_window(
     press(qtbot, reopened, Qt.Key.Key_F2)  # new dossier: the draft is dropped
     assert reopened.receive.applicant.name.text() == ""
     qtbot.waitUntil(lambda: drafts.load() is None, timeout=5_000)
+
+
+def test_the_1000th_reception_of_a_day_is_refused_and_the_form_kept(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    with services.db.write() as session:  # numbers 1001-1999 of today, issued already
+        skip_through(session, agency=services.settings.agency_code, counter=1,
+                     local_day=clock().date(), last_skipped=999, reason="kiểm thử",
+                     now=clock())  # fmt: skip
+    window = open_window()
+    printed: list[object] = []
+    window.printed.connect(printed.append)
+    fill_birth_registration(qtbot, window)
+    tick_all_documents(qtbot, window)
+    window.receive.accept_button.click()
+    qtbot.waitUntil(lambda: "đã dùng hết" in window.receive.message.text(), timeout=10_000)
+    assert window.receive.message.text() == (
+        "Quầy 1 đã dùng hết 999 số hồ sơ của ngày hôm nay. "
+        "Hãy tiếp nhận tiếp tại quầy khác và báo cho bộ phận CNTT của tỉnh."
+    )
+    form = window.receive.applicant
+    assert (form.name.text(), form.id_number.text(), form.phone.text()) == (
+        NAME, "022090001234", "0912345678"
+    )  # fmt: skip
+    assert window.receive.chosen.text().startswith("<b>1.001193</b>")
+    checklist = window.receive.documents.checklist
+    assert all(checklist.item(r).checkState() == Qt.CheckState.Checked
+               for r in range(checklist.count()))  # fmt: skip
+    assert window.receive.accept_button.isEnabled()  # the clerk can go on (another counter)
+    assert dossiers(services) == [] and printed == []
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.OutboxEvent)) == 0
+        assert session.scalar(select(func.count()).select_from(m.IssuedCode)) == 999
