@@ -33,6 +33,7 @@ class SyncView(QObject):
         show_pending: Callable[[int], None],
         settings: Callable[[], Settings],
         now: Callable[[], datetime],
+        *,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(window)
