@@ -168,6 +168,11 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     if report.orphans:
         print(f"CÓ {report.orphans} hồ sơ thiếu sự kiện đồng bộ")
+    for link in report.broken_links:
+        print(
+            f"LIÊN KẾT HỎNG: {link.rows} dòng của bảng {link.table} "
+            f"trỏ tới {link.parent} không tồn tại"
+        )
     print("Kết luận: " + ("tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"))
     return 0 if report.ok else EXIT_ERROR
 

@@ -71,6 +71,35 @@ def test_a_damaged_database_is_refused_then_restored_from_its_backup(counter: Pa
     assert counter_app(counter, "status").returncode == 0
 
 
+def test_db_check_on_a_damaged_page_says_what_to_do_and_writes_nothing(counter: Path) -> None:
+    database = counter / "counter.sqlite3"
+    damage_page(database, page=5)
+    before = file_digest(database)
+
+    done = counter_app(counter, "db", "check")
+
+    assert_clean_failure(done, "Tệp dữ liệu bị hỏng", "counter-app db restore",
+                         "gọi bộ phận hỗ trợ")  # fmt: skip
+    assert "Kết luận: tốt" not in done.stdout
+    assert file_digest(database) == before
+
+
+def test_db_check_finds_a_row_that_points_at_nothing(counter: Path) -> None:
+    """A history row whose dossier is gone (written by a tool with foreign keys off)."""
+    database = counter / "counter.sqlite3"
+    with closing(sqlite3.connect(database)) as conn, conn:
+        conn.execute("UPDATE status_history SET dossier_id = 999")
+
+    done = counter_app(counter, "db", "check")
+
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    assert "LIÊN KẾT HỎNG: 1 dòng của bảng status_history trỏ tới dossiers không tồn tại" in (
+        done.stdout
+    )
+    assert done.stdout.rstrip().endswith("Kết luận: CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ")
+
+
 def test_restore_refuses_another_counters_backup_and_a_running_window(
     counter: Path, tmp_path: Path
 ) -> None:
