@@ -74,26 +74,45 @@ def task_demo(extra: list[str]) -> int:
 SYSTEM_TOOLS = {"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils"}
 
 
-def install_system_tools() -> None:
-    """Best effort: install missing tools with apt when we may; tests skip without them."""
+def in_ci() -> bool:
+    """CI is set (any value but empty, 0, false or no): then nothing may be skipped."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def install_system_tools() -> bool:
+    """Install missing tools with apt when we may.
+
+    False if some are still missing and CI is set: the run must fail, not skip them.
+    """
     missing = sorted({pkg for tool, pkg in SYSTEM_TOOLS.items() if not shutil.which(tool)})
     if not missing:
-        return
+        return True
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     if shutil.which("apt-get") and is_root:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run("apt-get", "update", "-qq", env=env)
         if run("apt-get", "install", "-y", "-qq", *missing, env=env) == 0:
-            return
+            return True
+    advice = f"install with: sudo apt-get install {' '.join(missing)}"
+    if in_ci():
+        print(
+            f"error: {', '.join(missing)} could not be installed, and CI is set: the "
+            f"barcode-decoding tests cannot run ({advice})",
+            file=sys.stderr,
+            flush=True,
+        )
+        return False
     print(
         f"note: {', '.join(missing)} not installed; barcode-decoding tests will be skipped "
-        f"(install with: sudo apt-get install {' '.join(missing)})",
+        f"({advice})",
         flush=True,
     )
+    return True
 
 
 def task_test(extra: list[str]) -> int:
-    install_system_tools()
+    if not install_system_tools():
+        return 1
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return run(venv_bin("python"), "-m", "pytest", *extra, env=env)
 

@@ -168,6 +168,11 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     if report.orphans:
         print(f"CÓ {report.orphans} hồ sơ thiếu sự kiện đồng bộ")
+    for link in report.broken_links:
+        print(
+            f"LIÊN KẾT HỎNG: {link.rows} dòng của bảng {link.table} "
+            f"trỏ tới {link.parent} không tồn tại"
+        )
     if report.skipped:
         print(f"CẢNH BÁO: {len(report.skipped)} thay đổi từ tỉnh không áp dụng được (báo cho Sở):")
         for reason in report.skipped:

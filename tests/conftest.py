@@ -1,9 +1,14 @@
-"""Shared fixtures: real SQLite files built by the real Alembic migrations."""
+"""Shared fixtures: real SQLite files built by the real Alembic migrations.
+
+Also the suite's rule for CI: when the environment variable ``CI`` is set, a skipped
+test fails the run (a green CI run must not hide a check that never ran).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +22,10 @@ from counter_app.core.store.calendar_repo import seed_official
 from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import upgrade
+from tests.pdf_tools import decode_barcodes
 from tests.servers import Server, fresh_db_url, start_server
+
+pytest_plugins = ["pytester"]  # tests/test_suite_rules.py runs pytest inside pytest
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AGENCY = "000.17.22.H56"
@@ -47,6 +55,16 @@ class FakeClock:
         self.now = now
 
     def __call__(self) -> datetime:
+        return self.now
+
+
+class FakeMonotonic:
+    """A monotonic clock in seconds, as ``time.monotonic``, that the test moves by hand."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
         return self.now
 
 
@@ -95,3 +113,48 @@ def server(tmp_path: Path) -> Iterator[Server]:
     running = start_server(fresh_db_url(tmp_path))
     yield running
     running.stop()
+
+
+# --- no silent skips in CI ---------------------------------------------------------------
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:  # (path, line, "Skipped: why")
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, None]:
+    """Under CI a skip is a failure that names the test and why it did not run."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and in_ci() and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{item.nodeid} was skipped ({_skip_reason(report)}), and skips are failures "
+            "when CI is set: install what it needs on the CI machine, or fix the test."
+        )
+
+
+def require_tools(*tools: str, hint: str) -> None:
+    """Called from a fixture: a missing tool skips (fails under CI) before the test runs."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed ({hint})")
+
+
+@pytest.fixture
+def barcode_reader(tmp_path: Path) -> Callable[[bytes], list[str]]:
+    """Decode every barcode on a PDF's first page, as a scanner would read the paper."""
+    require_tools("pdftoppm", "zbarimg", hint="Debian: apt-get install poppler-utils zbar-tools")
+    folder = tmp_path / "barcodes"
+    folder.mkdir()
+    return lambda data: decode_barcodes(data, folder)

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "counter_app" / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations"
 CONTEXT = "counter_app"
+EXPECTED = ("counter_app_en.ts",)  # the languages the program offers; each must be complete
 sys.path.insert(0, str(ROOT))
 
 
@@ -128,10 +129,17 @@ def compile_all() -> None:
 
 
 def check() -> list[str]:
-    problems = []
+    problems = [
+        f"{name} is missing from {TRANSLATIONS}"
+        for name in EXPECTED
+        if not (TRANSLATIONS / name).is_file()
+    ]
     wanted = set(sources())
     for ts in ts_files():
         known = read(ts)
+        if not known:
+            problems.append(f"{ts.name} has no messages: run tools/i18n.py update")
+            continue
         missing = sorted(s for s in wanted if not known.get(s))
         problems += [f"{ts.name}: no translation for «{s}»" for s in missing]
         with tempfile.TemporaryDirectory() as tmp:

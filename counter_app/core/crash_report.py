@@ -6,15 +6,16 @@ end of the log; personal numbers are masked as in the log itself.
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
+import tempfile
 import traceback
 from collections import deque
 from datetime import datetime
 from pathlib import Path
 
 from counter_app import __version__
-from counter_app.core.files import write_atomically
 from counter_app.core.logs import mask_numbers
 
 LOG_TAIL_LINES = 200
@@ -63,8 +64,48 @@ def write_report(
     log_file: Path | None,
     extra: dict[str, str] | None = None,
 ) -> Path:
-    """Write ``crash-YYYYmmdd-HHMMSS.txt`` in ``folder`` and return its path."""
+    """Write ``crash-YYYYmmdd-HHMMSS-µs.txt`` in ``folder`` and return its path.
+
+    Never over another report: two crashes in the same microsecond (two threads, a
+    coarse clock) get ``…-2.txt``, ``…-3.txt``. A power cut leaves no half report.
+    """
     stamp = now.astimezone()
-    path = folder / f"crash-{stamp:%Y%m%d-%H%M%S}-{stamp.microsecond:06d}.txt"
-    write_atomically(path, report_text(error, now, log_file, extra or {}).encode("utf-8"))
-    return path
+    base = f"crash-{stamp:%Y%m%d-%H%M%S}-{stamp.microsecond:06d}"
+    return _store_new(folder, base, report_text(error, now, log_file, extra or {}).encode())
+
+
+def _store_new(folder: Path, base: str, data: bytes) -> Path:
+    """Write ``data`` to a private temporary file, flush it, then give it the first free
+    name by a hard link, which fails rather than replace a file already there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=".crash-", suffix=".partial", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(partial, 0o644)
+        n = 1
+        while True:
+            path = folder / (f"{base}.txt" if n == 1 else f"{base}-{n}.txt")
+            try:
+                _claim(partial, path, data)
+            except FileExistsError:
+                n += 1
+                continue
+            return path
+    finally:
+        os.unlink(partial)
+
+
+def _claim(partial: str, path: Path, data: bytes) -> None:
+    """Give the finished file the name ``path``; FileExistsError if that name is taken."""
+    try:
+        os.link(partial, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT): an exclusive create
+        with path.open("xb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -32,11 +33,13 @@ class SyncView(QObject):
         show_pending: Callable[[int], None],
         settings: Callable[[], Settings],
         now: Callable[[], datetime],
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(window)
         self.window, self.connection, self.show_pending = window, connection, show_pending
         self.settings, self.now = settings, now
-        self.controller = SyncController(self)
+        self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
         self.controller.status_changed.connect(self._show)

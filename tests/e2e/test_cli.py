@@ -2,32 +2,115 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from counter_app import __version__
+from counter_app import __version__, app, cli, commands
 from counter_app.core.domain.codes import parse_code
-from tests.e2e.cli_helpers import BIRTH, counter_app, set_up_counter, write_json
+from counter_app.core.services.context import Clock, Services
+from counter_app.core.store.codes_repo import skip_through
+from counter_app.core.store.engine import Database
+from counter_app.paths import AppPaths
+from tests.conftest import FakeClock, local
+from tests.e2e.cli_helpers import AGENCY, BIRTH, counter_app, set_up_counter, write_json
 
 pytestmark = pytest.mark.slow
 
 
-def test_two_counters_of_one_agency_give_different_codes(tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+CliAt = Callable[..., Ran]
+
+
+@pytest.fixture
+def cli_at(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliAt:
+    """``counter-app`` run in this process with its clock pinned: the real parser, handlers,
+    messages and exit codes, but a day that cannot turn between two commands."""
+
+    def run(clock: FakeClock, data: Path, *args: str) -> Ran:
+        opened: list[Services] = []
+
+        def pinned(paths: AppPaths, _clock: Clock = clock, *rest: Any, **kw: Any) -> Services:
+            services = app.start(paths, clock, *rest, **kw)
+            opened.append(services)
+            return services
+
+        monkeypatch.setattr(commands, "start", pinned)
+        logger = logging.getLogger("counter_app")
+        handlers = list(logger.handlers)
+        try:
+            code = cli.main(["--data-dir", str(data), *args])
+        finally:
+            for services in opened:
+                services.db.close()
+            for handler in [h for h in logger.handlers if h not in handlers]:
+                logger.removeHandler(handler)  # the log file of this run only
+                handler.close()
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run
+
+
+def test_two_counters_of_one_agency_give_different_codes(tmp_path: Path, cli_at: CliAt) -> None:
     request = write_json(tmp_path / "birth.json", BIRTH)
+    clock = FakeClock(local(2026, 3, 10, 23, 59, 59))  # a second before Vietnam's midnight
     codes = []
     for counter in (1, 2):
         data = tmp_path / f"counter{counter}"
         set_up_counter(data, counter)
-        done = counter_app(data, "receive", "--json", str(request))
+        done = cli_at(clock, data, "receive", "--json", str(request))
         assert done.returncode == 0, done.stderr
         codes.append(done.stdout.strip())
     first, second = (parse_code(c) for c in codes)
     assert first is not None and second is not None
-    assert first.day == second.day and first.agency == second.agency
+    assert first.day == second.day == date(2026, 3, 10) and first.agency == second.agency
     assert codes[0] != codes[1]
     assert (first.counter, second.counter) == (1, 2)
+
+
+def test_the_1000th_reception_of_a_day_is_refused_and_writes_nothing(
+    tmp_path: Path, cli_at: CliAt
+) -> None:
+    data = tmp_path / "counter"
+    set_up_counter(data, 1)
+    db = Database(data / "counter.sqlite3")
+    with db.write() as session:  # numbers 1001-1999 of the day, issued already
+        skip_through(session, agency=AGENCY, counter=1, local_day=date(2026, 3, 10),
+                     last_skipped=999, reason="kiểm thử", now=local(2026, 3, 10, 8))  # fmt: skip
+    db.close()
+    request = str(write_json(tmp_path / "birth.json", BIRTH))
+
+    refused = cli_at(FakeClock(local(2026, 3, 10, 16)), data, "receive", "--json", request)
+
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        "Lỗi: Quầy 1 đã dùng hết 999 số hồ sơ của ngày hôm nay. "
+        "Hãy tiếp nhận tiếp tại quầy khác và báo cho bộ phận CNTT của tỉnh.\n"
+    )
+    with closing(sqlite3.connect(data / "counter.sqlite3")) as conn:
+        counts = [
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("dossiers", "applicants", "outbox", "issued_codes")
+        ]
+    assert counts == [0, 0, 0, 999]
+    next_day = cli_at(FakeClock(local(2026, 3, 11, 8)), data, "receive", "--json", request)
+    assert next_day.returncode == 0, next_day.stderr
+    assert next_day.stdout.strip() == f"{AGENCY}-260311-1001"
 
 
 def test_invalid_reception_goes_to_stderr_with_vietnamese_reasons(tmp_path: Path) -> None:

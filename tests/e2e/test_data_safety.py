@@ -71,6 +71,35 @@ def test_a_damaged_database_is_refused_then_restored_from_its_backup(counter: Pa
     assert counter_app(counter, "status").returncode == 0
 
 
+def test_db_check_on_a_damaged_page_says_what_to_do_and_writes_nothing(counter: Path) -> None:
+    database = counter / "counter.sqlite3"
+    damage_page(database, page=5)
+    before = file_digest(database)
+
+    done = counter_app(counter, "db", "check")
+
+    assert_clean_failure(done, "Tệp dữ liệu bị hỏng", "counter-app db restore",
+                         "gọi bộ phận hỗ trợ")  # fmt: skip
+    assert "Kết luận: tốt" not in done.stdout
+    assert file_digest(database) == before
+
+
+def test_db_check_finds_a_row_that_points_at_nothing(counter: Path) -> None:
+    """A history row whose dossier is gone (written by a tool with foreign keys off)."""
+    database = counter / "counter.sqlite3"
+    with closing(sqlite3.connect(database)) as conn, conn:
+        conn.execute("UPDATE status_history SET dossier_id = 999")
+
+    done = counter_app(counter, "db", "check")
+
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    assert "LIÊN KẾT HỎNG: 1 dòng của bảng status_history trỏ tới dossiers không tồn tại" in (
+        done.stdout
+    )
+    assert done.stdout.rstrip().endswith("Kết luận: CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ")
+
+
 def test_restore_refuses_another_counters_backup_and_a_running_window(
     counter: Path, tmp_path: Path
 ) -> None:
@@ -153,8 +182,10 @@ receive() {
     echo "$rc" >"$OUT/$1.rc"
 }
 mount -t tmpfs -o size=4m tmpfs "$DATA"
+trap 'umount "$DATA"' EXIT  # gone with the namespace anyway; needed without one
 cp -a "$SEED"/. "$DATA"/
 dd if=/dev/zero of="$DATA/filler" bs=4k 2>/dev/null || true  # until the disk is full
+df -k "$DATA" | tail -1 | awk '{print $4}' >"$OUT/free-kb"  # what "full" meant
 receive full
 rm "$DATA/filler"
 # Read the file back before anything else writes to it (SQLite needs room for its -shm).
@@ -164,22 +195,48 @@ c.execute('SELECT count(*) FROM dossiers').fetchone()[0])" "$DATA/counter.sqlite
 receive freed
 """
 
+PROBE_SCRIPT = 'mount -t tmpfs -o size=64k tmpfs "$1" && umount "$1"'
+
+
+def small_disk_runner(scratch: Path) -> list[str]:
+    """How this machine lets us mount a 4 MB tmpfs of our own, found by trying each way.
+
+    Without root: a private user + mount namespace (``unshare -rm``). As root (CI): that,
+    or a private mount namespace (``unshare -m``), or, where namespaces are refused, a
+    plain mount on a folder of this test's own, unmounted by the script when it ends.
+    """
+    unshare = shutil.which("unshare")
+    candidates = [[unshare, "-rm"]] if unshare else []
+    if os.geteuid() == 0:
+        candidates += [[unshare, "-m"]] if unshare else []
+        candidates.append([])
+    scratch.mkdir()
+    tried = []
+    for prefix in candidates:
+        probe = subprocess.run(
+            [*prefix, "sh", "-c", PROBE_SCRIPT, "probe", str(scratch)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.returncode == 0:
+            return prefix
+        tried.append(f"{shlex.join([*prefix, 'mount']) or 'mount'}: {probe.stderr.strip()}")
+    pytest.skip("cannot mount a small tmpfs here (" + "; ".join(tried) + ")")
+
 
 def test_a_full_disk_says_so_loses_nothing_and_works_once_space_is_freed(
     counter: Path, tmp_path: Path
 ) -> None:
-    """A real full disk: a 4 MB tmpfs in a private mount namespace, filled up."""
-    unshare = shutil.which("unshare")
-    probe = [unshare or "unshare", "-rm", "true"]
-    if unshare is None or subprocess.run(probe, check=False).returncode != 0:
-        pytest.skip("no mount namespaces here (unshare -rm) to make a small disk")
+    """A real full disk: a 4 MB tmpfs of the test's own, filled up."""
+    runner = small_disk_runner(tmp_path / "probe")
     out, mount_point = tmp_path / "out", tmp_path / "small-disk"
     out.mkdir()
     mount_point.mkdir()
     env = dict(os.environ, DATA=str(mount_point), SEED=str(counter), OUT=str(out),
                PY=sys.executable, JSON=str(tmp_path / "r.json"))  # fmt: skip
     done = subprocess.run(
-        [unshare, "-rm", "sh", "-c", FULL_DISK_SCRIPT],
+        [*runner, "sh", "-c", FULL_DISK_SCRIPT],
         env=env,
         cwd=bundle_root(),
         capture_output=True,
@@ -188,6 +245,8 @@ def test_a_full_disk_says_so_loses_nothing_and_works_once_space_is_freed(
         check=False,
     )
     assert done.returncode == 0, done.stderr + shlex.join(done.args)
+    assert not os.path.ismount(mount_point)  # nothing left mounted on the machine
+    assert (out / "free-kb").read_text().strip() == "0"  # the disk really was full
     full_err = (out / "full.err").read_text()
     assert (out / "full.rc").read_text().strip() == "1", full_err
     assert "Ổ đĩa đã đầy" in full_err

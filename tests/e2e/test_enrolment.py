@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from provincial_server import service
+from provincial_server.db import ServerDatabase
 from tests.e2e.cli_helpers import AGENCY, BIRTH, counter_app, set_up_counter, write_json
-from tests.servers import Server, Tls, fresh_db_url, make_tls, start_server
+from tests.servers import Server, Tls, count_rows, fresh_db_url, make_tls, start_server
 
 
 @pytest.fixture
@@ -82,3 +85,28 @@ def test_a_code_for_another_counter_and_an_unreachable_server(
     assert offline.returncode == 1
     assert "Không kết nối được máy chủ tỉnh" in offline.stderr
     assert "Traceback" not in offline.stderr
+
+
+def test_an_expired_enrolment_code_is_refused_and_nothing_is_written(
+    tmp_path: Path, server: Server
+) -> None:
+    data = tmp_path / "counter"
+    set_up_counter(data, 1)
+    db = ServerDatabase(server.db_url)
+    try:  # issued eight days ago, valid for seven
+        code = service.create_enrolment_code(
+            db, AGENCY, 1, datetime.now(UTC) - timedelta(days=8), valid_days=7
+        )
+    finally:
+        db.close()
+    before = sorted(p.name for p in data.iterdir())
+
+    done = counter_app(data, "enroll", "--server", server.url, "--code", code)
+
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("Lỗi: Máy chủ tỉnh từ chối")
+    assert "hết hạn" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in data.iterdir()) == before  # no device.json, no partial file
+    assert count_rows(server.db_url, "devices") == 0

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from counter_app.ui.gui import install_language
@@ -18,6 +19,17 @@ import i18n
 
 def test_every_interface_string_has_an_english_translation() -> None:
     assert i18n.check() == []
+    english = i18n.read(i18n.TRANSLATIONS / "counter_app_en.ts")
+    assert len(english) >= len(i18n.sources()) > 100  # checked, not vacuously empty
+
+
+def test_the_check_fails_without_the_english_file_or_with_an_empty_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
+    assert i18n.check() == [f"counter_app_en.ts is missing from {tmp_path}"]
+    i18n.write(tmp_path / "counter_app_en.ts", "en", {})
+    assert i18n.check() == ["counter_app_en.ts has no messages: run tools/i18n.py update"]
 
 
 def test_english_interface(qapp: QApplication, open_window: Callable[[], MainWindow]) -> None:

@@ -21,6 +21,20 @@ from tests.helpers import applicant, reception
 from tests.pdf_tools import pdf_text
 
 
+def dossier_state(services: Services) -> tuple[object, ...]:
+    """What returning a result would change: status, collector, history, outbox."""
+    with services.db.read() as session:
+        dossier = session.scalars(select(m.Dossier)).one()
+        return (
+            dossier.status,
+            dossier.collected_by_name,
+            dossier.collected_by_id_number,
+            dossier.returned_at,
+            len(session.scalars(select(m.StatusChange)).all()),
+            session.scalars(select(m.OutboxEvent.type).order_by(m.OutboxEvent.id)).all(),
+        )
+
+
 def scan(qtbot: QtBot, window: MainWindow, text: str) -> None:
     """What a USB scanner does: type the code, then Enter."""
     press(qtbot, window, Qt.Key.Key_F3)
@@ -94,17 +108,23 @@ def test_returning_too_early_is_refused_with_the_reason(
     qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
 ) -> None:
     code = receive(services, reception()).code
+    before = dossier_state(services)
     window = open_window()
     scan(qtbot, window, code)
     qtbot.waitUntil(lambda: window.lookup.sheet is not None, timeout=10_000)
     assert not window.lookup.return_button.isEnabled()  # not done yet
-    window.lookup.collector_id.setText("123")
+    # A collector the core accepts, so that only the status rule can refuse.
+    window.lookup.collector_name.clear()
+    type_text(window.lookup.collector_name, "Đặng Thị Hồng")
+    window.lookup.collector_id.clear()
+    type_text(window.lookup.collector_id, "022185004321")
     window.lookup._return()  # even if forced, the core refuses
     qtbot.waitUntil(lambda: window.lookup.message.text() != "", timeout=10_000)
-    assert (
-        "Số định danh" in window.lookup.message.text()
-        or "Đã trả kết quả" in window.lookup.message.text()
-    )
+    message = window.lookup.message.text()
+    assert message.startswith("Không thể chuyển hồ sơ sang «Đã trả kết quả»: từ «Được tiếp nhận»")
+    assert "«Đã xử lý xong»" in message  # what it must reach first
+    assert dossier_state(services) == before  # nothing written: status, collector, events
+    assert before[0] == Status.ACCEPTED and before[1:3] == (None, None)
 
 
 def test_apology_sets_a_new_date_and_prints_form_04(

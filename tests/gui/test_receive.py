@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
 from counter_app.core.store import models as m
+from counter_app.core.store.codes_repo import skip_through
 from counter_app.ui.main_window import MainWindow
+from tests.conftest import FakeClock
 from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
-from tests.pdf_tools import decode_barcodes, pdf_text
+from tests.pdf_tools import pdf_text
 
 NAME = "Nguyễn Văn Đức"
 
@@ -53,7 +54,7 @@ def test_full_reception_prints_a_receipt(
     open_window: Callable[[], MainWindow],
     services: Services,
     printers: PdfPrinters,
-    tmp_path: Path,
+    barcode_reader: Callable[[bytes], list[str]],
 ) -> None:
     window = open_window()
     fill_birth_registration(qtbot, window)
@@ -75,7 +76,7 @@ def test_full_reception_prints_a_receipt(
     text = pdf_text(receipt.pdf)[0]
     assert code in text and NAME in text and "17 giờ 00 phút, ngày 10 tháng 03 năm 2026" in text
     assert printers.files and printers.files[0].stat().st_size > 10_000  # went through QPrinter
-    assert code in decode_barcodes(printers.files[0].read_bytes(), tmp_path)
+    assert code in barcode_reader(printers.files[0].read_bytes())
     assert window.result.code.text() == code
     assert window.receive.applicant.name.text() == ""  # ready for the next citizen
     screenshot(window, "receive-done")
@@ -186,3 +187,36 @@ def test_an_emoji_in_the_name_is_explained_beside_it_and_kept(
     press(qtbot, form.name, Qt.Key.Key_Backspace)
     assert form.name.text() == NAME
     assert not form.messages["name"].isVisible()  # fixed: the message goes
+
+
+def test_the_1000th_reception_of_a_day_is_refused_and_the_form_kept(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    with services.db.write() as session:  # numbers 1001-1999 of today, issued already
+        skip_through(session, agency=services.settings.agency_code, counter=1,
+                     local_day=clock().date(), last_skipped=999, reason="kiểm thử",
+                     now=clock())  # fmt: skip
+    window = open_window()
+    printed: list[object] = []
+    window.printed.connect(printed.append)
+    fill_birth_registration(qtbot, window)
+    tick_all_documents(qtbot, window)
+    window.receive.accept_button.click()
+    qtbot.waitUntil(lambda: "đã dùng hết" in window.receive.message.text(), timeout=10_000)
+    assert window.receive.message.text() == (
+        "Quầy 1 đã dùng hết 999 số hồ sơ của ngày hôm nay. "
+        "Hãy tiếp nhận tiếp tại quầy khác và báo cho bộ phận CNTT của tỉnh."
+    )
+    form = window.receive.applicant
+    assert (form.name.text(), form.id_number.text(), form.phone.text()) == (
+        NAME, "022090001234", "0912345678"
+    )  # fmt: skip
+    assert window.receive.chosen.text().startswith("<b>1.001193</b>")
+    checklist = window.receive.documents.checklist
+    assert all(checklist.item(r).checkState() == Qt.CheckState.Checked
+               for r in range(checklist.count()))  # fmt: skip
+    assert window.receive.accept_button.isEnabled()  # the clerk can go on (another counter)
+    assert dossiers(services) == [] and printed == []
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.OutboxEvent)) == 0
+        assert session.scalar(select(func.count()).select_from(m.IssuedCode)) == 999

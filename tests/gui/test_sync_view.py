@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from counter_app.core import settings as settings_file
@@ -12,13 +15,16 @@ from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import SyncOffline
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
+from counter_app.core.sync.backoff import Backoff
 from counter_app.core.sync.engine import SyncEngine
 from counter_app.core.sync.status import SyncStatus
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk
 from counter_app.ui.sync_console import EnrolDialog, SyncConsole
-from counter_app.ui.sync_controller import SyncController
+from counter_app.ui.sync_controller import Outcome, SyncController
+from counter_app.ui.sync_view import SyncView
+from tests.conftest import FakeMonotonic
 from tests.gui.conftest import PdfPrinters, screenshot
 from tests.gui.test_receive import fill_birth_registration, tick_all_documents
 from tests.servers import Server, count_rows
@@ -98,16 +104,27 @@ def test_offline_backs_off_then_resumes_when_the_probe_finds_the_link(
         return reached
 
     counter.engine.probe = counted_probe  # type: ignore[method-assign]
-    controller = SyncController(probe_seconds=0.1)
+    ticks = FakeMonotonic()
+    controller = SyncController(probe_seconds=0.05, monotonic=ticks)
+    controller.schedule.backoff = Backoff(rng=lambda: 0.0)  # each wait is half its ceiling
     controller.schedule.backoff.failures = 5  # a long outage already: the next wait is 32-64 s
+    cycles: list[Outcome] = []
+    controller.outcome.connect(cycles.append)
     server.stop()
     with qtbot.waitSignal(controller.outcome, timeout=15_000) as offline:
         controller.attach(counter.engine)
     assert isinstance(offline.args[0].error, SyncOffline)
     assert offline.args[0].status.offline_since is not None
-    remaining = controller.remaining()
-    assert remaining is not None and remaining > 25  # backing off, probing meanwhile
-    qtbot.waitUntil(lambda: len(probes) >= 2, timeout=10_000)
+    assert controller.schedule.next_attempt == 1000.0 + 32  # backing off, probing meanwhile
+
+    # While the clock stands still, only probes run: no full cycle before its time.
+    qtbot.waitUntil(lambda: len(probes) >= 3, timeout=10_000)
+    assert len(cycles) == 1 and not any(probes)
+    ticks.now += 32  # the backoff has run out: the next tick is a full cycle
+    with qtbot.waitSignal(controller.outcome, timeout=15_000) as again:
+        pass
+    assert isinstance(again.args[0].error, SyncOffline)
+    assert controller.schedule.next_attempt == 1032.0 + 64  # one more failure: the wait doubles
 
     server.restart()
     with qtbot.waitSignal(
@@ -116,5 +133,56 @@ def test_offline_backs_off_then_resumes_when_the_probe_finds_the_link(
         pass
     assert back.args[0].report.delivered == 2
     assert back.args[0].status.offline_since is None
-    assert True in probes  # resumed by the probe, not by waiting out the backoff
+    assert probes[-1] is True  # resumed by the probe: the clock never reached 1096
     controller.shutdown()
+
+
+@pytest.fixture
+def offline_view(
+    qtbot: QtBot, template_db: Path, tmp_path: Path, server: Server
+) -> Iterator[tuple[SyncView, QLabel, FakeMonotonic]]:
+    """A SyncView over a counter whose server is down, timed by a clock the test moves."""
+    counter = make_counter(template_db, tmp_path / "c", server)
+    counter.receive(1)
+    window, bar, ticks = QMainWindow(), QLabel(), FakeMonotonic()
+    qtbot.addWidget(window)
+    view = SyncView(
+        window, bar, lambda _n: None, lambda: counter.services.settings,
+        counter.services.clock, monotonic=ticks,
+    )  # fmt: skip
+    view.controller.schedule.backoff = Backoff(rng=lambda: 0.0)
+    view.controller.schedule.backoff.failures = 5  # the next wait: 32 s
+    server.stop()
+    with qtbot.waitSignal(view.controller.outcome, timeout=15_000):
+        view.attach(counter.engine)
+    yield view, bar, ticks
+    view.shutdown()
+
+
+def test_the_remaining_backoff_counts_down_by_the_clock(
+    qtbot: QtBot, offline_view: tuple[SyncView, QLabel, FakeMonotonic]
+) -> None:
+    view, bar, ticks = offline_view
+    assert view.controller.schedule.next_attempt == 1000.0 + 32
+
+    def shown_after(seconds: float) -> str:
+        ticks.now = 1000.0 + seconds
+        with qtbot.waitSignal(view.controller.status_changed, timeout=10_000):
+            view.controller.refresh()
+        return bar.text()
+
+    assert "Mất kết nối từ" in shown_after(0) and "thử lại sau 32 giây" in shown_after(0)
+    assert "thử lại sau 11 giây" in shown_after(20.5)
+    consoles: list[SyncConsole] = []
+    view.console_opened.connect(consoles.append)
+    view.open_console()
+    assert "thử lại sau 11 giây" in consoles[0].summary.text()
+    consoles[0].close()
+    assert "thử lại sau 0 giây" in shown_after(90)  # overdue: never a negative wait
+
+
+def test_the_bar_shows_the_new_countdown_as_soon_as_a_cycle_fails(
+    offline_view: tuple[SyncView, QLabel, FakeMonotonic],
+) -> None:
+    _view, bar, _ticks = offline_view
+    assert "thử lại sau 32 giây" in bar.text()

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from typing import Any
 
 import requests
 
-from provincial_server.db import ServerDatabase
-from tests.servers import PG_ENV, Server
+from tests.servers import Server
 from tests.wire import A, B, received, status_changed
 
 
@@ -144,14 +142,3 @@ def test_the_openapi_document_describes_the_api(server: Server) -> None:
     assert {"/v1/enrol", "/v1/events", "/v1/changes", "/v1/health"} <= set(spec["paths"])
     results_schema = spec["components"]["schemas"]["Answer"]["properties"]
     assert set(results_schema) == {"id", "result", "reason"}
-
-
-def test_the_server_runs_on_the_database_the_run_asked_for(server: Server) -> None:
-    """The PostgreSQL pass of .ci/run really exercises PostgreSQL, not a fallback file."""
-    expected = "postgresql+psycopg://" if os.environ.get(PG_ENV) else "/"
-    assert server.db_url.startswith(expected)
-    db = ServerDatabase(server.db_url)
-    try:
-        assert db.engine.dialect.name == ("postgresql" if os.environ.get(PG_ENV) else "sqlite")
-    finally:
-        db.close()

@@ -6,7 +6,7 @@ import os
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,20 +54,30 @@ def checkpoint(db: Database) -> None:
 
 
 def test_daily_backup_once_a_day_keeping_the_newest(db: Database, tmp_path: Path) -> None:
+    # A day is the PC's day (backups are named in its time): start at 07:45 of a PC day,
+    # so that 8 hours later is the same day in every zone the test may run in.
+    start = datetime(2026, 11, 24, 7, 45).astimezone()
     folder = tmp_path / "backups"
-    manual = timestamped_backup(db.path, folder, "manual", NOW - timedelta(days=30))
-    before = timestamped_backup(db.path, folder, "before-0004", NOW - timedelta(days=30))
+    manual = timestamped_backup(db.path, folder, "manual", start - timedelta(days=30))
+    before = timestamped_backup(db.path, folder, "before-0004", start - timedelta(days=30))
     cut_off = folder / "counter-20261020-074500-daily.sqlite3.partial"  # a power cut, long ago
     cut_off.write_bytes(b"half a copy")
     os.utime(cut_off, (0, 0))
-    taken = [daily_backup(db.path, folder, NOW + timedelta(days=d), keep=3) for d in range(5)]
+    taken = [daily_backup(db.path, folder, start + timedelta(days=d), keep=3) for d in range(5)]
     assert all(path is not None for path in taken)
-    assert daily_backup(db.path, folder, NOW + timedelta(days=4, hours=8), keep=3) is None
+    assert daily_backup(db.path, folder, start + timedelta(days=4, hours=8), keep=3) is None
     names = sorted(p.name for p in folder.iterdir())
-    kept = [(NOW + timedelta(days=d)).astimezone() for d in (2, 3, 4)]  # named in PC time
-    assert names == sorted(
-        [manual.name, before.name] + [f"counter-{t:%Y%m%d-%H%M%S}-daily.sqlite3" for t in kept]
-    )
+    kept = [f"counter-202611{day}-074500-daily.sqlite3" for day in (26, 27, 28)]
+    assert names == sorted([manual.name, before.name, *kept])
+
+
+def test_the_day_of_a_daily_backup_is_the_pcs_day(db: Database, tmp_path: Path) -> None:
+    """Late evening and early next morning are two days, whatever zone the PC is in."""
+    evening = datetime(2026, 11, 24, 23, 30).astimezone()
+    folder = tmp_path / "backups"
+    assert daily_backup(db.path, folder, evening, keep=3) is not None
+    assert daily_backup(db.path, folder, evening + timedelta(minutes=40), keep=3) is not None
+    assert daily_backup(db.path, folder, evening + timedelta(hours=8), keep=3) is None
 
 
 def test_a_backup_is_one_sound_file_with_the_committed_data(db: Database, tmp_path: Path) -> None:
