@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from counter_app.core.domain.codes import parse_code
 from counter_app.core.services.context import Clock, Services
 from counter_app.core.store.codes_repo import skip_through
 from counter_app.core.store.engine import Database
+from counter_app.core.sync.protocol import Change
+from counter_app.core.sync.pull import apply_changes
 from counter_app.paths import AppPaths
 from tests.conftest import FakeClock, local
 from tests.e2e.cli_helpers import AGENCY, BIRTH, counter_app, set_up_counter, write_json
@@ -193,3 +195,19 @@ def test_a_reception_is_logged_in_the_data_directory_without_personal_data(
 def test_version(tmp_path: Path) -> None:
     done = counter_app(tmp_path, "--version")
     assert (done.returncode, done.stdout.strip()) == (0, f"counter-app {__version__}")
+
+
+def test_db_check_names_the_skipped_changes(template_db: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    database = data / "counter.sqlite3"
+    database.write_bytes(template_db.read_bytes())
+    db = Database(database)
+    with db.write() as session:
+        apply_changes(session, [Change(seq=7, kind="fees", payload={})], datetime.now(UTC))
+    db.close()
+    done = counter_app(data, "db", "check")
+    assert done.returncode == 0, done.stderr
+    assert "CẢNH BÁO: 1 thay đổi từ tỉnh không áp dụng được" in done.stdout
+    assert "Thay đổi số 7 (fees)" in done.stdout
+    assert "Kết luận: tốt (có 1 cảnh báo)" in done.stdout
