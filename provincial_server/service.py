@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import select, text
@@ -44,6 +45,7 @@ from provincial_server.db import ServerDatabase
 from provincial_server.models import AppliedEvent, Change, Device, Dossier, EnrolmentCode
 
 APPLIED = Result.APPLIED.value
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # what the clerks read
 LAST_SEEN_STEP = timedelta(minutes=1)
 PROVINCE_STATUSES = (
     Status.PROCESSING,
@@ -134,7 +136,7 @@ def _revoked(device: Device) -> str:
     assert device.revoked_at is not None
     return (
         f"Sở đã thu hồi quyền đồng bộ của thiết bị này (quầy {device.counter}, "
-        f"{device.agency}) lúc {device.revoked_at:%H:%M %d/%m/%Y} UTC."
+        f"{device.agency}) lúc {device.revoked_at.astimezone(VIETNAM):%H:%M %d/%m/%Y}."
     )
 
 
