@@ -233,10 +233,14 @@ def window(engine: SyncEngine) -> Drain:
             loop.quit()
 
     controller.outcome.connect(finished)
-    QTimer.singleShot(int(TRIAL_TIMEOUT_SECONDS * 1000), loop.quit)
+    deadline = QTimer()  # this run's own, stopped after it (a singleShot would outlive it)
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(int(TRIAL_TIMEOUT_SECONDS * 1000))
     started = time.perf_counter()
     controller.attach(engine)
     loop.exec()
+    deadline.stop()
     controller.shutdown()
     if not drain.seconds:
         raise SystemExit(f"the window's controller did not drain the queue: {drain}")
