@@ -91,6 +91,10 @@ WEAK = LinkProfile(bandwidth=64_000 / 8, delay=0.3, drop_rate=0.05, drop_within=
 # With keep-alive a 100-dossier sync uses one or two connections, so 5 % rarely
 # strikes: a harsher link shows what each reset costs.
 HARSH = replace(WEAK, drop_rate=0.5)
+LINKS = (
+    ("weak", WEAK, "5 % of connections reset"),
+    ("harsh", HARSH, "50 % of connections reset"),
+)
 WEAK_TARGET_SECONDS = 7.5  # for 100 dossiers over the weak link
 TRIAL_TIMEOUT_SECONDS = 900.0  # a drain that takes longer is reported as a failure
 
@@ -397,7 +401,7 @@ def main() -> None:
         "--link-runs",
         type=int,
         default=20,
-        help="runs of each weak-link scenario and schedule (resets strike at random)",
+        help="runs of each weak-link scenario and schedule (resets strike at random); 0 skips them",
     )
     parser.add_argument(
         "--schedules",
@@ -421,13 +425,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         loopback(big, work / "loopback", args.events, args.runs)
-        for number, (name, link, label) in enumerate(
-            (
-                ("weak", WEAK, "5 % of connections reset"),
-                ("harsh", HARSH, "50 % of connections reset"),
-            ),
-            start=3,
-        ):
+        links = LINKS if args.link_runs > 0 else ()
+        for number, (name, link, label) in enumerate(links, start=3):
             print(f"\n{number}. {args.weak} dossiers over 64 kbit/s, 300 ms each way, {label}")
             for schedule in schedules:
                 results = weak_link(small, work / name / schedule, args.link_runs, link, schedule)
