@@ -1,7 +1,7 @@
 """The PyInstaller build: bundle size, start to a ready window, idle memory.
 
     python3 dev.py build
-    .venv/bin/python benchmarks/bench_frozen.py [--runs 15] [--windows-wheels DIR]
+    .venv/bin/python benchmarks/bench_frozen.py [--runs 20] [--windows-wheels DIR]
 
 Start times are process start → READY (window shown, database open, catalog
 loaded), for the frozen program, the same from source, and a bare frozen PySide6
@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.stats import summarize  # noqa: E402
 from dev import FROZEN, bundle_files  # noqa: E402
 
 BARE_BUILD = ROOT / "build" / "bench-bare"
@@ -37,9 +38,8 @@ MB = 1e6
 
 
 def stats(values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[max(round(len(ordered) * 0.95) - 1, 0)]
-    return f"median {statistics.median(ordered):7.1f}   p95 {p95:7.1f}"
+    s = summarize(values)
+    return f"median {s.median:7.1f}   {s.tail_name} {s.tail:7.1f}"
 
 
 # --- size ------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def starts(runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=20, help="20 or more for a p95")
     parser.add_argument("--windows-wheels", type=Path)
     args = parser.parse_args()
     if not (FROZEN / "counter-app").exists():
