@@ -23,8 +23,8 @@ range, and a p95 from 20 runs up):
        window    the program's own SyncController (ui/sync_controller.py), run in
                  a Qt event loop: after a failed cycle the Backoff (2 s base,
                  doubling, jitter) and, while offline, a probe every 15 s;
-       headless  the loop of ``counter-app sync`` (commands.cmd_sync) with the
-                 same Backoff, reproduced here (it never returns);
+       headless  the loop of ``counter-app sync`` itself (core/sync/loop.py, the
+                 same SyncSchedule), stopped once the queue is empty;
        none      cycles back to back with no waiting: the engine's own cost,
                  which no clerk sees (what this bench measured before).
 
@@ -77,8 +77,10 @@ from counter_app.core.store.calendar_repo import seed_official  # noqa: E402
 from counter_app.core.store.catalog import load_catalog  # noqa: E402
 from counter_app.core.store.engine import Database  # noqa: E402
 from counter_app.core.store.migrate import upgrade  # noqa: E402
-from counter_app.core.sync.backoff import PERIOD_SECONDS, Backoff  # noqa: E402
 from counter_app.core.sync.engine import SyncEngine  # noqa: E402
+from counter_app.core.sync.loop import run_forever  # noqa: E402
+from counter_app.core.sync.schedule import SyncSchedule  # noqa: E402
+from counter_app.core.sync.status import CycleReport  # noqa: E402
 from counter_app.paths import AppPaths  # noqa: E402
 from counter_app.ui.sync_controller import Outcome, SyncController  # noqa: E402
 from tests.netproxy import LinkProfile, TcpProxy  # noqa: E402
@@ -252,25 +254,26 @@ def window(engine: SyncEngine) -> Drain:
 
 
 def headless(engine: SyncEngine) -> Drain:
-    """The loop of ``counter-app sync`` (commands.cmd_sync), until the queue is empty."""
+    """The loop of ``counter-app sync`` itself (core/sync/loop.py), until the queue is empty."""
     drain = Drain()
     counted(engine, drain)
-    backoff = Backoff()
     started = time.perf_counter()
-    while time.perf_counter() - started < TRIAL_TIMEOUT_SECONDS:
-        try:
-            report = engine.run_cycle()
-            backoff.succeeded()
-            if report.complete:
-                drain.seconds = time.perf_counter() - started
-                return drain
-            delay = PERIOD_SECONDS
-        except (SyncOffline, SyncServerError) as error:
-            drain.failed += 1
-            drain.errors.append(type(error).__name__)
-            delay = backoff.failed()
-        time.sleep(delay)
-    raise SystemExit(f"the headless loop did not drain the queue: {drain}")
+
+    def report(done: CycleReport) -> None:
+        if done.complete and not drain.seconds:
+            drain.seconds = time.perf_counter() - started
+
+    def warn(message: str) -> None:
+        drain.failed += 1
+        drain.errors.append(message[:60])
+
+    def stop() -> bool:
+        if time.perf_counter() - started > TRIAL_TIMEOUT_SECONDS:
+            raise SystemExit(f"the headless loop did not drain the queue: {drain}")
+        return bool(drain.seconds)
+
+    run_forever(engine, SyncSchedule(), report=report, warn=warn, stop=stop)
+    return drain
 
 
 def back_to_back(engine: SyncEngine) -> Drain:
