@@ -10,12 +10,13 @@ token, not enrolled) stops it, until the counter is enrolled again.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from counter_app.core.errors import SyncError
 from counter_app.core.sync.backoff import PROBE_SECONDS
@@ -57,6 +58,9 @@ class SyncController(QObject):
         self.running = self._again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # A coarse timer may fire up to 5 % early: a cycle due would then find itself
+        # not quite due, and probe first. A precise one fires on time, or later.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
 
     @property
@@ -115,7 +119,7 @@ class SyncController(QObject):
     def _arm(self) -> None:
         wait = self.schedule.wait()
         if wait is not None:  # None: stopped until the counter is enrolled again
-            self._timer.start(int(wait * 1000))
+            self._timer.start(math.ceil(wait * 1000))
 
     def _tick(self) -> None:
         engine = self.engine
