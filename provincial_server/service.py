@@ -205,7 +205,13 @@ def read_event(raw: bytes) -> Incoming:
             problem = f"Sự kiện không đúng giao thức: {explain(error)}"
         except (msgspec.DecodeError, RecursionError):
             problem = "Sự kiện không phải JSON hợp lệ."
-    return Incoming(sent_id, key, kind, dossier, event, problem)
+    # Stored with the answer, and PostgreSQL text cannot hold NUL: the client's own
+    # characters (in its type, its code, or quoted in the reason) are replaced.
+    return Incoming(sent_id, key, _storable(kind), _storable(dossier), event, _storable(problem))
+
+
+def _storable(text: str) -> str:
+    return text.replace("\x00", "\ufffd")
 
 
 _EVENT = msgspec.json.Decoder(Event)
