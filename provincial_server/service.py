@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import select, text
+from sqlalchemy import BigInteger, literal, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -425,7 +425,10 @@ def changes_since(
     with db.transaction() as session:
         rows = session.scalars(
             select(Change)
-            .where(Change.seq > after, (Change.agency == device.agency) | Change.agency.is_(None))
+            # A cursor is 64-bit on the wire; bound as seq's own type (int4 on PostgreSQL)
+            # one past 2**31 - 1 would be an error instead of an empty page.
+            .where(Change.seq > literal(after, BigInteger()))
+            .where((Change.agency == device.agency) | Change.agency.is_(None))
             .order_by(Change.seq)
             .limit(limit)
         ).all()

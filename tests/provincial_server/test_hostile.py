@@ -271,3 +271,21 @@ def test_nul_characters_in_a_rejected_event_are_answered_not_a_500(
     assert all(a["reason"] for a in found[:-1]), found
     assert count_rows(server.db_url, "applied_events") == len(odd) + 1
     assert only(server, token, odd[0])["result"] == "rejected"  # re-checked, still no 500
+
+
+@pytest.mark.parametrize("after", [2**31, 2**63 - 1])
+def test_a_cursor_past_every_change_gets_an_empty_page(
+    server: Server, token: str, after: int
+) -> None:
+    """The wire allows 64-bit cursors; PostgreSQL's 32-bit ``seq`` once made these a 500.
+
+    Found by the schemathesis run (``after=9223372036854775806``).
+    """
+    reply = requests.get(
+        f"{server.url}/v1/changes",
+        params={"after": after},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["changes"] == [] and reply.json()["cursor"] == after
