@@ -51,7 +51,7 @@ log = logging.getLogger("provincial_server.api")
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
-MAX_CURSOR = 2**63 - 1  # change numbers are 64-bit in the database
+MAX_CURSOR = 2**63 - 1  # cursors are 64-bit on the wire (service binds them as BIGINT)
 
 LIMITS = f"""
 Limits (a request over them is refused with 413 and the reason):

@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import select, text
+from sqlalchemy import BigInteger, literal, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -207,7 +207,13 @@ def read_event(raw: bytes) -> Incoming:
             problem = f"Sự kiện không đúng giao thức: {explain(error)}"
         except (msgspec.DecodeError, RecursionError):
             problem = "Sự kiện không phải JSON hợp lệ."
-    return Incoming(sent_id, key, kind, dossier, event, problem)
+    # Stored with the answer, and PostgreSQL text cannot hold NUL: the client's own
+    # characters (in its type, its code, or quoted in the reason) are replaced.
+    return Incoming(sent_id, key, _storable(kind), _storable(dossier), event, _storable(problem))
+
+
+def _storable(text: str) -> str:
+    return text.replace("\x00", "\ufffd")
 
 
 _EVENT = msgspec.json.Decoder(Event)
@@ -421,7 +427,10 @@ def changes_since(
     with db.transaction() as session:
         rows = session.scalars(
             select(Change)
-            .where(Change.seq > after, (Change.agency == device.agency) | Change.agency.is_(None))
+            # A cursor is 64-bit on the wire; bound as seq's own type (int4 on PostgreSQL)
+            # one past 2**31 - 1 would be an error instead of an empty page.
+            .where(Change.seq > literal(after, BigInteger()))
+            .where((Change.agency == device.agency) | Change.agency.is_(None))
             .order_by(Change.seq)
             .limit(limit)
         ).all()

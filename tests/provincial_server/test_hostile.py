@@ -250,3 +250,42 @@ def test_enrolment_bodies_are_checked_too(server: Server) -> None:
         assert reply.json()["error"] and reply.json()["server_time"]
     wrong = requests.post(f"{server.url}/v1/enrol", json={"code": "\ud7ff" * 10}, timeout=10)
     assert wrong.status_code == 401
+
+
+def test_nul_characters_in_a_rejected_event_are_answered_not_a_500(
+    server: Server, token: str
+) -> None:
+    """PostgreSQL text cannot hold NUL: what is stored of a bad event must not carry one.
+
+    Found by the schemathesis run: a 500 on PostgreSQL for each of these.
+    """
+    good = received(A, 2, f"{A}-260310-2001")
+    odd = [
+        received(A, 2, f"{A}-260310-2002") | {"type": "dossier.\x00received"},
+        received(A, 2, f"{A}-260310-2003") | {"dossier": f"{A}\x00-260310-2003"},
+        received(A, 2, f"{A}-260310-2004") | {"v": "\x00"},
+        received(A, 2, f"{A}-260310-2005", **{"\x00": 1}),
+    ]
+    found = answers(server, token, *odd, good)
+    assert [a["result"] for a in found] == ["rejected"] * len(odd) + ["applied"], found
+    assert all(a["reason"] for a in found[:-1]), found
+    assert count_rows(server.db_url, "applied_events") == len(odd) + 1
+    assert only(server, token, odd[0])["result"] == "rejected"  # re-checked, still no 500
+
+
+@pytest.mark.parametrize("after", [2**31, 2**63 - 1])
+def test_a_cursor_past_every_change_gets_an_empty_page(
+    server: Server, token: str, after: int
+) -> None:
+    """The wire allows 64-bit cursors; PostgreSQL's 32-bit ``seq`` once made these a 500.
+
+    Found by the schemathesis run (``after=9223372036854775806``).
+    """
+    reply = requests.get(
+        f"{server.url}/v1/changes",
+        params={"after": after},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["changes"] == [] and reply.json()["cursor"] == after
