@@ -51,7 +51,7 @@ log = logging.getLogger("provincial_server.api")
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
-MAX_CURSOR = 2**63 - 1  # cursors are 64-bit on the wire (service binds them as BIGINT)
+MAX_CURSOR = 2**63 - 1  # change numbers are 64-bit, on the wire and in the database
 
 LIMITS = f"""
 Limits (a request over them is refused with 413 and the reason):
@@ -208,6 +208,13 @@ def _handle_refusals(app: FastAPI, clock: Clock) -> None:
     @app.exception_handler(HTTPException)
     def framework(_request: Request, error: HTTPException) -> Response:
         return refuse(error.status_code, str(error.detail), error.headers)
+
+    @app.exception_handler(Exception)
+    def bug(_request: Request, error: Exception) -> Response:
+        # Never expected (the fuzzing in CI finds none), but a counter still reads the
+        # reply's shape and time, and retries later as after any server error.
+        log.exception("unexpected error", exc_info=error)
+        return refuse(500, "Lỗi máy chủ; đã ghi nhật ký, hãy thử lại sau.")
 
 
 async def _read_body(request: Request) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from counter_app.core.store.types import UTCDateTime
@@ -80,7 +80,7 @@ class Change(Base):
     __tablename__ = "changes"
     __table_args__ = (Index("ix_changes_agency_seq", "agency", "seq"),)
 
-    seq: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     agency: Mapped[str | None] = mapped_column(String(20))  # None: for every agency
     kind: Mapped[str] = mapped_column(String(20))  # status / catalog / calendar
     payload: Mapped[dict[str, Any]]

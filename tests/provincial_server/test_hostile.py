@@ -10,11 +10,20 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+import uvicorn
+from sqlalchemy.orm import Session
 
+from provincial_server.api import create_app
+from provincial_server.db import ServerDatabase
 from tests.servers import Server, count_rows
 from tests.wire import A, B, envelope, received, received_data, status_changed
 
@@ -289,3 +298,33 @@ def test_a_cursor_past_every_change_gets_an_empty_page(
     )
     assert reply.status_code == 200, reply.text
     assert reply.json()["changes"] == [] and reply.json()["cursor"] == after
+
+
+class BrokenDatabase(ServerDatabase):
+    """A database that fails in a way nobody planned for."""
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        raise RuntimeError("the disk is on fire")
+        yield  # pragma: no cover
+
+
+def test_an_unexpected_failure_still_answers_in_the_protocol_shape(tmp_path: Path) -> None:
+    app = create_app(BrokenDatabase(str(tmp_path / "province.sqlite3")))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:  # uvicorn says when it listens
+            assert time.monotonic() < deadline and thread.is_alive()
+            time.sleep(0.01)  # polling interval, not a wait for an outcome
+        port = server.servers[0].sockets[0].getsockname()[1]
+        reply = requests.get(
+            f"http://127.0.0.1:{port}/v1/changes", headers={"Authorization": "Bearer x"}, timeout=10
+        )
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert reply.status_code == 500
+    assert reply.json()["error"].startswith("Lỗi máy chủ") and reply.json()["server_time"]
