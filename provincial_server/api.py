@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
+import anyio
 import msgspec
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -51,6 +52,8 @@ log = logging.getLogger("provincial_server.api")
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
+MAX_ENROL_BYTES = 4096  # a one-time code in JSON is under 100 bytes; no login guards it
+BODY_SECONDS = 120.0  # to upload one request (a counter's batch takes ~2 s on its link)
 MAX_CURSOR = 2**63 - 1  # change numbers are 64-bit, on the wire and in the database
 
 LIMITS = f"""
@@ -76,9 +79,13 @@ def _json(
     return Response(encoded, status, dict(headers or {}), media_type="application/json")
 
 
+def _json_of(struct: type[msgspec.Struct]) -> dict[str, Any]:
+    """OpenAPI's content entry for a protocol struct (its schema is in the components)."""
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{struct.__name__}"}}}
+
+
 def _doc(struct: type[msgspec.Struct], description: str) -> dict[str, Any]:
-    schema = {"$ref": f"#/components/schemas/{struct.__name__}"}
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+    return {"description": description, "content": _json_of(struct)}
 
 
 def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -127,7 +134,7 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
         openapi_extra=_body(EnrolRequest),
     )
     async def enrol(request: Request) -> Response:
-        asked = _decode(await _read_body(request), EnrolRequest)
+        asked = _decode(await _read_body(request, MAX_ENROL_BYTES), EnrolRequest)
         token, info = await run_in_threadpool(service.enrol, db, asked.code, clock())
         return _json(
             EnrolReply(
@@ -172,8 +179,6 @@ def _answer_batch(
     db: ServerDatabase, who: service.DeviceInfo, body: bytes, now: datetime
 ) -> list[Answer]:
     batch = _decode(body, _RawBatch)
-    if len(batch.events) > MAX_EVENTS_PER_BATCH:
-        raise service.TooLarge(f"Một lần gửi tối đa {MAX_EVENTS_PER_BATCH} sự kiện.")
     incoming = [service.read_event(bytes(raw)) for raw in batch.events]
     return service.apply_events(db, who, incoming, now)
 
@@ -217,12 +222,17 @@ def _handle_refusals(app: FastAPI, clock: Clock) -> None:
         return refuse(500, "Lỗi máy chủ; đã ghi nhật ký, hãy thử lại sau.")
 
 
-async def _read_body(request: Request) -> bytes:
+async def _read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, within ``limit`` bytes (before and after gzip) and ``BODY_SECONDS``."""
     raw = bytearray()
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_BODY_BYTES:
-            raise service.TooLarge(f"Nội dung quá lớn (tối đa {MAX_BODY_BYTES // 2**20} MB).")
+    try:
+        with anyio.fail_after(BODY_SECONDS):  # a trickling upload must not hold a worker
+            async for chunk in request.stream():
+                raw += chunk
+                if len(raw) > limit:
+                    raise service.TooLarge(f"Nội dung quá lớn (tối đa {_size(limit)}).")
+    except TimeoutError as error:
+        raise service.BadRequest("Gửi quá chậm; kết nối bị ngắt.") from error
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("", "identity"):
         return bytes(raw)
@@ -230,12 +240,18 @@ async def _read_body(request: Request) -> bytes:
         raise service.BadRequest(f"Cách nén «{encoding[:20]}» không được hỗ trợ (chỉ gzip).")
     try:
         inflater = zlib.decompressobj(wbits=31)
-        data = inflater.decompress(bytes(raw), MAX_BODY_BYTES)
+        data = inflater.decompress(bytes(raw), limit)
     except zlib.error as error:
         raise service.BadRequest(f"Nội dung gzip hỏng: {error}") from error
     if inflater.unconsumed_tail:
-        raise service.TooLarge(f"Nội dung giải nén quá lớn (tối đa {MAX_BODY_BYTES // 2**20} MB).")
+        raise service.TooLarge(f"Nội dung giải nén quá lớn (tối đa {_size(limit)}).")
+    if not inflater.eof or inflater.unused_data:
+        raise service.BadRequest("Nội dung gzip hỏng: thiếu phần cuối hoặc có dữ liệu thừa.")
     return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 1024} KB"
 
 
 def _decode(body: bytes, kind: type[T]) -> T:
@@ -250,8 +266,7 @@ def _decode(body: bytes, kind: type[T]) -> T:
 
 
 def _body(struct: type[msgspec.Struct]) -> dict[str, Any]:
-    schema = {"$ref": f"#/components/schemas/{struct.__name__}"}
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+    return {"requestBody": {"required": True, "content": _json_of(struct)}}
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

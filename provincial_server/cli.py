@@ -35,6 +35,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
+        # Bounded work at once: each request may hold up to 3 × 8 MB while it is read;
+        # beyond this, new connections get 503 and the counters retry later.
+        limit_concurrency=args.max_connections,
     )
     return 0
 
@@ -108,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--ssl-keyfile", help="... and this private key (PEM)")
+    serve.add_argument(
+        "--max-connections", type=int, default=100, help="connections served at once (503 beyond)"
+    )
     serve.set_defaults(handler=cmd_serve)
     code = sub.add_parser("enrolment-code", help="one-time code for a counter to enrol")
     code.add_argument("--agency", required=True)

@@ -31,6 +31,7 @@ from counter_app.core.sync.protocol import (
     MAX_EVENTS_PER_BATCH,
     PROTOCOL_VERSION,
     Answer,
+    CalendarPayload,
     CodeVoided,
     DossierReceived,
     Event,
@@ -39,12 +40,14 @@ from counter_app.core.sync.protocol import (
     ResultReturned,
     StatusChanged,
     StatusData,
+    StatusPayload,
     explain,
 )
 from provincial_server.db import ServerDatabase
 from provincial_server.models import AppliedEvent, Change, Device, Dossier, EnrolmentCode
 
 APPLIED = Result.APPLIED.value
+CONCURRENT_COPIES = 3  # tries of one batch colliding with copies of itself (PostgreSQL)
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # what the clerks read
 LAST_SEEN_STEP = timedelta(minutes=1)
 PROVINCE_STATUSES = (
@@ -236,7 +239,7 @@ class _Batch:
     session: Session
     device: DeviceInfo
     now: datetime
-    earlier: dict[str, AppliedEvent]
+    earlier: dict[str, tuple[AppliedEvent, tuple[str, int]]]  # id → row, (agency, counter)
     dossiers: dict[str, Dossier | None]
 
 
@@ -250,10 +253,12 @@ def apply_events(
     """
     if len(events) > MAX_EVENTS_PER_BATCH:
         raise TooLarge(f"Một lần gửi tối đa {MAX_EVENTS_PER_BATCH} sự kiện.")
-    try:
-        return _apply_batch(db, device, events, now)
-    except IntegrityError:
-        return _apply_batch(db, device, events, now)
+    for _ in range(CONCURRENT_COPIES - 1):
+        try:
+            return _apply_batch(db, device, events, now)
+        except IntegrityError:
+            continue  # the other copy committed first: answer again from what it stored
+    return _apply_batch(db, device, events, now)
 
 
 def _apply_batch(
@@ -263,14 +268,21 @@ def _apply_batch(
     codes = {e.event.dossier for e in events if e.event}
     with db.transaction() as session:
         # Two queries for the whole batch instead of two per event.
-        earlier = {
-            row.id: row
-            for row in session.scalars(select(AppliedEvent).where(AppliedEvent.id.in_(keys)))
+        earlier: dict[str, tuple[AppliedEvent, tuple[str, int]]] = {
+            row.id: (row, (agency, counter))
+            for row, agency, counter in session.execute(
+                select(AppliedEvent, Device.agency, Device.counter)
+                .join(Device, AppliedEvent.device_id == Device.id)
+                .where(AppliedEvent.id.in_(keys))
+            )
         }
-        known: dict[str, Dossier | None] = {code: None for code in codes}
-        known.update(
-            (d.code, d) for d in session.scalars(select(Dossier).where(Dossier.code.in_(codes)))
+        # Locked, in one order for everyone: a concurrent status change (the province's,
+        # another counter's) waits for this batch or is waited for, never overwritten.
+        locked = (
+            select(Dossier).where(Dossier.code.in_(codes)).order_by(Dossier.code).with_for_update()
         )
+        known: dict[str, Dossier | None] = {code: None for code in codes}
+        known.update((d.code, d) for d in session.scalars(locked))
         batch = _Batch(session, device, now, earlier, known)
         return [_answer(batch, incoming) for incoming in events]
 
@@ -279,9 +291,12 @@ def _answer(batch: _Batch, incoming: Incoming) -> Answer:
     key = incoming.key
     if key is None:  # nothing to remember it by
         return Answer(id=incoming.sent_id, result=Result.REJECTED, reason=incoming.problem)
-    earlier = batch.earlier.get(key)
+    earlier, owner = batch.earlier.get(key, (None, None))
     if earlier is not None and earlier.outcome == APPLIED:
-        return Answer(id=incoming.sent_id, result=Result.DUPLICATE, reason="")
+        if owner == (batch.device.agency, batch.device.counter):  # this counter, any PC of it
+            return Answer(id=incoming.sent_id, result=Result.DUPLICATE, reason="")
+        reason = "Mã sự kiện này đã được dùng cho một sự kiện của quầy khác."
+        return Answer(id=incoming.sent_id, result=Result.REJECTED, reason=reason)
     # A rejection is not final: the clerk may retry once the cause is gone (the
     # dossier arrived by USB, the province resolved a conflict), so it is re-checked.
     event = incoming.event
@@ -290,11 +305,15 @@ def _answer(batch: _Batch, incoming: Incoming) -> Answer:
         reason = check_ownership(event, batch.device) or _apply(batch, event)
     outcome = Result.REJECTED if reason else Result.APPLIED
     if earlier is None:
-        earlier = AppliedEvent(
-            id=key, device_id=batch.device.id, dossier=incoming.dossier, type=incoming.type
-        )
+        earlier = AppliedEvent(id=key)
         batch.session.add(earlier)
-        batch.earlier[key] = earlier
+        batch.earlier[key] = (earlier, (batch.device.agency, batch.device.counter))
+    # The latest sending is what the row describes (a rejected event may apply later).
+    earlier.device_id, earlier.dossier, earlier.type = (
+        batch.device.id,
+        incoming.dossier,
+        incoming.type,
+    )
     earlier.outcome, earlier.reason, earlier.received_at = outcome.value, reason[:500], batch.now
     return Answer(id=incoming.sent_id, result=outcome, reason=reason)
 
@@ -383,29 +402,37 @@ def set_status(db: ServerDatabase, code: str, status: Status, note: str, now: da
     if status not in PROVINCE_STATUSES:
         raise BadRequest("Cơ quan xử lý chỉ đặt được các trạng thái 4, 5, 6, 8, 9.")
     with db.transaction() as session:
-        dossier = session.get(Dossier, code)
+        # Locked: a counter's status event for the same dossier waits, then sees this one.
+        dossier = session.get(Dossier, code, with_for_update=True)
         if dossier is None:
             raise BadRequest(f"Không có hồ sơ {code}.")
         before = Status(dossier.status)
         if status not in ALLOWED.get(before, ()):
             raise BadRequest(f"Không thể chuyển từ «{before.label}» sang «{status.label}».")
+        payload = _published(
+            StatusPayload,
+            {
+                "MaHoSo": code,
+                "TrangThaiTruoc": int(before),
+                "TrangThai": int(status),
+                "NoiDungXuLy": note.strip(),
+                "ThoiDiemXuLy": now.isoformat(),
+            },
+        )
         dossier.status = int(status)
         dossier.updated_at = now
         _add_change(
-            session,
-            Change(
-                agency=dossier.agency,
-                kind="status",
-                payload={
-                    "MaHoSo": code,
-                    "TrangThaiTruoc": int(before),
-                    "TrangThai": int(status),
-                    "NoiDungXuLy": note,
-                    "ThoiDiemXuLy": now.isoformat(),
-                },
-                created_at=now,
-            ),
+            session, Change(agency=dossier.agency, kind="status", payload=payload, created_at=now)
         )
+
+
+def _published(kind: type[msgspec.Struct], payload: dict[str, Any]) -> dict[str, Any]:
+    """A change's payload, checked as every counter will check it when applying it."""
+    try:
+        msgspec.convert(payload, kind)
+    except msgspec.ValidationError as error:
+        raise BadRequest(f"Nội dung không hợp lệ: {explain(error)}") from error
+    return payload
 
 
 def _add_change(session: Session, change: Change) -> None:
@@ -466,7 +493,8 @@ def publish_calendar(
     for _day, kind, name in days:
         if kind not in ("off", "work") or not name.strip():
             raise BadRequest("Mỗi ngày cần loại «off» hoặc «work» và tên (lý do).")
-    payload = {"days": [{"day": d.isoformat(), "kind": k, "name": n.strip()} for d, k, n in days]}
+    entries = [{"day": d.isoformat(), "kind": k, "name": n.strip()} for d, k, n in days]
+    payload = _published(CalendarPayload, {"days": entries})
     with db.transaction() as session:
         _add_change(
             session, Change(agency=agency, kind="calendar", payload=payload, created_at=now)

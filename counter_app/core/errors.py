@@ -111,9 +111,11 @@ class SyncOffline(SyncError):
 class SyncServerError(SyncError):
     """The server answered with an error of its own (5xx). Retried later."""
 
-    def __init__(self, message: str, status: int = 500) -> None:
+    def __init__(self, message: str, status: int = 500, *, from_province: bool = True) -> None:
         super().__init__(message)
         self.status = status
+        # The province's own error answer; else a gateway's or proxy's page on the way.
+        self.from_province = from_province
 
 
 class SyncRefused(SyncError):
@@ -131,6 +133,10 @@ class SyncRefused(SyncError):
 
 class SyncAuthError(SyncError):
     """The server refused this device's token: the counter must enrol again."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason  # the server's own words
 
 
 class SyncProtocolError(SyncError):

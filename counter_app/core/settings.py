@@ -19,7 +19,7 @@ import tomli_w
 from counter_app.core.domain.calendar import OfficePeriod, parse_office_hours
 from counter_app.core.domain.codes import validate_agency_code, validate_counter_number
 from counter_app.core.domain.limits import MAX_CLERK
-from counter_app.core.domain.text import clean, excerpt, text_problem
+from counter_app.core.domain.text import checked_text, excerpt, text_problem
 from counter_app.core.errors import FieldError, SettingsError
 from counter_app.core.files import write_atomically
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
@@ -41,10 +41,7 @@ class Setting:
 
 def _plain(field: str, label: str, value: str) -> str:
     """``value`` cleaned, once it holds only characters that may be printed and stored."""
-    problem = text_problem(value)
-    if problem is not None:
-        raise FieldError(field, label, problem)
-    return clean(value)
+    return checked_text(field, label, value)
 
 
 def _agency_name(value: str) -> str:

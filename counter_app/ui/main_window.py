@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         for keys, action in shortcuts.items():
             QShortcut(QKeySequence(keys), self).activated.connect(action)
         self.ops.unexpected_error.connect(self._bug)
+        self.sync.controller.ops.unexpected_error.connect(self._bug)
 
     # --- loading ------------------------------------------------------------------------
 

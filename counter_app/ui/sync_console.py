@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.errors import CounterError
+from counter_app.core.errors import CounterError, SyncError
 from counter_app.core.sync.status import QUARANTINED, OutboxItem, SkippedItem, SyncStatus
 from counter_app.ui.formatting import named, tr
 
@@ -62,8 +62,10 @@ def describe(
     """The status bar's text and its colour: green online, amber offline, red problems."""
     if not status.enrolled:
         return tr("Đồng bộ: chưa đăng ký máy chủ tỉnh"), "#666"
-    if stopped is not None:  # the province refused this device: nothing moves until re-enrolled
+    if isinstance(stopped, SyncError):  # the province refused the device: enrol again
         return tr("Đồng bộ đã dừng: máy chủ tỉnh từ chối quầy này, cần đăng ký lại"), "#a00"
+    if stopped is not None:  # a damaged database: only a restore helps
+        return tr("Đồng bộ đã dừng: dữ liệu của quầy bị lỗi (xem Bảng đồng bộ)"), "#a00"
     parts = []
     colour = "#070"
     if status.offline_since is not None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from counter_app.core.errors import SyncError
+from counter_app.core.errors import CounterError, SyncError
 from counter_app.core.sync.backoff import PROBE_SECONDS
 from counter_app.core.sync.schedule import Due, SyncSchedule
 from counter_app.core.sync.status import CycleReport, SyncStatus
@@ -40,6 +40,7 @@ class Outcome:
 class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     outcome = Signal(object)  # Outcome, after every cycle
+    broken = Signal(object)  # Exception: a cycle that failed here, not on the link
     progress = Signal(int, int)  # events sent, events in all (emitted from the worker)
     running_changed = Signal(bool)
 
@@ -53,6 +54,7 @@ class SyncController(QObject):
         super().__init__(parent)
         # A batch cut off at exit is sent again and answered "duplicate".
         self.ops = Operations("network", self, abandon_at_exit=True)
+        self.ops.unexpected_error.connect(self._broken)  # a bug: reported, and sync goes on
         self.schedule = SyncSchedule(monotonic=monotonic, probe_seconds=probe_seconds)
         self.engine: SyncEngine | None = None
         self.running = self._again = False
@@ -64,8 +66,8 @@ class SyncController(QObject):
         self._timer.timeout.connect(self._tick)
 
     @property
-    def stopped_by(self) -> SyncError | None:
-        """The device's refusal (revoked token, not enrolled) that stopped syncing, if any."""
+    def stopped_by(self) -> CounterError | None:
+        """What stopped syncing until a person acts (revoked token, damaged data), if any."""
         return self.schedule.stopped_by
 
     def remaining(self) -> float | None:
@@ -110,26 +112,35 @@ class SyncController(QObject):
         self._arm()
 
     def _broken(self, error: Exception) -> None:
-        """The local database failed under the cycle (disk full, locked): later, again."""
+        """The cycle failed here, not on the link (disk full, locked, damaged, a bug)."""
         self.running = False
         self.schedule.cycle_ended(error)
         self.running_changed.emit(False)
+        self.broken.emit(error)
         self._arm()
 
     def _arm(self) -> None:
         wait = self.schedule.wait()
-        if wait is not None:  # None: stopped until the counter is enrolled again
-            self._timer.start(math.ceil(wait * 1000))
+        # Stopped: look now and then whether the counter was enrolled again meanwhile.
+        self._timer.start(math.ceil((self.schedule.probe_seconds if wait is None else wait) * 1000))
 
     def _tick(self) -> None:
         engine = self.engine
-        due = self.schedule.due()
-        if engine is None or due is Due.NOTHING:
+        if engine is None:
             return
+        due = self.schedule.due()
         if due is Due.CYCLE:
             self.sync_now()
-        else:
+        elif due is Due.PROBE:
             self.ops.run(engine.probe, self._probed)
+        else:
+            self.ops.run(engine.credentials_changed, self._credentials_checked)
+
+    def _credentials_checked(self, changed: bool) -> None:
+        if changed:
+            self.resume()
+        elif not self.running:
+            self._arm()
 
     def _probed(self, reachable: bool) -> None:
         self.schedule.probed(reachable)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 from counter_app.core.errors import CounterError
 from counter_app.core.settings import Settings
 from counter_app.core.sync.status import SyncStatus
-from counter_app.ui.formatting import tr
+from counter_app.ui.formatting import message_of, tr
 from counter_app.ui.sync_console import EnrolDialog, SyncConsole, describe
 from counter_app.ui.sync_controller import SyncController
 
@@ -43,6 +43,7 @@ class SyncView(QObject):
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
         self.controller.status_changed.connect(self._show)
+        self.controller.broken.connect(self._broken)
         self.controller.progress.connect(self._progress)
         self.controller.running_changed.connect(self._running)
 
@@ -82,6 +83,17 @@ class SyncView(QObject):
         if self.console is not None:
             self.console.show_status(status, self._next_in(), stopped)
             self._load_items()
+
+    def _broken(self, error: Exception) -> None:
+        """A cycle failed at this counter (disk, database, a bug): say so, with the reason."""
+        stopped = self.controller.stopped_by
+        if stopped is not None and self.status is not None:
+            text, _colour = describe(self.status, self.settings().timezone, None, stopped)
+        else:
+            text = tr("Lỗi đồng bộ tại quầy; sẽ thử lại")
+        self.connection.setText(text)
+        self.connection.setStyleSheet("color: #a00;")
+        self.connection.setToolTip(message_of(error))
 
     def _progress(self, sent: int, total: int) -> None:
         self.connection.setText(f"{tr('Đang đồng bộ')}: {sent}/{total}")

@@ -13,6 +13,7 @@ import pytest
 from provincial_server import service
 from provincial_server.db import ServerDatabase
 from tests.e2e.cli_helpers import AGENCY, BIRTH, counter_app, set_up_counter, write_json
+from tests.netproxy import LinkProfile, TcpProxy
 from tests.servers import Server, Tls, count_rows, fresh_db_url, make_tls, start_server
 
 
@@ -105,8 +106,39 @@ def test_an_expired_enrolment_code_is_refused_and_nothing_is_written(
 
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.startswith("Lỗi: Máy chủ tỉnh từ chối")
-    assert "hết hạn" in done.stderr
+    assert done.stderr.startswith("Lỗi: Sở không nhận mã đăng ký này: ")
+    assert "hết hạn" in done.stderr and "Hãy xin Sở một mã mới" in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in data.iterdir()) == before  # no device.json, no partial file
     assert count_rows(server.db_url, "devices") == 0
+
+
+def test_a_link_cut_in_the_tls_handshake_is_a_lost_link_not_a_certificate_problem(
+    tmp_path: Path, tls_server: tuple[Server, Tls]
+) -> None:
+    server, tls = tls_server
+    link = TcpProxy(server.port).start()
+    try:
+        data = tmp_path / "counter"
+        set_up_counter(data, 1)
+        url = f"https://127.0.0.1:{link.port}"
+        code = server.enrolment_code(AGENCY, 1)
+        enrolled = counter_app(
+            data, "enroll", "--server", url, "--code", code, "--ca-bundle", str(tls.ca)
+        )
+        assert enrolled.returncode == 0, enrolled.stderr
+        received = counter_app(
+            data, "receive", "--json", str(write_json(tmp_path / "r.json", BIRTH))
+        )
+        assert received.returncode == 0, received.stderr
+        link.profile = LinkProfile(drop_rate=1.0, drop_within=300)  # inside the handshake
+        cut = counter_app(data, "sync", "--once")
+        assert link.stats.dropped >= 1
+        assert cut.returncode == 1
+        assert "Không kết nối được máy chủ tỉnh" in cut.stderr, cut.stderr
+        assert "chứng chỉ" not in cut.stderr
+        link.profile = LinkProfile()
+        synced = counter_app(data, "sync", "--once")
+        assert synced.returncode == 0, synced.stderr
+    finally:
+        link.stop()

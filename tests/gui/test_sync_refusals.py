@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from counter_app.core.errors import SyncAuthError
+from counter_app.core.sync.engine import SyncEngine
 from counter_app.core.sync.schedule import Due
-from counter_app.core.sync.status import SyncStatus
+from counter_app.core.sync.status import CycleReport, SyncStatus
 from counter_app.ui.sync_console import EnrolDialog, SyncConsole
+from counter_app.ui.sync_controller import SyncController
 from counter_app.ui.sync_view import SyncView
 from provincial_server.db import ServerDatabase
 from provincial_server.models import Change
@@ -83,3 +86,55 @@ def test_a_revoked_counter_stops_says_what_to_do_and_resumes_after_enrolling(
     screenshot(consoles[0], "sync-console-skipped")
     consoles[0].close()
     view.shutdown()
+
+
+def test_an_enrolment_made_beside_the_window_resumes_a_stopped_controller(
+    qtbot: QtBot, template_db: Path, tmp_path: Path, server: Server
+) -> None:
+    counter = make_counter(template_db, tmp_path / "c", server)
+    counter.receive(1)
+    assert server.admin("revoke", "--agency", AGENCY, "--counter", "1").returncode == 0
+    controller = SyncController(probe_seconds=0.05)
+    with qtbot.waitSignal(controller.outcome, timeout=15_000) as refused:
+        controller.attach(counter.engine)
+    assert isinstance(refused.args[0].error, SyncAuthError)
+
+    # `counter-app enroll` in another process writes a new credentials file.
+    other = SyncEngine(counter.services.db, counter.engine.credentials_path)
+    other.enrol(server.url, server.enrolment_code(AGENCY, 1), AGENCY, 1, None)
+    with qtbot.waitSignal(
+        controller.outcome, timeout=15_000, check_params_cb=lambda o: o.error is None
+    ) as resumed:
+        pass
+    assert resumed.args[0].report.delivered == 1
+    controller.shutdown()
+
+
+def test_a_bug_during_a_cycle_is_reported_and_sync_goes_on(
+    qtbot: QtBot, template_db: Path, tmp_path: Path, server: Server
+) -> None:
+    counter = make_counter(template_db, tmp_path / "c", server)
+    counter.receive(1)
+    run_cycle = counter.engine.run_cycle
+    calls: list[int] = []
+
+    def first_time_a_bug(*args: Any) -> CycleReport:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the engine")
+        return run_cycle(*args)
+
+    counter.engine.run_cycle = first_time_a_bug  # type: ignore[method-assign]
+    controller = SyncController(probe_seconds=0.05)
+    reported: list[Exception] = []
+    controller.ops.unexpected_error.connect(reported.append)  # the window's crash report
+    with qtbot.waitSignal(controller.broken, timeout=15_000) as broke:
+        controller.attach(counter.engine)
+    assert isinstance(broke.args[0], RuntimeError) and len(reported) == 1
+    assert not controller.running  # not stuck: the next cycle is scheduled
+    with qtbot.waitSignal(
+        controller.outcome, timeout=15_000, check_params_cb=lambda o: o.error is None
+    ) as recovered:
+        pass
+    assert recovered.args[0].report.delivered == 1
+    controller.shutdown()

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ import requests
 import uvicorn
 from sqlalchemy.orm import Session
 
+from counter_app.core.domain.status import Status
+from provincial_server import service
 from provincial_server.api import create_app
 from provincial_server.db import ServerDatabase
 from tests.servers import Server, count_rows
@@ -328,3 +331,43 @@ def test_an_unexpected_failure_still_answers_in_the_protocol_shape(tmp_path: Pat
         thread.join(10)
     assert reply.status_code == 500
     assert reply.json()["error"].startswith("Lỗi máy chủ") and reply.json()["server_time"]
+
+
+def test_the_province_cannot_publish_what_counters_would_refuse(server: Server) -> None:
+    db = ServerDatabase(server.db_url)
+    try:
+        now = datetime.now(UTC)
+        with pytest.raises(service.BadRequest, match="name"):
+            service.publish_calendar(db, [(date(2027, 3, 15), "off", "Nghỉ 🎉")], None, now)
+        token = server.enrol(A, 2)
+        code = f"{A}-260310-2001"
+        assert only(server, token, received(A, 2, code))["result"] == "applied"
+        with pytest.raises(service.BadRequest, match="NoiDungXuLy"):
+            service.set_status(db, code, Status.PROCESSING, "x" * 2001, now)
+        service.set_status(db, code, Status.PROCESSING, "Chuyển phòng Tư pháp", now)
+    finally:
+        db.close()
+
+
+def test_an_enrolment_body_is_small_and_gzip_must_be_whole(server: Server, token: str) -> None:
+    big = requests.post(
+        f"{server.url}/v1/enrol", data=b'{"code": "' + b"x" * 5000 + b'"}', timeout=10
+    )
+    assert big.status_code == 413 and "4 KB" in big.json()["error"]
+    body = json.dumps({"events": [received(A, 2, f"{A}-260310-2001")]}).encode()
+    for tampered in (gzip.compress(body) + b"trailing", gzip.compress(body)[:-8]):
+        reply = post(server, token, tampered, **{"Content-Encoding": "gzip"})
+        assert reply.status_code == 400 and "gzip" in reply.json()["error"]
+    assert count_rows(server.db_url, "applied_events") == 0
+
+
+def test_an_event_id_already_used_by_another_counter_is_not_a_duplicate(
+    server: Server, token: str
+) -> None:
+    other = server.enrol(A, 1)
+    first = received(A, 1, f"{A}-260310-1001")
+    assert only(server, other, first)["result"] == "applied"
+    reused = received(A, 2, f"{A}-260310-2001") | {"id": first["id"]}
+    answer = only(server, token, reused)
+    assert answer["result"] == "rejected" and "quầy khác" in answer["reason"]
+    assert count_rows(server.db_url, "dossiers") == 1

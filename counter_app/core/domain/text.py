@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from counter_app.core.errors import FieldError
+
 _SPACES = re.compile(r"\s+")
 # đ/Đ are letters of their own, not d + a combining mark, so NFD does not split them.
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
@@ -199,3 +201,24 @@ def name_problem(value: str) -> str | None:
     if not any(unicodedata.category(ch)[0] == "L" for ch in cleaned):
         return "phải có ít nhất một chữ cái."
     return None
+
+
+def vn_number(n: int) -> str:
+    """10000 → "10.000", as Vietnamese writes it."""
+    return f"{n:,}".replace(",", ".")
+
+
+def checked_text(
+    field: str, label: str, raw: str, limit: int | None = None, *, required: bool = False
+) -> str:
+    """``raw`` cleaned for storage, or ``FieldError`` naming the field and what is wrong:
+    a character that may not be stored, nothing typed (when required), or too long."""
+    problem = text_problem(raw)
+    value = clean(raw)
+    if problem is None and required and not value:
+        problem = "chưa nhập."
+    if problem is None and limit is not None and len(value) > limit:
+        problem = f"quá dài ({vn_number(len(value))} ký tự, tối đa {vn_number(limit)})."
+    if problem is not None:
+        raise FieldError(field, label, problem)
+    return value

@@ -21,7 +21,7 @@ from counter_app.core.domain.limits import (
     MAX_NAME,
     MAX_PHONE,
 )
-from counter_app.core.domain.text import clean, code_point, name_problem, text_problem
+from counter_app.core.domain.text import checked_text, clean, code_point, name_problem, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
 
 P = ParamSpec("P")
@@ -53,10 +53,7 @@ def _fail(field: str, problem: str) -> FieldError:
 
 def _text(field: str, raw: str) -> str:
     """``raw`` cleaned, once it holds only characters that may be stored."""
-    problem = text_problem(raw)
-    if problem is not None:
-        raise _fail(field, problem)
-    return clean(raw)
+    return checked_text(field, LABELS.get(field, field), raw)
 
 
 # --- identity numbers -------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.limits import MAX_CLERK, MAX_REASON
 from counter_app.core.domain.status import Status, check_transition
-from counter_app.core.domain.text import clean, excerpt, text_problem
+from counter_app.core.domain.text import checked_text, excerpt, text_problem
 from counter_app.core.domain.validation import ApplicantType, validate_id_number, validate_name
 from counter_app.core.errors import CounterError, FieldError, NotFound, ValidationFailed
 from counter_app.core.services.context import Services
@@ -95,15 +95,10 @@ def add_history(
 
 def _text(field: str, label: str, raw: str, limit: int, required: bool = True) -> str:
     """``raw`` cleaned, or ``ValidationFailed`` naming the field: bad characters, empty, long."""
-    value = clean(raw)
-    problem = text_problem(raw)
-    if problem is None and required and not value:
-        problem = "chưa nhập."
-    if problem is None and len(value) > limit:
-        problem = f"quá dài ({len(value)} ký tự, tối đa {limit})."
-    if problem is not None:
-        raise ValidationFailed([FieldError(field, label, problem)])
-    return value
+    try:
+        return checked_text(field, label, raw, limit, required=required)
+    except FieldError as error:
+        raise ValidationFailed([error]) from None
 
 
 def _actor(actor: str) -> str:

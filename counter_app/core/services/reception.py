@@ -35,7 +35,7 @@ from counter_app.core.domain.reception import (
     ReceptionResult,
 )
 from counter_app.core.domain.status import Status, check_transition
-from counter_app.core.domain.text import clean, text_problem
+from counter_app.core.domain.text import checked_text, clean, vn_number
 from counter_app.core.domain.validation import Applicant, validate_applicant
 from counter_app.core.errors import ClockBehind, FieldError, ValidationFailed
 from counter_app.core.logs import Personal
@@ -54,22 +54,15 @@ from counter_app.core.sync.protocol import EventType
 log = logging.getLogger("counter_app.services")
 
 
-def _number(n: int) -> str:
-    """10000 → "10.000", as Vietnamese writes it."""
-    return f"{n:,}".replace(",", ".")
-
-
 def _text_error(
     field: str, label: str, raw: str, limit: int, missing: str | None = None
 ) -> FieldError | None:
     """The one problem of a free-text field, if any: bad characters, missing, too long."""
-    problem = text_problem(raw)
-    value = clean(raw)
-    if problem is None and missing is not None and not value:
-        problem = missing
-    if problem is None and len(value) > limit:
-        problem = f"quá dài ({_number(len(value))} ký tự, tối đa {_number(limit)})."
-    return None if problem is None else FieldError(field, label, problem)
+    try:
+        value = checked_text(field, label, raw, limit)
+    except FieldError as error:
+        return error
+    return FieldError(field, label, missing) if missing is not None and not value else None
 
 
 def _check_procedure_code(code: str) -> list[FieldError]:
@@ -109,9 +102,9 @@ def _check_request(request: ReceptionInput, procedure: m.Procedure | None) -> li
     if not 1 <= request.sets_count <= MAX_SETS:
         bad("sets_count", "Số bộ hồ sơ", f"phải từ 1 đến {MAX_SETS}.")
     if not 1 <= request.pages <= MAX_PAGES:
-        bad("pages", "Số trang", f"phải từ 1 đến {_number(MAX_PAGES)}.")
+        bad("pages", "Số trang", f"phải từ 1 đến {vn_number(MAX_PAGES)}.")
     if not 1 <= request.copies <= MAX_COPIES:
-        bad("copies", "Số bản", f"phải từ 1 đến {_number(MAX_COPIES)}.")
+        bad("copies", "Số bản", f"phải từ 1 đến {vn_number(MAX_COPIES)}.")
     if procedure is not None and request.return_method not in procedure.result_options:
         allowed = ", ".join(RESULT_OPTIONS[o] for o in procedure.result_options)
         bad("return_method", "Hình thức nhận kết quả", f"thủ tục này chỉ nhận: {allowed}.")
@@ -126,7 +119,7 @@ def _check_documents(
             FieldError(
                 "documents",
                 "Giấy tờ",
-                f"hồ sơ có {_number(len(documents))} giấy tờ, nhiều hơn mức tối đa "
+                f"hồ sơ có {vn_number(len(documents))} giấy tờ, nhiều hơn mức tối đa "
                 f"{MAX_DOCUMENTS} của một hồ sơ. Hãy kiểm tra lại danh sách giấy tờ "
                 "(có thể bị nhân bản nhầm).",
             )

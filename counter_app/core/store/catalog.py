@@ -33,7 +33,15 @@ from counter_app.core.domain.catalog import (
     ProcedureInfo,
 )
 from counter_app.core.domain.fees import validate_fee_rule
-from counter_app.core.domain.text import clean, fold
+from counter_app.core.domain.limits import (
+    MAX_BODY,
+    MAX_CATALOG_NAME,
+    MAX_DOCUMENT_COUNT,
+    MAX_DOCUMENT_NAME,
+    MAX_DOCUMENTS,
+    MAX_PROCEDURE_CODE,
+)
+from counter_app.core.domain.text import clean, fold, text_problem
 from counter_app.core.errors import CounterError, FieldError, NotFound
 from counter_app.core.store.models import CatalogVersion, Procedure, ProcedureComponent
 
@@ -49,6 +57,19 @@ class LoadReport:
     version: str
     procedures: int
     already_loaded: bool
+
+
+def _text(value: Any, most: int, label: str) -> str:
+    """A catalog text as counters will send it to the province: the same rules apply,
+    so a published catalog can never make a reception impossible to deliver."""
+    if not isinstance(value, str):
+        raise TypeError(f"{label} phải là chuỗi")
+    if problem := text_problem(value):
+        raise ValueError(f"{label}: {problem}")
+    text = clean(value)
+    if len(text) > most:
+        raise ValueError(f"{label}: dài quá {most} ký tự")
+    return text
 
 
 def _procedure(raw: dict[str, Any], where: str) -> Procedure:
@@ -68,32 +89,41 @@ def _procedure(raw: dict[str, Any], where: str) -> Procedure:
         if not options or set(options) - set(RESULT_OPTIONS):
             raise ValueError(f"result_options {options!r}")
         components = []
-        for position, comp in enumerate(raw.get("components", []), start=1):
+        raw_components = list(raw.get("components", []))
+        if len(raw_components) > MAX_DOCUMENTS:
+            raise ValueError(f"quá {MAX_DOCUMENTS} thành phần hồ sơ")
+        for position, comp in enumerate(raw_components, start=1):
             if comp["kind"] not in DOCUMENT_KINDS:
                 raise ValueError(f"document kind {comp['kind']!r}")
+            count = int(comp.get("count", 1))
+            if not 1 <= count <= MAX_DOCUMENT_COUNT:
+                raise ValueError(f"số bản {count} (phải từ 1 đến {MAX_DOCUMENT_COUNT})")
             components.append(
                 ProcedureComponent(
                     position=position,
-                    name=clean(comp["name"]),
+                    name=_text(comp["name"], MAX_DOCUMENT_NAME, f"thành phần {position}"),
                     kind=comp["kind"],
-                    count=int(comp.get("count", 1)),
+                    count=count,
                     required=bool(comp.get("required", True)),
                 )
             )
-        name = clean(raw["name"])
+        name = _text(raw["name"], MAX_CATALOG_NAME, "tên thủ tục")
+        field_code = raw.get("field_code")
         return Procedure(
-            code=clean(raw["code"]),
+            code=_text(raw["code"], MAX_PROCEDURE_CODE, "mã thủ tục"),
             name=name,
             name_folded=fold(name),
-            field=clean(raw["field"]),
-            field_code=raw.get("field_code"),
+            field=_text(raw["field"], MAX_BODY, "lĩnh vực"),
+            field_code=None
+            if field_code is None
+            else _text(field_code, MAX_PROCEDURE_CODE, "mã lĩnh vực"),
             level=level,
             limit_kind=kind.value,
             limit_value=value,
             cutoff=cutoff,
             fee_rule=validate_fee_rule(dict(raw.get("fee", {"kind": "free"}))),
             result_options=options,
-            processing_body=clean(raw.get("processing_body", "")),
+            processing_body=_text(raw.get("processing_body", ""), MAX_BODY, "cơ quan xử lý"),
             active=bool(raw.get("active", True)),
             components=components,
         )

@@ -230,7 +230,9 @@ class OutboxEvent(Base):
     state: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # held back until
+    # Times the server failed on it alone (500): it waits, then is set aside.
+    held: Mapped[int] = mapped_column(default=0, server_default="0")
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text)  # who discarded it, and why
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import logging
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ log = logging.getLogger("counter_app.sync")
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 GZIP_ABOVE = 512  # bytes of JSON
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# The province refused the request's content: sending it again unchanged cannot help.
+VERDICTS = (400, 413, 422)
 
 Reply = TypeVar("Reply", EventsReply, ChangesReply, HealthReply, EnrolReply)
 
@@ -157,9 +160,15 @@ class SyncClient:
                 content = self._read(reply, deadline)
                 status = reply.status_code
         except requests.exceptions.SSLError as error:
-            raise SyncError(
-                "Không xác minh được chứng chỉ của máy chủ tỉnh. Nếu tỉnh dùng chứng chỉ "
-                "riêng, hãy đăng ký lại kèm tệp chứng chỉ gốc (--ca-bundle)."
+            if any(isinstance(e, ssl.SSLCertVerificationError) for e in _chain(error)):
+                raise SyncError(
+                    "Không xác minh được chứng chỉ của máy chủ tỉnh. Nếu tỉnh dùng chứng chỉ "
+                    "riêng, hãy đăng ký lại kèm tệp chứng chỉ gốc (--ca-bundle)."
+                ) from error
+            # Anything else on TLS (a link cut in the handshake) is a lost link.
+            log.info("TLS transfer failed: %s", error)
+            raise SyncOffline(
+                f"Không kết nối được máy chủ tỉnh: {offline_reason(error)}"
             ) from error
         except (
             requests.RequestException,
@@ -205,22 +214,40 @@ class SyncClient:
         return reply
 
     def _refusal(self, status: int, content: bytes) -> SyncError:
+        """What an error status means, by who said it.
+
+        Only the province's own answer (an ``ErrorReply``) can refuse content or the
+        device; a portal, a proxy or a gateway on the way says nothing about either.
+        """
         try:
             reply = msgspec.json.decode(content, type=ErrorReply)
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            detail = f"mã lỗi HTTP {status}"
-        else:
-            self._observe(reply.server_time)
-            detail = reply.error[:500] or f"mã lỗi HTTP {status}"
+        except (msgspec.DecodeError, RecursionError):
+            return self._not_the_province(status)
+        self._observe(reply.server_time)
+        detail = reply.error[:500] or f"mã lỗi HTTP {status}"
         if status == 401:
             return SyncAuthError(
                 f"Máy chủ tỉnh từ chối thiết bị này: {detail} Đồng bộ đã dừng: hãy xin Sở mã "
                 "đăng ký mới rồi đăng ký lại quầy (Bảng đồng bộ › Đăng ký máy chủ…, hoặc lệnh "
-                "counter-app enroll)."
+                "counter-app enroll).",
+                detail,
             )
         if status >= 500:
-            return SyncServerError(f"Máy chủ tỉnh đang gặp lỗi ({detail}); sẽ thử lại sau.", status)
-        return SyncRefused(f"Máy chủ tỉnh không nhận yêu cầu: {detail}", status, detail)
+            message = f"Máy chủ tỉnh đang gặp lỗi ({detail}); sẽ thử lại sau."
+            return SyncServerError(message, status, from_province=True)
+        if status in VERDICTS:
+            return SyncRefused(f"Máy chủ tỉnh không nhận yêu cầu: {detail}", status, detail)
+        return SyncProtocolError(f"Máy chủ tỉnh trả lời mã HTTP {status}: {detail}")
+
+    @staticmethod
+    def _not_the_province(status: int) -> SyncError:
+        if status >= 500:
+            message = f"Máy chủ tỉnh tạm thời không phục vụ (mã HTTP {status}); sẽ thử lại sau."
+            return SyncServerError(message, status, from_province=False)
+        return SyncOffline(
+            f"Chưa đến được máy chủ tỉnh: một thiết bị trên đường truyền trả lời mã HTTP "
+            f"{status} (mạng cần đăng nhập, proxy, hoặc địa chỉ máy chủ sai). Sẽ tự thử lại."
+        )
 
     def _observe(self, server_time: datetime) -> None:
         self.clock_offset = (server_time - self._clock()).total_seconds()

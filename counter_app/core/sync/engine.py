@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from counter_app.core.errors import SyncError, SyncOffline
+from counter_app.core.errors import SyncAuthError, SyncError, SyncOffline
 from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import credentials as credentials_file
@@ -52,6 +52,7 @@ class SyncEngine:
         )
         self.sizer = BatchSizer()
         self._client: SyncClient | None = None
+        self._credentials_seen: tuple[int, int] | None = None
 
     # --- enrolment ----------------------------------------------------------------------
 
@@ -64,6 +65,11 @@ class SyncEngine:
         client = SyncClient(server_url, None, ca_bundle or True, self.timeouts)
         try:
             granted = client.enrol(code.strip())
+        except SyncAuthError as refused:
+            raise SyncError(
+                f"Sở không nhận mã đăng ký này: {refused.reason} Hãy xin Sở một mã mới "
+                "(mỗi mã chỉ dùng một lần, trong thời hạn Sở ghi)."
+            ) from refused
         finally:
             client.close()
         if (granted.agency, granted.counter) != (agency, counter):
@@ -85,12 +91,20 @@ class SyncEngine:
         self._client = None
 
     def client(self) -> SyncClient:
-        if self._client is None:
+        """The client for the credentials file as it is now: an enrolment made meanwhile
+        (``counter-app enroll`` beside the window, say) takes effect at the next call."""
+        if self._client is None or self.credentials_changed():
+            self.reset()
+            self._credentials_seen = _stamp(self.credentials_path)
             creds = credentials_file.load(self.credentials_path)
             self._client = SyncClient(
                 creds.server_url, creds.token, creds.verify, self.timeouts, clock=self.clock
             )
         return self._client
+
+    def credentials_changed(self) -> bool:
+        """Has the credentials file changed since the client was last built?"""
+        return _stamp(self.credentials_path) != self._credentials_seen
 
     # --- the cycle ------------------------------------------------------------------------
 
@@ -198,3 +212,12 @@ class SyncEngine:
                 clock_offset_seconds=state.clock_offset_seconds,
                 skipped_changes=skipped_count(session),
             )
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When and how big the file was last written; None if there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

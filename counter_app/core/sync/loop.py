@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from counter_app.core.errors import StorageEnvironmentError, SyncError
 from counter_app.core.sync.engine import SyncEngine
-from counter_app.core.sync.schedule import Due, SyncSchedule
+from counter_app.core.sync.schedule import Due, SyncSchedule, fatal
 from counter_app.core.sync.status import CycleReport
-
-SURVIVABLE = ("full", "locked", "io", "readonly")  # disk faults that a person can clear
 
 
 def run_forever(
@@ -32,16 +29,12 @@ def run_forever(
     sleep: Callable[[float], None] = time.sleep,
     stop: Callable[[], bool] = lambda: False,
 ) -> None:
-    credentials = _Watched(engine.credentials_path)
     while not stop():
         due = schedule.due()
-        if due is not Due.PROBE and credentials.changed():  # enrolled again meanwhile
-            credentials.remember()
-            engine.reset()
-            if due is Due.NOTHING:
-                schedule.resume()
-                warn("Đã có đăng ký mới với máy chủ tỉnh; tiếp tục đồng bộ.")
-                continue
+        if due is Due.NOTHING and engine.credentials_changed():  # enrolled again meanwhile
+            schedule.resume()
+            warn("Đã có đăng ký mới với máy chủ tỉnh; tiếp tục đồng bộ.")
+            continue
         if due is Due.CYCLE:
             _cycle(engine, schedule, report, warn)
         elif due is Due.PROBE:
@@ -63,7 +56,7 @@ def _cycle(
         _explain(error, schedule, warn)
         return
     except StorageEnvironmentError as error:
-        if error.kind not in SURVIVABLE:
+        if fatal(error):
             raise
         schedule.cycle_ended(error)
         _explain(error, schedule, warn)
@@ -83,24 +76,3 @@ def _explain(
         )
     else:
         warn(f"{error.message} Thử lại sau {wait:.0f} giây.")
-
-
-class _Watched:
-    """The credentials file as last seen: a new enrolment replaces it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.seen = self._stamp()
-
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
-
-    def remember(self) -> None:
-        self.seen = self._stamp()
-
-    def changed(self) -> bool:
-        return self._stamp() != self.seen

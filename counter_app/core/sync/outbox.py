@@ -8,12 +8,12 @@ person retries it or, as a supervisor, discards it with a reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 import msgspec
 from sqlalchemy import CursorResult, Update, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from counter_app.core.domain.text import clean, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
@@ -26,6 +26,9 @@ from counter_app.core.sync.status import (
     QUARANTINED,
     OutboxItem,
 )
+
+HOLD_FIRST = timedelta(minutes=5)  # then 10, 20, 40 minutes
+HOLD_LIMIT = 5  # failures alone before the event is set aside for a person
 
 
 def enqueue(session: Session, event: Event, now: datetime) -> OutboxEvent:
@@ -58,15 +61,54 @@ def counts(session: Session) -> dict[str, int]:
     return {state: number for state, number in rows}
 
 
-def next_batch(session: Session, size: int, after: int = 0) -> list[tuple[int, dict[str, Any]]]:
-    """The oldest pending events after row ``after``: (row id, envelope)."""
-    rows = session.execute(
+def next_batch(
+    session: Session, size: int, after: int = 0, now: datetime | None = None
+) -> list[tuple[int, dict[str, Any]]]:
+    """The oldest pending events after row ``after``: (row id, envelope).
+
+    With ``now``, events held back until later are left out, and so is every later
+    event of the same dossier (its status change must not overtake its reception).
+    """
+    query = (
         select(OutboxEvent.id, OutboxEvent.payload)
         .where(OutboxEvent.state == PENDING, OutboxEvent.id > after)
         .order_by(OutboxEvent.id)
         .limit(size)
-    ).all()
-    return [(row_id, payload) for row_id, payload in rows]
+    )
+    if now is not None:
+        held = aliased(OutboxEvent)
+        waiting = (
+            select(held.id)
+            .where(
+                held.dossier_code == OutboxEvent.dossier_code,
+                held.state == PENDING,
+                held.next_attempt_at > now,
+                held.id <= OutboxEvent.id,
+            )
+            .exists()
+        )
+        query = query.where(~waiting)
+    return [(row_id, payload) for row_id, payload in session.execute(query).all()]
+
+
+def hold(session: Session, row_id: int, error: str, now: datetime) -> bool:
+    """The server failed on this event alone: wait before the next try, and after
+    ``HOLD_LIMIT`` times set it aside for a person. True when it was set aside."""
+    row = session.get(OutboxEvent, row_id)
+    if row is None or row.state != PENDING:
+        return False
+    row.held += 1
+    row.attempts += 1
+    if row.held >= HOLD_LIMIT:
+        row.state, row.next_attempt_at = QUARANTINED, None
+        row.last_error = (
+            f"Máy chủ tỉnh gặp lỗi mỗi lần xử lý sự kiện này ({row.held} lần): {error} "
+            "Hãy báo cho Sở; bấm «Gửi lại» khi Sở đã sửa."
+        )[:2000]
+        return True
+    row.next_attempt_at = now + HOLD_FIRST * 2 ** (row.held - 1)
+    row.last_error = error[:2000]
+    return False
 
 
 def record_answers(session: Session, answers: Sequence[Answer], now: datetime) -> tuple[int, int]:
@@ -87,6 +129,7 @@ def record_answers(session: Session, answers: Sequence[Answer], now: datetime) -
                 delivered_at=now,
                 attempts=OutboxEvent.attempts + 1,
                 last_error=None,
+                next_attempt_at=None,
             ),
         )
     quarantined = 0
@@ -98,6 +141,7 @@ def record_answers(session: Session, answers: Sequence[Answer], now: datetime) -
                 .where(OutboxEvent.event_id == answer.id, OutboxEvent.state == PENDING)
                 .values(
                     state=QUARANTINED,
+                    next_attempt_at=None,
                     attempts=OutboxEvent.attempts + 1,
                     last_error=answer.reason[:2000] or "Máy chủ tỉnh từ chối (không nêu lý do).",
                 ),
@@ -107,12 +151,14 @@ def record_answers(session: Session, answers: Sequence[Answer], now: datetime) -
 
 def record_failure(session: Session, row_ids: Sequence[int], error: str) -> None:
     """A batch that did not get through: one more attempt each, and why."""
-    _changed(
-        session,
-        update(OutboxEvent)
-        .where(OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == PENDING)
-        .values(attempts=OutboxEvent.attempts + 1, last_error=error[:2000]),
-    )
+    ids = list(row_ids)
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        _changed(
+            session,
+            update(OutboxEvent)
+            .where(OutboxEvent.id.in_(ids[start : start + 500]), OutboxEvent.state == PENDING)
+            .values(attempts=OutboxEvent.attempts + 1, last_error=error[:2000]),
+        )
 
 
 def items(session: Session, states: Sequence[str], limit: int = 1000) -> list[OutboxItem]:
@@ -138,7 +184,7 @@ def retry(session: Session, row_ids: Sequence[int]) -> int:
         session,
         update(OutboxEvent)
         .where(OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == QUARANTINED)
-        .values(state=PENDING),
+        .values(state=PENDING, held=0, next_attempt_at=None),
     )
 
 

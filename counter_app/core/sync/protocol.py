@@ -90,8 +90,8 @@ EmailAddress = Annotated[str, Meta(max_length=limits.MAX_EMAIL)]
 Summary = Annotated[str, Meta(max_length=limits.MAX_SUMMARY)]
 DocumentName = Annotated[str, Meta(max_length=limits.MAX_DOCUMENT_NAME)]
 CatalogCode = Annotated[str, Meta(max_length=limits.MAX_PROCEDURE_CODE)]  # MaTTHC, MaLinhVuc
-CatalogName = Annotated[str, Meta(max_length=500)]
-Body = Annotated[str, Meta(max_length=200)]  # a processing body, a calendar day's name
+CatalogName = Annotated[str, Meta(max_length=limits.MAX_CATALOG_NAME)]
+Body = Annotated[str, Meta(max_length=limits.MAX_BODY)]  # a processing body, a day's name
 Phone = Annotated[str, Meta(pattern="^[0-9]{10,11}$")]
 DocumentKind = Literal["original", "certified_copy", "photocopy"]
 
@@ -271,11 +271,6 @@ class Envelope(Struct, forbid_unknown_fields=True, tag_field="type", kw_only=Tru
     @property
     def kind(self) -> EventType:
         return EventType(str(self.__struct_config__.tag))
-
-    @property
-    def key(self) -> str:
-        """The id as stored and compared: a UUID has one canonical (lower-case) spelling."""
-        return str(uuid.UUID(self.id))
 
 
 class DossierReceived(Envelope, tag=EventType.DOSSIER_RECEIVED.value):

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import msgspec
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.status import Status
@@ -49,7 +50,7 @@ def apply_changes(session: Session, changes: Sequence[Change], now: datetime) ->
             skipped.append(_skip(session, change, f"dữ liệu sai giao thức ({explain(error)})", now))
         except CounterError as error:
             skipped.append(_skip(session, change, error.message, now))
-        except (KeyError, TypeError, ValueError) as error:  # a payload the rules cannot read
+        except (KeyError, TypeError, ValueError, IntegrityError) as error:  # data, not the disk
             skipped.append(_skip(session, change, f"dữ liệu không dùng được ({error!r:.200})", now))
     return skipped
 
@@ -80,8 +81,8 @@ def _apply(session: Session, change: Change, now: datetime) -> None:
         apply = _APPLY[ChangeKind(change.kind)]
     except ValueError:
         raise CounterError(
-            f"loại thay đổi «{change.kind[:40]}» chưa được phiên bản chương trình này hỗ trợ; "
-            "hãy cập nhật chương trình."
+            f"loại thay đổi «{change.kind[:40]}» chưa được phiên bản chương trình này hỗ trợ "
+            "(máy chủ tỉnh mới hơn quầy). Đã bỏ qua và giữ lại nội dung; hãy báo cho Sở."
         ) from None
     apply(session, change, now)
 

@@ -4,8 +4,9 @@
   halves until the event at fault is alone; that event is set aside (quarantined)
   with the server's reason, and every other event is delivered.
 - A batch that fails on the server (500) is split the same way, since one event may
-  trigger the fault; an event that still fails alone is held back for this cycle,
-  stays pending, and the rest flows.
+  trigger the fault; an event that still fails alone is held back (5, 10, 20, 40
+  minutes, its dossier's later events with it) while the rest flows, and after five
+  such failures it is set aside for a person, with the reason.
 - A lost link, a gateway error (502–504) or an unreadable reply is retried with a
   smaller batch a few times, then the cycle ends and the caller backs off.
 
@@ -89,6 +90,7 @@ class Push:
         self.report = PushReport()
         self._budget = _Budget()
         self._total = 0
+        self._waiting: set[Any] = set()  # dossiers with an event held back this cycle
 
     def run(self) -> PushReport:
         """Everything pending, oldest first; raises when the link or the server gives out."""
@@ -97,7 +99,7 @@ class Push:
         after = 0
         while True:
             with self.db.read() as session:
-                batch = outbox.next_batch(session, self.sizer.size, after=after)
+                batch = outbox.next_batch(session, self.sizer.size, after=after, now=self.clock())
             if not batch:
                 break
             after = batch[-1][0]
@@ -105,49 +107,72 @@ class Push:
         return self.report
 
     def _send(self, batch: Batch) -> None:
+        # A dossier whose earlier event is held back waits whole: its status change
+        # must not reach the province before its reception (halves go left first).
+        batch = [item for item in batch if item[1].get("dossier") not in self._waiting]
+        if not batch:
+            return
         started = time.monotonic()
         try:
             answers = self.client.push([envelope for _, envelope in batch])
         except SyncRefused as refusal:
             self._refused(batch, refusal)
-            return
         except SyncServerError as error:
-            self._failed(batch, error)
-            return
+            if error.from_province and error.status not in TRANSIENT_STATUSES:
+                self._failed_on(batch, error)
+            else:
+                self._lost(batch, error)
         except SyncOffline as error:
-            self._failed(batch, error)
-            return
-        self.sizer.succeeded(len(batch), time.monotonic() - started)
-        self._record(answers, len(batch))
+            self._lost(batch, error)
+        else:
+            self.sizer.succeeded(len(batch), time.monotonic() - started)
+            self._record(answers, len(batch))
 
     def _refused(self, batch: Batch, refusal: SyncRefused) -> None:
+        """The province refused the content: find the event at fault and set it aside."""
         if len(batch) > 1:
             self._split(batch)
             return
         reason = f"Máy chủ tỉnh không nhận sự kiện này: {refusal.reason}"
         self._record([Answer(id=batch[0][1]["id"], result=Result.REJECTED, reason=reason)], 1)
 
-    def _failed(self, batch: Batch, error: SyncError) -> None:
-        with self.db.write() as session:
-            outbox.record_failure(session, [row_id for row_id, _ in batch], error.message)
-        content_may_be_at_fault = (
-            isinstance(error, SyncServerError) and error.status not in TRANSIENT_STATUSES
-        )
-        if content_may_be_at_fault:
-            self._budget.server_errors += 1
-            if self._budget.server_errors > SERVER_ERRORS_PER_CYCLE:
-                raise error
-            if len(batch) == 1:
-                self.report.held.append(error.message)
-            else:
-                self._split(batch)
-            return
+    def _failed_on(self, batch: Batch, error: SyncServerError) -> None:
+        """The province failed on the content (500): one event may be the cause."""
+        self._budget.server_errors += 1
+        if self._budget.server_errors > SERVER_ERRORS_PER_CYCLE:  # not one event: a sick server
+            self._count_failure(batch, error)
+            raise error
+        if len(batch) == 1:
+            self._hold(batch[0], error)
+        else:
+            self._count_failure(batch, error)
+            self._split(batch)
+
+    def _lost(self, batch: Batch, error: SyncError) -> None:
+        """Nothing said about the content (a lost link, a gateway): smaller batches, then later."""
+        self._count_failure(batch, error)
         self._budget.lost += 1
         if self._budget.lost >= TRIES_PER_CYCLE:
             raise error
         self.sizer.failed()
         for start in range(0, len(batch), self.sizer.size):
             self._send(batch[start : start + self.sizer.size])
+
+    def _count_failure(self, batch: Batch, error: SyncError) -> None:
+        with self.db.write() as session:
+            outbox.record_failure(session, [row_id for row_id, _ in batch], error.message)
+
+    def _hold(self, item: tuple[int, dict[str, Any]], error: SyncError) -> None:
+        """The server fails on this event alone: it waits (and its dossier's later events
+        with it) while the rest flows; after a few times a person sees it, set aside."""
+        row_id, envelope = item
+        with self.db.write() as session:
+            set_aside = outbox.hold(session, row_id, error.message, self.clock())
+        self._waiting.add(envelope.get("dossier"))
+        if set_aside:
+            self.report.quarantined += 1
+        else:
+            self.report.held.append(error.message)
 
     def _split(self, batch: Batch) -> None:
         middle = len(batch) // 2

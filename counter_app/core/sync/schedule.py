@@ -5,8 +5,8 @@ are waiting). After any failure, network, server or protocol alike, the next cyc
 waits with exponential backoff and jitter; while the link is down a cheap probe
 runs every 15 s, so sync resumes as soon as the link returns rather than when the
 backoff runs out. Nothing here ever gives up for good, except a refusal of the
-device itself (revoked token, not enrolled): then there is nothing to do until a
-person enrols the counter again, and the schedule says so.
+device itself (revoked token, not enrolled), until a person enrols the counter
+again, and a damaged database, which only a restore can cure.
 """
 
 from __future__ import annotations
@@ -14,9 +14,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from enum import Enum
+from typing import TypeGuard
 
-from counter_app.core.errors import NotEnrolled, SyncAuthError, SyncError, SyncOffline
+from counter_app.core.errors import (
+    CounterError,
+    NotEnrolled,
+    StorageEnvironmentError,
+    SyncAuthError,
+    SyncOffline,
+)
 from counter_app.core.sync.backoff import PERIOD_SECONDS, PROBE_SECONDS, Backoff
+
+SURVIVABLE = ("full", "locked", "io", "readonly")  # disk faults that a person can clear
+
+
+def fatal(error: object) -> TypeGuard[StorageEnvironmentError]:
+    """A local fault that waiting cannot cure: a damaged database."""
+    return isinstance(error, StorageEnvironmentError) and error.kind not in SURVIVABLE
 
 
 class Due(Enum):
@@ -36,7 +50,7 @@ class SyncSchedule:
         self.monotonic, self.probe_seconds = monotonic, probe_seconds
         self.next_attempt: float | None = monotonic()  # the next full cycle; None: stopped
         self.offline = False
-        self.stopped_by: SyncError | None = None  # the device's refusal, while stopped
+        self.stopped_by: CounterError | None = None  # why it stopped, while it is stopped
 
     def cycle_ended(self, error: Exception | None, again: bool = False) -> None:
         """Plan after a cycle: ``error`` is what ended it (a local fault counts too)."""
@@ -44,7 +58,7 @@ class SyncSchedule:
         if error is None:
             self.backoff.succeeded()
             delay = 0.0 if again else PERIOD_SECONDS
-        elif isinstance(error, NotEnrolled | SyncAuthError):
+        elif isinstance(error, NotEnrolled | SyncAuthError) or fatal(error):
             self.stopped_by, self.next_attempt = error, None
             return
         else:

@@ -86,6 +86,16 @@ def test_loading_twice_is_harmless(db: Database, tmp_path: Path) -> None:
         lambda d: d["procedures"][0].update(fee={"kind": "bribe"}),
         lambda d: d["procedures"][0].update(components=[{"name": "x", "kind": "fax"}]),
         lambda d: d["procedures"].append(dict(d["procedures"][0])),
+        # What counters could not send to the province is refused at the door too.
+        lambda d: d["procedures"][0].update(name="Đăng ký\u200b khai sinh"),  # zero-width
+        lambda d: d["procedures"][0].update(name="x" * 501),
+        lambda d: d["procedures"][0].update(code="1." * 20),
+        lambda d: d["procedures"][0].update(field_code=123),
+        lambda d: d["procedures"][0].update(processing_body="UBND 😀"),
+        lambda d: d["procedures"][0].update(components=[{"name": "x", "kind": "original"}] * 61),
+        lambda d: d["procedures"][0].update(
+            components=[{"name": "x", "kind": "original", "count": 1000}]
+        ),
     ],
 )
 def test_bad_catalogs_are_refused_whole(mutate: object) -> None:

@@ -12,24 +12,29 @@ import gzip
 import json
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from counter_app.core.errors import SyncServerError
+from counter_app.core.domain.status import Status
+from counter_app.core.errors import SyncOffline, SyncServerError
 from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import change_status
 from counter_app.core.services.reception import receive
+from counter_app.core.store import models as m
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync import outbox
 from counter_app.core.sync.credentials import Credentials
 from counter_app.core.sync.engine import SyncEngine
+from counter_app.core.sync.outbox import HOLD_LIMIT
 from counter_app.core.sync.push import SERVER_ERRORS_PER_CYCLE
 from counter_app.core.sync.status import DELIVERED, PENDING, QUARANTINED
-from tests.conftest import make_settings
+from tests.conftest import FakeClock, make_settings
 from tests.helpers import reception
 
 
@@ -37,12 +42,15 @@ class Scripted(ThreadingHTTPServer):
     refuse: set[str]  # a batch holding one of these ids is answered 413
     fail: set[str]  # ... answered 500
     fail_all: bool = False  # every batch answered 500 (a broken server)
-    batches: list[int]  # events per request, in order
+    foreign: int | None = None  # every request answered this status by a page on the way
+    batches: list[list[str]]  # the event ids of each request, in order
 
-    def answer(self, events: list[dict[str, Any]]) -> tuple[int, dict[str, Any]]:
+    def answer(self, events: list[dict[str, Any]]) -> tuple[int, Any]:
         now = datetime.now(UTC).isoformat()
         ids = {e["id"] for e in events}
-        self.batches.append(len(events))
+        self.batches.append([e["id"] for e in events])
+        if self.foreign is not None:
+            return self.foreign, "<html>Đăng nhập Wi-Fi</html>"
         if ids & self.refuse:
             return 413, {"error": "Nội dung quá lớn (tối đa 8 MB).", "server_time": now}
         if self.fail_all or ids & self.fail:
@@ -66,8 +74,8 @@ class Handler(BaseHTTPRequestHandler):
         now = datetime.now(UTC).isoformat()
         self._send(200, {"changes": [], "cursor": after, "server_time": now})
 
-    def _send(self, status: int, reply: dict[str, Any]) -> None:
-        data = json.dumps(reply).encode()
+    def _send(self, status: int, reply: Any) -> None:
+        data = reply.encode() if isinstance(reply, str) else json.dumps(reply).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -90,13 +98,13 @@ def scripted() -> Iterator[Scripted]:
 
 
 def counter_with(
-    db: Database, folder: Path, port: int, dossiers: int
+    db: Database, folder: Path, port: int, dossiers: int, clock: FakeClock | None = None
 ) -> tuple[SyncEngine, list[str]]:
-    services = Services(db, make_settings())
+    services = Services(db, make_settings(), clock or FakeClock(datetime.now(UTC)))
     ids = [receive(services, reception()).event_id for _ in range(dossiers)]
     creds = Credentials(f"http://127.0.0.1:{port}", "token", "000.17.22.H56", 1, 1)
     credentials_file.save(creds, folder / "device.json")
-    return SyncEngine(db, folder / "device.json"), ids
+    return SyncEngine(db, folder / "device.json", services.clock), ids
 
 
 def states(db: Database) -> dict[str, str]:
@@ -120,17 +128,63 @@ def test_a_refused_event_is_quarantined_alone_and_every_other_is_delivered(
     assert len(scripted.batches) <= 2 + 2 * 6
 
 
-def test_an_event_the_server_fails_on_is_held_back_and_the_rest_flows(
-    db: Database, tmp_path: Path, scripted: Scripted
+def test_an_event_the_server_fails_on_waits_with_its_dossier_and_the_rest_flows(
+    db: Database, tmp_path: Path, scripted: Scripted, clock: FakeClock
 ) -> None:
-    engine, ids = counter_with(db, tmp_path, scripted.server_address[1], 40)
-    scripted.fail = {ids[3]}
+    engine, ids = counter_with(db, tmp_path, scripted.server_address[1], 40, clock)
+    services = Services(db, make_settings(), clock)
+    with db.read() as session:
+        first = session.scalars(select(m.Dossier.code).order_by(m.Dossier.id)).first()
+    assert first is not None
+    later = change_status(services, first, Status.PROCESSING, "Lê Thị Hoa").event_id
+    scripted.fail = {ids[0]}
     with pytest.raises(SyncServerError, match="1 sự kiện chưa gửi được"):
         engine.run_cycle()
-    assert states(db) == {i: (PENDING if i == ids[3] else DELIVERED) for i in ids}
-    scripted.fail = set()  # the province fixed its bug: the held event goes next time
+    waiting = {ids[0], later}  # the failing reception, and its dossier's later event
+    assert states(db) == {i: (PENDING if i in waiting else DELIVERED) for i in [*ids, later]}
+    # Never sent without its reception (a batch holding both fails whole).
+    assert all(ids[0] in sent for sent in scripted.batches if later in sent)
+
+    requests = len(scripted.batches)
+    assert engine.run_cycle().pending == 2  # still waiting: not sent again at once
+    assert len(scripted.batches) == requests
+
+    scripted.fail = set()  # the province fixed its bug; five minutes later it goes
+    clock.now += timedelta(minutes=5)
     assert engine.run_cycle().complete
+    assert scripted.batches[-1] == [ids[0], later]  # in order, together
     assert set(states(db).values()) == {DELIVERED}
+
+
+def test_an_event_the_server_always_fails_on_is_set_aside_for_a_person(
+    db: Database, tmp_path: Path, scripted: Scripted, clock: FakeClock
+) -> None:
+    engine, ids = counter_with(db, tmp_path, scripted.server_address[1], 3, clock)
+    scripted.fail = {ids[1]}
+    for _ in range(HOLD_LIMIT - 1):
+        with pytest.raises(SyncServerError):
+            engine.run_cycle()
+        clock.now += timedelta(hours=2)
+    report = engine.run_cycle()
+    assert (report.quarantined, report.pending) == (1, 0)
+    with db.read() as session:
+        [set_aside] = outbox.items(session, [QUARANTINED])
+    assert set_aside.event_id == ids[1]
+    assert set_aside.last_error is not None and "5 lần" in set_aside.last_error
+    assert "báo cho Sở" in set_aside.last_error
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 407, 408, 429, 502])
+def test_a_page_on_the_way_is_a_lost_link_not_the_provinces_verdict(
+    db: Database, tmp_path: Path, scripted: Scripted, status: int
+) -> None:
+    engine, _ids = counter_with(db, tmp_path, scripted.server_address[1], 20)
+    scripted.foreign = status  # a captive portal, a proxy, a gateway: not an ErrorReply
+    with pytest.raises((SyncOffline, SyncServerError)):
+        engine.run_cycle()
+    assert set(states(db).values()) == {PENDING}  # nothing set aside, nothing stopped
+    assert len(scripted.batches) <= 3  # retried, not split event by event
+    assert engine.status().quarantined == 0
 
 
 def test_a_server_that_fails_everything_is_not_flooded(

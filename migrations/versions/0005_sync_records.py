@@ -1,8 +1,12 @@
-"""Changes pulled from the province that could not be applied, kept for a person to see.
+"""What sync sets aside is kept where a person sees it: skipped changes, held events.
 
-Until now such a change was skipped with only a line in the sync state's last error,
-which the next cycle overwrote: nothing lost on the server, but nobody at the counter
-could tell. Each is now a row with its reason and payload.
+- Changes pulled from the province that could not be applied: until now such a
+  change was skipped with only a line in the sync state's last error, which the
+  next cycle overwrote. Each is now a row with its reason and payload.
+- An event the server fails on (500) even when sent alone is held back for a while
+  (``next_attempt_at``, an unused column until now) so that it stops poisoning
+  every batch; ``held`` counts how often, and after a few times it is set aside
+  (quarantined) for a person, with the reason.
 
 Revision ID: 0005
 Revises: 0004
@@ -31,8 +35,12 @@ def upgrade() -> None:
         sa.Column("skipped_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_skipped_changes_seq", "skipped_changes", ["seq"])
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("held", sa.Integer, nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("held")
     op.drop_index("ix_skipped_changes_seq", "skipped_changes")
     op.drop_table("skipped_changes")
