@@ -504,6 +504,10 @@
       <translation>Sync stopped: the provincial server refused this counter; enrol it again</translation>
     </message>
     <message>
+      <source>Đồng bộ đã dừng: dữ liệu của quầy bị lỗi (xem Bảng đồng bộ)</source>
+      <translation>Sync stopped: this counter's data is damaged (see the sync console)</translation>
+    </message>
+    <message>
       <source>Loại bỏ sự kiện bị từ chối</source>
       <translation>Discard refused events</translation>
     </message>
@@ -630,6 +634,10 @@
     <message>
       <source>Bảng đồng bộ…</source>
       <translation>Sync console…</translation>
+    </message>
+    <message>
+      <source>Lỗi đồng bộ tại quầy; sẽ thử lại</source>
+      <translation>Sync error at this counter; will try again</translation>
     </message>
     <message>
       <source>Đang đồng bộ…</source>
