@@ -37,9 +37,11 @@ def upgrade() -> None:
     op.create_index("ix_skipped_changes_seq", "skipped_changes", ["seq"])
     with op.batch_alter_table("outbox") as batch:
         batch.add_column(sa.Column("held", sa.Integer, nullable=False, server_default="0"))
+    op.create_index("ix_outbox_next_attempt_at", "outbox", ["next_attempt_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_outbox_next_attempt_at", "outbox")
     with op.batch_alter_table("outbox") as batch:
         batch.drop_column("held")
     op.drop_index("ix_skipped_changes_seq", "skipped_changes")

@@ -138,6 +138,16 @@ def _visible(ch: str) -> bool:
     return not ch.isspace() and _kind(ch) is None
 
 
+# What nearly every name, address and reason is made of: ASCII, the Latin letters of
+# Vietnamese (precomposed, as NFC stores them) and common typographic punctuation.
+# None of it is refused, so such a value needs no look at each character (the server
+# checks every text field of every event it receives).
+_EVERYDAY = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u1e00-\u1eff"
+    "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2116]*"
+)
+
+
 def text_problem(value: str) -> str | None:
     """Why ``value`` cannot be stored as free text (a Vietnamese phrase for a message), or None.
 
@@ -149,6 +159,8 @@ def text_problem(value: str) -> str | None:
     not a problem here (``clean`` makes it "", and the caller decides whether the
     field is required); one made only of invisible characters is reported as empty.
     """
+    if _EVERYDAY.fullmatch(value):
+        return None
     found = _first_refused(value)
     if found is not None:
         ch, kind = found

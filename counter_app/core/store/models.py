@@ -219,6 +219,7 @@ class OutboxEvent(Base):
             "state IN ('pending', 'delivered', 'quarantined', 'discarded')", name="outbox_state"
         ),
         Index("ix_outbox_state_id", "state", "id"),
+        Index("ix_outbox_next_attempt_at", "next_attempt_at"),  # the few held back
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

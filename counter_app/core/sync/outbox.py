@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import msgspec
 from sqlalchemy import CursorResult, Update, func, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from counter_app.core.domain.text import clean, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
@@ -69,26 +69,27 @@ def next_batch(
     With ``now``, events held back until later are left out, and so is every later
     event of the same dossier (its status change must not overtake its reception).
     """
-    query = (
-        select(OutboxEvent.id, OutboxEvent.payload)
+    rows = session.execute(
+        select(OutboxEvent.id, OutboxEvent.payload, OutboxEvent.dossier_code)
         .where(OutboxEvent.state == PENDING, OutboxEvent.id > after)
         .order_by(OutboxEvent.id)
         .limit(size)
-    )
+    ).all()
+    waiting: dict[str, int] = {}  # dossier → its first event held back (rarely any)
     if now is not None:
-        held = aliased(OutboxEvent)
-        waiting = (
-            select(held.id)
-            .where(
-                held.dossier_code == OutboxEvent.dossier_code,
-                held.state == PENDING,
-                held.next_attempt_at > now,
-                held.id <= OutboxEvent.id,
+        waiting = {
+            code: first
+            for code, first in session.execute(
+                select(OutboxEvent.dossier_code, func.min(OutboxEvent.id))
+                .where(OutboxEvent.next_attempt_at > now, OutboxEvent.state == PENDING)
+                .group_by(OutboxEvent.dossier_code)
             )
-            .exists()
-        )
-        query = query.where(~waiting)
-    return [(row_id, payload) for row_id, payload in session.execute(query).all()]
+        }
+    return [
+        (row_id, payload)
+        for row_id, payload, code in rows
+        if code not in waiting or row_id < waiting[code]
+    ]
 
 
 def hold(session: Session, row_id: int, error: str, now: datetime) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Final, Literal
 from zoneinfo import ZoneInfo
@@ -113,13 +113,22 @@ def _check_exact(value: str | None, regex: re.Pattern[str], name: str) -> None:
         raise Invalid(f"{name}: sai định dạng.")
 
 
-def _check_moment(value: str | None, fmt: str, name: str) -> None:
+def _check_moment(value: str | None, name: str) -> None:
+    """``yyyyMMdd`` or ``yyyyMMddHHmmss`` naming a moment that exists (31/02 does not).
+
+    By hand rather than ``strptime``: the server checks three of these per event,
+    and strptime alone took a tenth of the time it spends on one.
+    """
     if value is None:
         return
     try:
-        datetime.strptime(value, fmt)
+        if not (value.isascii() and value.isdigit() and len(value) in (8, 14)):
+            raise ValueError(value)
+        date(int(value[:4]), int(value[4:6]), int(value[6:8]))  # raises if it does not exist
+        if len(value) == 14:
+            time(int(value[8:10]), int(value[10:12]), int(value[12:14]))
     except ValueError as error:
-        raise Invalid(f"{name}: không phải ngày giờ có thật ({value}).") from error
+        raise Invalid(f"{name}: không phải ngày giờ có thật ({value[:20]}).") from error
 
 
 _DIGITS = re.compile("[0-9]+")
@@ -182,9 +191,9 @@ class ReceivedData(Struct, forbid_unknown_fields=True):
             raise Invalid(f"ChuHoSo: {problem}")
         _check_holder_id(self.SoGiayToChuHoSo, self.LoaiDoiTuong)
         _check_exact(self.SoDienThoai, _DIGITS, "SoDienThoai")
-        _check_moment(self.NgaySinh, "%Y%m%d", "NgaySinh")
-        _check_moment(self.NgayTiepNhan, "%Y%m%d%H%M%S", "NgayTiepNhan")
-        _check_moment(self.NgayHenTra, "%Y%m%d%H%M%S", "NgayHenTra")
+        _check_moment(self.NgaySinh, "NgaySinh")
+        _check_moment(self.NgayTiepNhan, "NgayTiepNhan")
+        _check_moment(self.NgayHenTra, "NgayHenTra")
 
 
 def _check_holder_id(value: str | None, holder: int) -> None:
@@ -217,8 +226,8 @@ class StatusData(Struct, forbid_unknown_fields=True):
         _check_exact(self.MaHoSo, _CODE, "MaHoSo")
         _check_text(self, ("NguoiXuLy", "NoiDungXuLy", "NguoiNhanKetQua"))
         _check_exact(self.SoGiayToNguoiNhan, _CITIZEN_ID, "SoGiayToNguoiNhan")
-        _check_moment(self.ThoiDiemXuLy, "%Y%m%d%H%M%S", "ThoiDiemXuLy")
-        _check_moment(self.NgayTra, "%Y%m%d%H%M%S", "NgayTra")
+        _check_moment(self.ThoiDiemXuLy, "ThoiDiemXuLy")
+        _check_moment(self.NgayTra, "NgayTra")
 
 
 class AppointmentData(Struct, forbid_unknown_fields=True):
@@ -233,8 +242,8 @@ class AppointmentData(Struct, forbid_unknown_fields=True):
     def __post_init__(self) -> None:
         _check_exact(self.MaHoSo, _CODE, "MaHoSo")
         _check_text(self, ("LyDo", "NguoiXuLy"))
-        _check_moment(self.NgayHenTraCu, "%Y%m%d%H%M%S", "NgayHenTraCu")
-        _check_moment(self.NgayHenTra, "%Y%m%d%H%M%S", "NgayHenTra")
+        _check_moment(self.NgayHenTraCu, "NgayHenTraCu")
+        _check_moment(self.NgayHenTra, "NgayHenTra")
 
 
 class VoidData(Struct, forbid_unknown_fields=True):

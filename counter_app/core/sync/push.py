@@ -155,8 +155,9 @@ class Push:
         if self._budget.lost >= TRIES_PER_CYCLE:
             raise error
         self.sizer.failed()
-        for start in range(0, len(batch), self.sizer.size):
-            self._send(batch[start : start + self.sizer.size])
+        step = self.sizer.size  # fixed here: each chunk sent may resize the sizer
+        for start in range(0, len(batch), step):
+            self._send(batch[start : start + step])
 
     def _count_failure(self, batch: Batch, error: SyncError) -> None:
         with self.db.write() as session:

@@ -206,3 +206,13 @@ def test_excerpt_is_bounded_and_printable(value: str, limit: int) -> None:
     shown.encode("utf-8")
     if len(value) <= limit and value.isprintable():
         assert shown == value
+
+
+def test_the_everyday_fast_path_takes_only_what_the_full_rule_takes() -> None:
+    """The shortcut for plain Vietnamese text never lets through a refused character."""
+    from counter_app.core.domain import text  # its private parts, on purpose
+
+    taken = [chr(cp) for cp in range(0x3000) if text._EVERYDAY.fullmatch(chr(cp))]
+    assert len(taken) > 700  # ASCII, Latin-1, Latin Extended-A/B and Additional
+    assert [ch for ch in taken if text._first_refused(ch) is not None] == []
+    assert text_problem("Nguyễn Văn Đức, thôn Hải Tiến – Cô Tô\u00ad") is not None  # soft hyphen

@@ -32,7 +32,7 @@ from counter_app.core.sync import outbox
 from counter_app.core.sync.credentials import Credentials
 from counter_app.core.sync.engine import SyncEngine
 from counter_app.core.sync.outbox import HOLD_LIMIT
-from counter_app.core.sync.push import SERVER_ERRORS_PER_CYCLE
+from counter_app.core.sync.push import MIN_BATCH, SERVER_ERRORS_PER_CYCLE, BatchSizer
 from counter_app.core.sync.status import DELIVERED, PENDING, QUARANTINED
 from tests.conftest import FakeClock, make_settings
 from tests.helpers import reception
@@ -43,6 +43,7 @@ class Scripted(ThreadingHTTPServer):
     fail: set[str]  # ... answered 500
     fail_all: bool = False  # every batch answered 500 (a broken server)
     foreign: int | None = None  # every request answered this status by a page on the way
+    drop: int = 0  # this many requests get no reply at all (the link dropped)
     batches: list[list[str]]  # the event ids of each request, in order
 
     def answer(self, events: list[dict[str, Any]]) -> tuple[int, Any]:
@@ -66,6 +67,10 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
+        if self.server.drop:
+            self.server.drop -= 1
+            self.close_connection = True
+            return  # no reply: the counter sees a lost link
         status, reply = self.server.answer(json.loads(body)["events"])
         self._send(status, reply)
 
@@ -196,3 +201,20 @@ def test_a_server_that_fails_everything_is_not_flooded(
         engine.run_cycle()
     assert len(scripted.batches) == SERVER_ERRORS_PER_CYCLE + 1
     assert set(states(db).values()) == {PENDING}
+
+
+class Shrinking(BatchSizer):
+    """A link that gets slower with every batch: the next batch is always the smallest."""
+
+    def succeeded(self, events: int, seconds: float) -> None:
+        self.size = MIN_BATCH
+
+
+def test_after_a_lost_batch_all_of_it_is_sent_again_in_the_same_cycle(
+    db: Database, tmp_path: Path, scripted: Scripted
+) -> None:
+    engine, _ids = counter_with(db, tmp_path, scripted.server_address[1], 150)
+    engine.sizer = Shrinking()
+    scripted.drop = 1
+    report = engine.run_cycle()
+    assert (report.delivered, report.pending) == (150, 0)
