@@ -272,7 +272,11 @@ def headless(engine: SyncEngine) -> Drain:
             raise SystemExit(f"the headless loop did not drain the queue: {drain}")
         return bool(drain.seconds)
 
-    run_forever(engine, SyncSchedule(), report=report, warn=warn, stop=stop)
+    def sleep(seconds: float) -> None:
+        if not drain.seconds:  # drained: the loop ends at its next look, not a period later
+            time.sleep(seconds)
+
+    run_forever(engine, SyncSchedule(), report=report, warn=warn, sleep=sleep, stop=stop)
     return drain
 
 
