@@ -157,7 +157,8 @@ def print_starts(times: dict[str, list[float]]) -> None:
     floor = statistics.median(times["bare PAINTED"])
     for key in ("cold PAINTED", "cold READY", "warm PAINTED", "warm READY"):
         ratio = statistics.median(times[key]) / floor
-        print(f"ratio {key.lower()} / bare painted (medians): {ratio:.2f} (target ≤ 2)")
+        target = " (target ≤ 2)" if key.endswith("PAINTED") else ""  # the paint is what is promised
+        print(f"ratio {key.lower()} / bare painted (medians): {ratio:.2f}{target}")
 
 
 WATCHING: list[StallWatchdog] = []  # set up in main(), once the QApplication exists
