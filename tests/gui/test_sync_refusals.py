@@ -22,7 +22,7 @@ from provincial_server.models import Change
 from tests.conftest import AGENCY
 from tests.gui.conftest import screenshot
 from tests.servers import Server, count_rows
-from tests.sync_helpers import make_counter
+from tests.sync_helpers import Counter, make_counter
 
 
 def publish_unusable_change(server: Server) -> None:
@@ -37,12 +37,18 @@ def publish_unusable_change(server: Server) -> None:
         db.close()
 
 
+def revoked_counter(template_db: Path, folder: Path, server: Server, dossiers: int) -> Counter:
+    """A counter with dossiers waiting, whose device the province has just revoked."""
+    counter = make_counter(template_db, folder, server)
+    counter.receive(dossiers)
+    assert server.admin("revoke", "--agency", AGENCY, "--counter", "1").returncode == 0
+    return counter
+
+
 def test_a_revoked_counter_stops_says_what_to_do_and_resumes_after_enrolling(
     qtbot: QtBot, template_db: Path, tmp_path: Path, server: Server
 ) -> None:
-    counter = make_counter(template_db, tmp_path / "c", server)
-    counter.receive(2)
-    assert server.admin("revoke", "--agency", AGENCY, "--counter", "1").returncode == 0
+    counter = revoked_counter(template_db, tmp_path / "c", server, 2)
     publish_unusable_change(server)
     window, bar = QMainWindow(), QLabel()
     qtbot.addWidget(window)
@@ -91,9 +97,7 @@ def test_a_revoked_counter_stops_says_what_to_do_and_resumes_after_enrolling(
 def test_an_enrolment_made_beside_the_window_resumes_a_stopped_controller(
     qtbot: QtBot, template_db: Path, tmp_path: Path, server: Server
 ) -> None:
-    counter = make_counter(template_db, tmp_path / "c", server)
-    counter.receive(1)
-    assert server.admin("revoke", "--agency", AGENCY, "--counter", "1").returncode == 0
+    counter = revoked_counter(template_db, tmp_path / "c", server, 1)
     controller = SyncController(probe_seconds=0.05)
     with qtbot.waitSignal(controller.outcome, timeout=15_000) as refused:
         controller.attach(counter.engine)
