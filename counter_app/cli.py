@@ -87,6 +87,28 @@ def _add_sync_commands(sub: Any) -> None:
     usb_import.set_defaults(handler="cmd_usb_import")
 
 
+def _add_dossier_commands(sub: Any) -> None:
+    dossier = sub.add_parser("dossier", help="sửa sai một hồ sơ đã tiếp nhận").add_subparsers(
+        title="lệnh", required=True
+    )
+    void = dossier.add_parser("void", help="hủy hồ sơ tiếp nhận nhầm (giữ lại mã, không cấp lại)")
+    void.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    void.add_argument("--reason", required=True, metavar="LÝ_DO")
+    void.set_defaults(handler="cmd_dossier_void")
+    correct = dossier.add_parser(
+        "correct", help="điều chỉnh thông tin người nộp (trường không ghi giữ nguyên)"
+    )
+    correct.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    correct.add_argument("--reason", required=True, metavar="LÝ_DO")
+    correct.add_argument("--name", help="họ và tên")
+    correct.add_argument("--id-number", help="số định danh cá nhân / CCCD")
+    correct.add_argument("--birth-date", type=_day, metavar="YYYY-MM-DD")
+    correct.add_argument("--phone")
+    correct.add_argument("--email")
+    correct.add_argument("--address")
+    correct.set_defaults(handler="cmd_dossier_correct")
+
+
 def _add_db_commands(sub: Any) -> None:
     db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(title="lệnh", required=True)
     db.add_parser("upgrade", help="nâng cấp lược đồ").set_defaults(handler="cmd_db_upgrade")
@@ -146,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     receive = sub.add_parser("receive", help="tiếp nhận hồ sơ từ mô tả JSON")
     receive.add_argument("--json", required=True, metavar="TỆP", help="tệp JSON, hoặc - cho stdin")
     receive.set_defaults(handler="cmd_receive")
+
+    _add_dossier_commands(sub)
 
     search = sub.add_parser("search", help="tìm hồ sơ")
     search.add_argument("query", nargs="+")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from counter_app.core.errors import (
     StorageEnvironmentError,
 )
 from counter_app.core.services.context import Services
+from counter_app.core.services.corrections import correct_applicant, recorded_applicant
+from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import read_reception
@@ -290,6 +293,39 @@ def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
         f"Đã tiếp nhận ({result.status.label}); hẹn trả: "
         f"{_local(result.appointment_at, services)}{fee}"
     )
+    return 0
+
+
+def _clerk_on_duty(services: Services) -> str:
+    """Who acts from the command line: the clerk on duty in the settings."""
+    if not services.settings.clerk:
+        raise CounterError(
+            'Chưa ghi cán bộ trực (counter.clerk); hãy chạy counter-app setup --clerk "Họ tên".'
+        )
+    return services.settings.clerk
+
+
+def cmd_dossier_void(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = start(paths)
+    void_dossier(services, args.code, args.reason, _clerk_on_duty(services))
+    print(f"Đã hủy hồ sơ {args.code.strip().upper()}; mã được giữ lại, không cấp lại.")
+    return 0
+
+
+def cmd_dossier_correct(args: argparse.Namespace, paths: AppPaths) -> int:
+    services = start(paths)
+    recorded = recorded_applicant(services, args.code)
+    given = {
+        "name": args.name,
+        "id_number": args.id_number,
+        "birth_date": args.birth_date,
+        "phone": args.phone,
+        "email": args.email,
+        "address": args.address,
+    }
+    corrected = replace(recorded, **{k: v for k, v in given.items() if v is not None})
+    done = correct_applicant(services, args.code, corrected, args.reason, _clerk_on_duty(services))
+    print(f"Đã điều chỉnh hồ sơ {done.code}: {', '.join(done.changed)}.")
     return 0
 
 

@@ -33,6 +33,8 @@ from counter_app.core.sync.protocol import (
     Answer,
     CalendarPayload,
     CodeVoided,
+    CorrectedData,
+    DossierCorrected,
     DossierReceived,
     Event,
     EventType,
@@ -349,32 +351,59 @@ def _check_new_code(event: DossierReceived, code: ParsedCode, device: DeviceInfo
 
 def _apply(batch: _Batch, event: Event) -> str:
     """Apply one checked event; an empty string means applied, else the rejection reason."""
+    if isinstance(event, DossierReceived):
+        return _receive(batch, event)
     code = event.dossier
     dossier = batch.dossiers.get(code)
-    if isinstance(event, DossierReceived):
-        if dossier is not None:
-            return f"Hồ sơ {code} đã có trên hệ thống tỉnh."
-        dossier = Dossier(
-            code=code,
-            agency=batch.device.agency,
-            counter=batch.device.counter,
-            status=event.data.TrangThaiHoSo,
-            data=msgspec.to_builtins(event.data),
-            received_at=batch.now,
-            updated_at=batch.now,
-        )
-        batch.session.add(dossier)
-        batch.dossiers[code] = dossier
-        return ""
     if dossier is None:
         return f"Hệ thống tỉnh chưa có hồ sơ {code}."
+    if dossier.voided_at is not None and not isinstance(event, CodeVoided):
+        return f"Hồ sơ {code} đã bị hủy; thao tác tại quầy không được áp dụng."
+    return _update(dossier, event, batch.now)
+
+
+def _receive(batch: _Batch, event: DossierReceived) -> str:
+    code = event.dossier
+    if batch.dossiers.get(code) is not None:
+        return f"Hồ sơ {code} đã có trên hệ thống tỉnh."
+    dossier = Dossier(
+        code=code,
+        agency=batch.device.agency,
+        counter=batch.device.counter,
+        status=event.data.TrangThaiHoSo,
+        data=msgspec.to_builtins(event.data),
+        received_at=batch.now,
+        updated_at=batch.now,
+    )
+    batch.session.add(dossier)
+    batch.dossiers[code] = dossier
+    return ""
+
+
+def _update(dossier: Dossier, event: Event, now: datetime) -> str:
     if isinstance(event, StatusChanged | ResultReturned):
-        return _change_status(dossier, event.data, batch.now)
+        return _change_status(dossier, event.data, now)
+    if isinstance(event, DossierCorrected):
+        return _correct(dossier, event.data, now)
     if isinstance(event, CodeVoided):
-        dossier.voided_at = batch.now
+        dossier.voided_at = now
     changes = msgspec.to_builtins(event.data)
     dossier.data = {**dossier.data, **{k: v for k, v in changes.items() if k != "MaHoSo"}}
-    dossier.updated_at = batch.now
+    dossier.updated_at = now
+    return ""
+
+
+def _correct(dossier: Dossier, data: CorrectedData, now: datetime) -> str:
+    """The applicant's corrected details; the old ones must be what the province holds."""
+    old, new = msgspec.to_builtins(data.Cu), msgspec.to_builtins(data.Moi)
+    if {key: dossier.data.get(key) for key in old} != old:
+        return (
+            "Xung đột: thông tin người nộp trên hệ thống tỉnh khác thông tin cũ quầy gửi "
+            "(có thể đã được điều chỉnh trước đó); chưa điều chỉnh."
+        )
+    corrections = [*dossier.data.get("HieuChinh", []), msgspec.to_builtins(data)]
+    dossier.data = {**dossier.data, **new, "HieuChinh": corrections}
+    dossier.updated_at = now
     return ""
 
 

@@ -80,3 +80,23 @@ def status_changed(
 ) -> dict[str, Any]:
     kind = "dossier.result_returned" if after == 10 else "dossier.status_changed"
     return envelope(kind, agency, counter, code, status_data(code, before, after, **data))
+
+
+HOLDER_FIELDS = ("ChuHoSo", "SoGiayToChuHoSo", "LoaiDoiTuong", "NgaySinh", "SoDienThoai",
+                 "Email", "DiaChi")  # fmt: skip
+
+
+def corrected(
+    agency: str, counter: int, code: str, old: dict[str, Any], **new: Any
+) -> dict[str, Any]:
+    """A correction of the applicant: ``old`` as the counter believes it, ``new`` changed."""
+    before = {key: old[key] for key in HOLDER_FIELDS}
+    data = {
+        "MaHoSo": code,
+        "Cu": before,
+        "Moi": before | new,
+        "LyDo": "Gõ nhầm",
+        "NguoiXuLy": "Lê Thị Hoa",
+        "ThoiDiemXuLy": "20260310100000",
+    }
+    return envelope("dossier.corrected", agency, counter, code, data)

@@ -35,12 +35,16 @@ class StatusResult:
 MAX_CODE = 40  # a dossier code is 25 characters: 000.17.22.H56-260310-1001
 
 
-def _dossier(session: Session, code: str) -> m.Dossier:
+def _dossier(session: Session, code: str, action: str) -> m.Dossier:
+    """The dossier an action is about; a voided one refuses every action, with why."""
     dossier = None
     if len(code) <= MAX_CODE and text_problem(code) is None:  # else: not a code, not a query
         dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code.strip().upper()))
     if dossier is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã «{excerpt(code)}».")
+    issued = session.get(m.IssuedCode, dossier.code)
+    if issued is not None and issued.state == VOIDED:
+        raise CounterError(f"Hồ sơ {dossier.code} đã bị hủy ({issued.note}); không thể {action}.")
     return dossier
 
 
@@ -111,7 +115,8 @@ def change_status(
     actor = _actor(actor)
     note = _text("note", "Nội dung xử lý", note, MAX_REASON, required=False)
     with services.db.write() as session:
-        return _record(services, session, _dossier(session, code), target, actor=actor, note=note)
+        dossier = _dossier(session, code, "đổi trạng thái")
+        return _record(services, session, dossier, target, actor=actor, note=note)
 
 
 def return_result(
@@ -133,7 +138,7 @@ def return_result(
     if errors:
         raise ValidationFailed(errors)
     with services.db.write() as session:
-        dossier = _dossier(session, code)
+        dossier = _dossier(session, code, "trả kết quả")
         check_transition(Status(dossier.status), Status.RETURNED)
         dossier.returned_at = services.clock()
         dossier.collected_by_name = name
@@ -158,7 +163,7 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
         raise ValidationFailed(errors)
     tz = services.settings.timezone
     with services.db.write() as session:
-        dossier = _dossier(session, code)
+        dossier = _dossier(session, code, "hẹn lại ngày trả")
         if Status(dossier.status).is_final or dossier.status == Status.DONE:
             raise CounterError(
                 f"Hồ sơ đang ở trạng thái «{Status(dossier.status).label}», không cần hẹn lại."
@@ -188,10 +193,10 @@ def void_dossier(services: Services, code: str, reason: str, actor: str) -> None
     actor = _actor(actor)
     reason = _text("reason", "Lý do hủy", reason, MAX_REASON)
     with services.db.write() as session:
-        dossier = _dossier(session, code)
+        dossier = _dossier(session, code, "hủy lần nữa")
         issued = session.get(m.IssuedCode, dossier.code)
-        if issued is None or issued.state == VOIDED:
-            raise CounterError(f"Mã hồ sơ «{dossier.code}» đã bị hủy hoặc không do quầy này cấp.")
+        if issued is None:
+            raise CounterError(f"Mã hồ sơ «{dossier.code}» không do quầy này cấp.")
         if Status(dossier.status) not in VOIDABLE:
             raise CounterError(
                 "Chỉ hủy được hồ sơ chưa chuyển xử lý; hồ sơ này đang ở trạng thái "

@@ -17,6 +17,19 @@ from counter_app.core.sync.protocol import (
 )
 
 
+def holder_data(applicant: m.Applicant) -> dict[str, Any]:
+    """The applicant (chủ hồ sơ) in the portal's field names."""
+    return {
+        "ChuHoSo": applicant.name,
+        "SoGiayToChuHoSo": applicant.id_number,
+        "LoaiDoiTuong": applicant.applicant_type,
+        "NgaySinh": applicant.birth_date.strftime("%Y%m%d") if applicant.birth_date else None,
+        "SoDienThoai": applicant.phone,
+        "Email": applicant.email,
+        "DiaChi": applicant.address,
+    }
+
+
 def dossier_data(dossier: m.Dossier, settings: Settings) -> dict[str, Any]:
     tz = settings.timezone
     applicant, procedure = dossier.applicant, dossier.procedure
@@ -26,13 +39,7 @@ def dossier_data(dossier: m.Dossier, settings: Settings) -> dict[str, Any]:
         "TenTTHC": procedure.name,
         "MaLinhVuc": procedure.field_code,
         "KenhThucHien": dossier.channel,
-        "ChuHoSo": applicant.name,
-        "SoGiayToChuHoSo": applicant.id_number,
-        "LoaiDoiTuong": applicant.applicant_type,
-        "NgaySinh": applicant.birth_date.strftime("%Y%m%d") if applicant.birth_date else None,
-        "SoDienThoai": applicant.phone,
-        "Email": applicant.email,
-        "DiaChi": applicant.address,
+        **holder_data(applicant),
         "TrichYeuHoSo": dossier.summary,
         "NgayTiepNhan": portal_time(dossier.received_at, tz),
         "NgayHenTra": portal_time(dossier.appointment_at, tz),

@@ -51,6 +51,7 @@ class EventType(StrEnum):
     RESULT_RETURNED = "dossier.result_returned"
     APPOINTMENT_CHANGED = "dossier.appointment_changed"
     CODE_VOIDED = "code.voided"
+    DOSSIER_CORRECTED = "dossier.corrected"
 
 
 class ChangeKind(StrEnum):
@@ -180,20 +181,26 @@ class ReceivedData(Struct, forbid_unknown_fields=True):
     GhiChu: Reason | None
     GiayTo: Annotated[list[Document], Meta(max_length=limits.MAX_DOCUMENTS)]
 
-    TEXTS: ClassVar = ("MaTTHC", "TenTTHC", "MaLinhVuc", "DiaChi", "TrichYeuHoSo", "DonViXuLy",
-                       "DiaChiNhanKetQua", "NguoiTiepNhan", "GhiChu", "Email")  # fmt: skip
+    TEXTS: ClassVar = ("MaTTHC", "TenTTHC", "MaLinhVuc", "TrichYeuHoSo", "DonViXuLy",
+                       "DiaChiNhanKetQua", "NguoiTiepNhan", "GhiChu")  # fmt: skip
 
     def __post_init__(self) -> None:
         _check_exact(self.MaHoSo, _CODE, "MaHoSo")
         _check_text(self, self.TEXTS)
-        problem = name_problem(self.ChuHoSo) if self.LoaiDoiTuong == 1 else None
-        if problem := problem or text_problem(self.ChuHoSo):
-            raise Invalid(f"ChuHoSo: {problem}")
-        _check_holder_id(self.SoGiayToChuHoSo, self.LoaiDoiTuong)
-        _check_exact(self.SoDienThoai, _DIGITS, "SoDienThoai")
-        _check_moment(self.NgaySinh, "NgaySinh")
+        _check_holder(self)
         _check_moment(self.NgayTiepNhan, "NgayTiepNhan")
         _check_moment(self.NgayHenTra, "NgayHenTra")
+
+
+def _check_holder(holder: ReceivedData | Holder) -> None:
+    """The applicant's fields, by the rules of the desk (one place for reception and correction)."""
+    _check_text(holder, ("DiaChi", "Email"))
+    problem = name_problem(holder.ChuHoSo) if holder.LoaiDoiTuong == 1 else None
+    if problem := problem or text_problem(holder.ChuHoSo):
+        raise Invalid(f"ChuHoSo: {problem}")
+    _check_holder_id(holder.SoGiayToChuHoSo, holder.LoaiDoiTuong)
+    _check_exact(holder.SoDienThoai, _DIGITS, "SoDienThoai")
+    _check_moment(holder.NgaySinh, "NgaySinh")
 
 
 def _check_holder_id(value: str | None, holder: int) -> None:
@@ -244,6 +251,37 @@ class AppointmentData(Struct, forbid_unknown_fields=True):
         _check_text(self, ("LyDo", "NguoiXuLy"))
         _check_moment(self.NgayHenTraCu, "NgayHenTraCu")
         _check_moment(self.NgayHenTra, "NgayHenTra")
+
+
+class Holder(Struct, forbid_unknown_fields=True):
+    """The applicant (chủ hồ sơ) as the portal names the fields: before or after a correction."""
+
+    ChuHoSo: Name
+    SoGiayToChuHoSo: IdNumber | None
+    LoaiDoiTuong: Literal[1, 2, 3, 4]
+    NgaySinh: PortalDate | None
+    SoDienThoai: Phone | None
+    Email: EmailAddress | None
+    DiaChi: Address
+
+    def __post_init__(self) -> None:
+        _check_holder(self)
+
+
+class CorrectedData(Struct, forbid_unknown_fields=True):
+    """The applicant's details corrected after reception, with the old ones and the reason."""
+
+    MaHoSo: DossierCode
+    Cu: Holder
+    Moi: Holder
+    LyDo: Reason
+    NguoiXuLy: Person
+    ThoiDiemXuLy: PortalTime
+
+    def __post_init__(self) -> None:
+        _check_exact(self.MaHoSo, _CODE, "MaHoSo")
+        _check_text(self, ("LyDo", "NguoiXuLy"))
+        _check_moment(self.ThoiDiemXuLy, "ThoiDiemXuLy")
 
 
 class VoidData(Struct, forbid_unknown_fields=True):
@@ -302,7 +340,18 @@ class CodeVoided(Envelope, tag=EventType.CODE_VOIDED.value):
     data: VoidData
 
 
-Event = DossierReceived | StatusChanged | ResultReturned | AppointmentChanged | CodeVoided
+class DossierCorrected(Envelope, tag=EventType.DOSSIER_CORRECTED.value):
+    data: CorrectedData
+
+
+Event = (
+    DossierReceived
+    | StatusChanged
+    | ResultReturned
+    | AppointmentChanged
+    | CodeVoided
+    | DossierCorrected
+)
 
 
 class EventBatch(Struct, forbid_unknown_fields=True):

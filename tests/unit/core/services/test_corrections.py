@@ -1,0 +1,84 @@
+"""Correcting a mistake after reception: the applicant's details, or voiding the dossier."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.core.domain.status import Status
+from counter_app.core.errors import CounterError, ValidationFailed
+from counter_app.core.services.context import Services
+from counter_app.core.services.corrections import correct_applicant, recorded_applicant
+from counter_app.core.services.dossiers import (
+    change_status,
+    reschedule,
+    return_result,
+    void_dossier,
+)
+from counter_app.core.services.reception import receive
+from counter_app.core.store import models as m
+from counter_app.core.store.search import search
+from tests.helpers import reception
+
+
+def test_a_correction_changes_the_dossier_keeps_the_old_details_and_tells_the_province(
+    services: Services,
+) -> None:
+    first = receive(services, reception()).code
+    second = receive(services, reception()).code  # the same person, another dossier
+    wrong = recorded_applicant(services, first)
+    right = replace(wrong, name="Nguyễn Văn Đạt", phone="0987654321")
+    done = correct_applicant(services, first, right, "Gõ nhầm tên và số điện thoại", "Lê Thị Hoa")
+    assert done.changed == ["Họ và tên", "Số điện thoại"]
+    with services.db.read() as session:
+        dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == first))
+        other = session.scalar(select(m.Dossier).where(m.Dossier.code == second))
+        assert dossier is not None and other is not None
+        assert (dossier.applicant.name, dossier.applicant.phone) == ("Nguyễn Văn Đạt", "0987654321")
+        assert other.applicant.name == "Nguyễn Văn Đức"  # as given that day, untouched
+        assert (
+            "Điều chỉnh thông tin người nộp (Họ và tên, Số điện thoại)" in dossier.history[-1].note
+        )
+        assert dossier.history[-1].actor == "Lê Thị Hoa"
+        event = session.scalars(select(m.OutboxEvent).order_by(m.OutboxEvent.id.desc())).first()
+        assert event is not None and event.type == "dossier.corrected"
+        assert event.payload["data"]["Cu"]["ChuHoSo"] == "Nguyễn Văn Đức"
+        assert event.payload["data"]["Moi"]["ChuHoSo"] == "Nguyễn Văn Đạt"
+        assert event.payload["data"]["LyDo"] == "Gõ nhầm tên và số điện thoại"
+        assert [row.code for row in search(session, "nguyen van dat")] == [first]
+
+
+def test_a_correction_is_checked_like_a_reception_and_needs_a_reason(services: Services) -> None:
+    code = receive(services, reception()).code
+    recorded = recorded_applicant(services, code)
+    with pytest.raises(ValidationFailed, match="Số định danh"):
+        correct_applicant(services, code, replace(recorded, id_number="０２２０９０００１２３４"),
+                          "Sửa số CCCD", "Lê Thị Hoa")  # fmt: skip
+    with pytest.raises(ValidationFailed, match="Lý do điều chỉnh"):
+        correct_applicant(services, code, replace(recorded, name="Lê Văn A"), " ", "Lê Thị Hoa")
+    with pytest.raises(CounterError, match="không có gì để điều chỉnh"):
+        correct_applicant(services, code, recorded, "Không đổi gì", "Lê Thị Hoa")
+    with services.db.read() as session:
+        assert session.scalar(select(m.Dossier.updated_at)) == services.clock()
+        assert len(session.scalars(select(m.OutboxEvent)).all()) == 1  # only the reception
+
+
+def test_a_voided_dossier_refuses_every_later_action(services: Services) -> None:
+    code = receive(services, reception()).code
+    recorded = recorded_applicant(services, code)
+    void_dossier(services, code, "Tiếp nhận nhầm thủ tục", "Lê Thị Hoa")
+    later = services.clock() + timedelta(days=3)
+    attempts = [
+        lambda: return_result(services, code, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa"),
+        lambda: reschedule(services, code, later, "Chậm", "Lê Thị Hoa"),
+        lambda: change_status(services, code, Status.PROCESSING, "Lê Thị Hoa"),
+        lambda: correct_applicant(
+            services, code, replace(recorded, name="Lê Văn B"), "Sửa tên", "Lê Thị Hoa"
+        ),
+        lambda: recorded_applicant(services, code),
+        lambda: void_dossier(services, code, "Hủy lần nữa", "Lê Thị Hoa"),
+    ]  # fmt: skip
+    for attempt in attempts:
+        with pytest.raises(CounterError, match="đã bị hủy"):
+            attempt()
