@@ -219,14 +219,14 @@ class LookupView(QWidget):
         """The notice of stopping processing, with the reason recorded (the clerk may edit)."""
         if self.sheet is None:
             return
-        reason, ok = QInputDialog.getText(
-            self,
-            tr("Thông báo dừng giải quyết hồ sơ"),
-            tr("Lý do dừng giải quyết (in trên thông báo):"),
-            text=self.sheet.stop_reason,
-        )
-        if ok:
-            self.stop_notice_requested.emit(self.sheet.code, reason)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("Thông báo dừng giải quyết hồ sơ"))
+        dialog.setLabelText(tr("Lý do dừng giải quyết (in trên thông báo):"))
+        dialog.setTextValue(self.sheet.stop_reason)
+        hint = dialog.sizeHint()  # wide enough to read the whole reason
+        dialog.resize(max(hint.width(), self.width() // 2), hint.height())
+        if dialog.exec() == QInputDialog.DialogCode.Accepted:
+            self.stop_notice_requested.emit(self.sheet.code, dialog.textValue())
 
     def _reschedule(self) -> None:
         if self.sheet is None:

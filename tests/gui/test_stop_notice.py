@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtWidgets import QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -21,15 +22,29 @@ from tests.pdf_tools import pdf_text
 
 
 class ReasonDialog:
-    """Stands in for QInputDialog.getText: remembers what it offered, answers as told."""
+    """Stands in for the reason's QInputDialog: remembers what it offered, answers as told."""
+
+    DialogCode = QInputDialog.DialogCode
 
     def __init__(self) -> None:
         self.offered: list[str] = []
         self.answer = ("", False)
 
-    def getText(self, *args: object, text: str = "") -> tuple[str, bool]:  # noqa: N802 (Qt's)
+    def __call__(self, parent: QWidget) -> ReasonDialog:  # the view builds one per click
+        return self
+
+    def setTextValue(self, text: str) -> None:  # noqa: N802 (Qt's names)
         self.offered.append(text)
-        return self.answer
+
+    def textValue(self) -> str:  # noqa: N802
+        return self.answer[0]
+
+    def exec(self) -> QInputDialog.DialogCode:
+        accepted = self.answer[1]
+        return self.DialogCode.Accepted if accepted else self.DialogCode.Rejected
+
+    def __getattr__(self, name: str) -> Callable[..., int]:  # titles, sizes: not our concern
+        return lambda *args: 0
 
 
 @pytest.fixture
