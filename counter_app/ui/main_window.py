@@ -339,8 +339,11 @@ class MainWindow(QMainWindow):
         )
 
     def reprint(self) -> None:
-        if self.last is not None:
-            self._print_form(self.last.code, self.last.form)
+        last, clerk = self.last, self.settings.clerk
+        if last is not None:  # a notice of stopping again with the reason it printed
+            self._print(
+                lambda desk: desk.render_form(last.code, last.form, clerk, reason=last.reason)
+            )
 
     # --- lookup and return -------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -43,8 +44,11 @@ class ReasonDialog:
         accepted = self.answer[1]
         return self.DialogCode.Accepted if accepted else self.DialogCode.Rejected
 
-    def __getattr__(self, name: str) -> Callable[..., int]:  # titles, sizes: not our concern
-        return lambda *args: 0
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(300, 100)
+
+    def __getattr__(self, name: str) -> Callable[..., None]:  # title, label, resize: no matter
+        return lambda *args: None
 
 
 @pytest.fixture
@@ -85,6 +89,11 @@ def test_stop_notice_for_a_stopped_dossier(
     assert window.result.detail.text() == "Thông báo dừng giải quyết hồ sơ (mẫu 05)"
     with services.db.read() as session:
         assert session.scalars(select(m.PrintRecord.form)).all()[-1] == "stop"
+    # The result panel's reprint: the reason it printed, marked as a reprint.
+    with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
+        window.result.print_button.click()
+    again = " ".join(pdf_text(printed.args[0].pdf))
+    assert "Lý do: Người nộp không bổ sung trong 15 ngày" in again and "Bản in lại" in again
 
 
 def test_a_refused_notice_says_why_on_the_lookup_screen(

@@ -181,9 +181,8 @@ class Desk:
                 Form.CONTROL: render.control_slip_pdf,
             }
             pdf = renderers[form](sheet, head, paper, issue)
-        return Printed(
-            sheet.code, form, pdf, issue.reprinted_at is not None, name.number, name.name
-        )
+        reprint = issue.reprinted_at is not None
+        return Printed(sheet.code, form, pdf, reprint, name.number, name.name, reason)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""
