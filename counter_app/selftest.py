@@ -2,8 +2,9 @@
 
 Run by support after installing, and by CI on the frozen build. Everything happens
 in a temporary folder (the clerk's data is never opened): a database created by the
-real migrations, receptions, every printed form rendered and read back, and an
-appointment that has to jump the 30/4–1/5 holidays. Each step names what it checks,
+real migrations, receptions, every printed form of the form set rendered and read
+back (number, title, dossier code, applicant), and an appointment that has to jump
+the 30/4–1/5 holidays. Each step names what it checks,
 so a failure says where the installation is broken.
 """
 
@@ -28,11 +29,14 @@ from PySide6.QtWidgets import QApplication
 from counter_app.app import start
 from counter_app.core import settings as settings_file
 from counter_app.core.domain.reception import Outcome, ReceptionInput
+from counter_app.core.domain.status import Status
 from counter_app.core.domain.validation import ApplicantInput, ApplicantType
 from counter_app.core.forms.data import Form
+from counter_app.core.forms.formset import FormCaption, caption, kinds
 from counter_app.core.resources import resource
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
+from counter_app.core.services.dossiers import change_status
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.migrate import current_revision, head_revision
@@ -64,16 +68,27 @@ class SelfTestFailed(Exception):
     """One step found the installation broken; the message says what is wrong."""
 
 
+@dataclass(frozen=True)
+class FormPdf:
+    pdf: bytes
+    code: str  # the dossier number it must show
+    form: FormCaption  # the number and title it must show
+
+
 @dataclass
 class Findings:
     """What the steps learned, for the next steps and the summary line."""
 
     schema: str = ""
     code: str = ""
-    # form → (its PDF, the dossier number it must show)
-    pdfs: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    form_set: str = ""
+    pdfs: dict[str, FormPdf] = field(default_factory=dict)  # "01 Giấy tiếp nhận …" → PDF
     appointment: datetime | None = None
     qt_platform: str = ""
+
+    def add(self, kind: str, pdf: bytes, code: str) -> None:
+        form = caption(self.form_set, kind)
+        self.pdfs[f"{form.number} {form.name}"] = FormPdf(pdf, code, form)
 
 
 def require(condition: bool, problem: str) -> None:
@@ -120,8 +135,10 @@ def step_calendar(services: Services, found: Findings) -> None:
 
 
 def step_forms(services: Services, found: Findings) -> None:
+    """Every form of the chosen set (the 2025 set: seven), each for a dossier it fits."""
     desk = Desk(services)
     clerk = services.settings.clerk or "Tự kiểm tra"
+    found.form_set = services.settings.form_set
 
     def reception(outcome: Outcome) -> ReceptionInput:
         reason = "" if outcome is Outcome.ACCEPTED else "Tự kiểm tra: thiếu giấy tờ"
@@ -130,33 +147,36 @@ def step_forms(services: Services, found: Findings) -> None:
     result, receipt = desk.receive_and_render(reception(Outcome.ACCEPTED))
     code = found.code = result.code
     found.appointment = result.appointment_at
-    found.pdfs["01 phiếu tiếp nhận"] = receipt.pdf, code
-    for name, outcome in (
-        ("02 phiếu bổ sung", Outcome.SUPPLEMENT),
-        ("03 phiếu từ chối", Outcome.REFUSED),
-    ):
+    found.add("receipt", receipt.pdf, code)
+    for kind, outcome in (("supplement", Outcome.SUPPLEMENT), ("refusal", Outcome.REFUSED)):
         other, printed = desk.receive_and_render(reception(outcome))
-        found.pdfs[name] = printed.pdf, other.code
+        found.add(kind, printed.pdf, other.code)
     later = EXPECTED_APPOINTMENT + timedelta(days=1)
-    found.pdfs["04 phiếu xin lỗi"] = (
-        desk.reschedule_and_render(code, later, "Tự kiểm tra", clerk).pdf,
-        code,
-    )
-    found.pdfs["05 phiếu kiểm soát"] = desk.render_form(code, Form.CONTROL, clerk).pdf, code
+    found.add("apology", desk.reschedule_and_render(code, later, "Tự kiểm tra", clerk).pdf, code)
+    if "stop" in kinds(found.form_set):
+        stopped = desk.receive_and_render(reception(Outcome.ACCEPTED))[0].code
+        change_status(services, stopped, Status.STOPPED, clerk, "Tự kiểm tra: dừng giải quyết")
+        found.add("stop", desk.render_form(stopped, Form.STOP, clerk).pdf, stopped)
+    found.add("control", desk.render_form(code, Form.CONTROL, clerk).pdf, code)
     day = RECEIVED_AT.date()
-    found.pdfs["06 sổ theo dõi"] = desk.ledger_pdf(day, day), code
+    found.add("ledger", desk.ledger_pdf(day, day), code)
+    missing = set(kinds(found.form_set)) - {f.form.kind for f in found.pdfs.values()}
+    require(not missing, f"chưa in thử biểu mẫu: {', '.join(sorted(missing))}")
 
 
 def step_read_back(services: Services, found: Findings) -> None:
-    for name, (pdf, code) in found.pdfs.items():
-        require(pdf.startswith(b"%PDF-"), f"{name}: không phải tệp PDF")
+    for name, printed in found.pdfs.items():
+        require(printed.pdf.startswith(b"%PDF-"), f"{name}: không phải tệp PDF")
         try:
-            text = " ".join(pdf_pages_text(pdf))
+            text = " ".join(pdf_pages_text(printed.pdf))
         except Exception as error:  # pdfium reports a broken file with its own types
             raise SelfTestFailed(f"{name}: không đọc lại được ({error})") from error
         # A table cell may wrap the number; compare without the line breaks.
-        require(code in text.replace(" ", ""), f"{name}: không có số hồ sơ {code}")
+        require(printed.code in text.replace(" ", ""), f"{name}: không có số hồ sơ {printed.code}")
         require(APPLICANT.name in text, f"{name}: tên người nộp bị sai dấu hoặc thiếu")
+        form = printed.form
+        require(form.number_line in text, f"{name}: không có «{form.number_line}»")
+        require(form.title in text, f"{name}: không có tiêu đề «{form.title}»")
 
 
 def step_appointment(services: Services, found: Findings) -> None:
@@ -178,7 +198,7 @@ def step_qt(services: Services, found: Findings) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a server or CI: no screen
     app = QApplication.instance() or QApplication(["counter-app"])
     found.qt_platform = QGuiApplication.platformName()
-    images = rasterise(found.pdfs["01 phiếu tiếp nhận"][0], dpi=72)
+    images = rasterise(next(iter(found.pdfs.values())).pdf, dpi=72)
     require(bool(images) and not images[0].isNull(), "Qt không dựng được ảnh trang in")
     target = services.db.path.parent / "printed.pdf"
     printer = QPrinter()
@@ -221,7 +241,7 @@ def run_self_test() -> tuple[bool, str]:
     assert found.appointment is not None
     return True, (
         f"Tự kiểm tra ĐẠT: lược đồ {found.schema}, hồ sơ {found.code}, "
-        f"{len(found.pdfs)} biểu mẫu PDF đọc lại đúng, hẹn trả "
+        f"{len(found.pdfs)} biểu mẫu PDF (bộ {found.form_set}) đọc lại đúng, hẹn trả "
         f"{found.appointment.astimezone(TZ):%H:%M %d/%m/%Y} (qua nghỉ lễ 30/4–1/5), "
         f"Qt «{found.qt_platform}» in được — {seconds} giây."
     )

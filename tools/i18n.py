@@ -49,6 +49,7 @@ def tables() -> list[str]:
     """Strings the UI translates through variables."""
     from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS
     from counter_app.core.domain.status import LABELS
+    from counter_app.core.forms import formset
     from counter_app.core.forms.paper import LABELS as PAPER
     from counter_app.core.settings import SETTINGS
     from counter_app.ui import applicant_form, formatting, ledger_view, lookup_view, sync_console
@@ -56,6 +57,7 @@ def tables() -> list[str]:
     return [
         *LABELS.values(),
         *PAPER.values(),
+        *formset.names(),
         *DOCUMENT_KINDS.values(),
         *RESULT_OPTIONS.values(),
         *(label for _, label in applicant_form.TYPES),

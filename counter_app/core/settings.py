@@ -22,6 +22,7 @@ from counter_app.core.domain.limits import MAX_CLERK
 from counter_app.core.domain.text import checked_text, excerpt, text_problem
 from counter_app.core.errors import FieldError, SettingsError
 from counter_app.core.files import write_atomically
+from counter_app.core.forms.formset import DEFAULT_FORM_SET, FORM_SETS, basis
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
 from counter_app.core.forms.paper import Paper
 
@@ -87,6 +88,13 @@ def _paper(value: str) -> str:
     if value not in {p.value for p in Paper}:
         choices = ", ".join(f"{p.value} ({PAPER_LABELS[p]})" for p in Paper)
         raise FieldError("paper", "Khổ giấy", f"phải là một trong: {choices}.")
+    return value
+
+
+def _form_set(value: str) -> str:
+    if value not in FORM_SETS:
+        choices = ", ".join(f"«{name}» ({basis(name)})" for name in FORM_SETS)
+        raise FieldError("form_set", "Bộ biểu mẫu", f"phải là một trong: {choices}.")
     return value
 
 
@@ -180,10 +188,19 @@ SETTINGS: tuple[Setting, ...] = (
         check=_paper,
     ),
     Setting(
+        "print.form_set",
+        "Bộ biểu mẫu",
+        "Số hiệu và tên các biểu mẫu in: 2025 (Thông tư 03/2025/TT-VPCP, mẫu 01–07, có "
+        "thông báo dừng giải quyết hồ sơ) hoặc 2018 (Thông tư 01/2018/TT-VPCP, mẫu 01–06).",
+        str,
+        default=DEFAULT_FORM_SET,
+        check=_form_set,
+    ),
+    Setting(
         "print.lookup_url",
         "Địa chỉ tra cứu",
-        "Đầu địa chỉ tra cứu trạng thái hồ sơ in trong mã QR (mã hồ sơ được nối vào cuối); "
-        "để trống nếu không in mã QR.",
+        "Đầu địa chỉ tra cứu trạng thái hồ sơ, in thành một trường của mã QR (mã hồ sơ được "
+        "nối vào cuối); để trống nếu không có trang tra cứu.",
         str,
         default="",
         check=_lookup_url,
@@ -218,6 +235,7 @@ class Settings:
     timezone: ZoneInfo
     clerk: str = ""
     paper: Paper = Paper.A4
+    form_set: str = DEFAULT_FORM_SET
     lookup_url: str = ""
     language: str = "vi"
     backup_keep: int = DEFAULT_BACKUP_KEEP
@@ -252,6 +270,7 @@ class Settings:
             timezone=ZoneInfo(clean_values["office_hours.timezone"]),
             clerk=clean_values["counter.clerk"],
             paper=Paper(clean_values["print.paper"]),
+            form_set=clean_values["print.form_set"],
             lookup_url=clean_values["print.lookup_url"],
             language=clean_values["ui.language"],
             backup_keep=clean_values["backup.keep"],
@@ -267,6 +286,7 @@ class Settings:
             "office_hours.timezone": self.timezone.key,
             "counter.clerk": self.clerk,
             "print.paper": self.paper.value,
+            "print.form_set": self.form_set,
             "print.lookup_url": self.lookup_url,
             "backup.keep": self.backup_keep,
             "ui.language": self.language,

@@ -58,7 +58,7 @@ class LedgerView(QWidget):
         self.procedure.addItem(tr("Mọi thủ tục"), None)
         self.overdue = named(QCheckBox(tr("Chỉ hồ sơ quá hạn")), "ledger_overdue")
         self.show_button = named(QPushButton(tr("Xem")), "ledger_show")
-        self.print_button = named(QPushButton(tr("In sổ theo dõi (mẫu 06)")), "ledger_print")
+        self.print_button = named(QPushButton(tr("In sổ theo dõi hồ sơ")), "ledger_print")
         self.table = read_only_table(COLUMNS, "ledger_table")
         self.summary = named(QLabel(), "ledger_summary")
         self.message = named(QLabel(), "ledger_message")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,6 +43,7 @@ class LookupView(QWidget):
     reschedule_requested = Signal(str, object, str)  # code, new datetime, reason
     reprint_requested = Signal(str)
     control_slip_requested = Signal(str)
+    stop_notice_requested = Signal(str, str)  # code, reason (notice of stopping processing)
     detail_shown = Signal(str)  # dossier code now on screen
 
     def __init__(
@@ -70,6 +72,7 @@ class LookupView(QWidget):
         self.apology_button = named(QPushButton(tr("In phiếu xin lỗi và hẹn lại")), "apology")
         self.reprint_button = named(QPushButton(tr("In lại giấy tiếp nhận")), "reprint_receipt")
         self.control_button = named(QPushButton(tr("In phiếu kiểm soát")), "control_slip")
+        self.stop_button = named(QPushButton(tr("In thông báo dừng giải quyết")), "stop_notice")
         self.message = named(QLabel(), "lookup_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -100,6 +103,7 @@ class LookupView(QWidget):
         prints = QHBoxLayout()
         prints.addWidget(self.reprint_button)
         prints.addWidget(self.control_button)
+        prints.addWidget(self.stop_button)
         right = QVBoxLayout()
         right.addWidget(self.info)
         right.addWidget(self.barcode)
@@ -122,6 +126,7 @@ class LookupView(QWidget):
         self.apology_button.clicked.connect(self._reschedule)
         self.reprint_button.clicked.connect(lambda: self._emit_code(self.reprint_requested))
         self.control_button.clicked.connect(lambda: self._emit_code(self.control_slip_requested))
+        self.stop_button.clicked.connect(self._stop_notice)
 
     # --- searching -------------------------------------------------------------------
 
@@ -169,6 +174,8 @@ class LookupView(QWidget):
         enabled = sheet is not None
         for widget in (self.reprint_button, self.control_button, self.apology_button):
             widget.setEnabled(enabled)
+        stopped = sheet is not None and sheet.status in (Status.WITHDRAWN, Status.STOPPED)
+        self.stop_button.setVisible(stopped)
         if sheet is None:
             self.info.setText(tr("Chưa chọn hồ sơ."))
             self.barcode.set_code("")
@@ -207,6 +214,19 @@ class LookupView(QWidget):
             self.return_requested.emit(
                 self.sheet.code, self.collector_name.text(), self.collector_id.text()
             )
+
+    def _stop_notice(self) -> None:
+        """The notice of stopping processing, with the reason recorded (the clerk may edit)."""
+        if self.sheet is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("Thông báo dừng giải quyết hồ sơ"))
+        dialog.setLabelText(tr("Lý do dừng giải quyết (in trên thông báo):"))
+        dialog.setTextValue(self.sheet.stop_reason)
+        hint = dialog.sizeHint()  # wide enough to read the whole reason
+        dialog.resize(max(hint.width(), self.width() // 2), hint.height())
+        if dialog.exec() == QInputDialog.DialogCode.Accepted:
+            self.stop_notice_requested.emit(self.sheet.code, dialog.textValue())
 
     def _reschedule(self) -> None:
         if self.sheet is None:

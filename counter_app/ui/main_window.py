@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.lookup.control_slip_requested.connect(
             lambda code: self._print_form(code, Form.CONTROL)
         )
+        self.lookup.stop_notice_requested.connect(self._print_stop_notice)
         self.ledger.filter_requested.connect(self._ledger)
         self.ledger.print_requested.connect(self._print_ledger)
         self.ledger.open_requested.connect(self._open_dossier)
@@ -330,9 +331,19 @@ class MainWindow(QMainWindow):
         clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
         self._print(lambda desk: desk.render_form(code, form, clerk))
 
+    def _print_stop_notice(self, code: str, reason: str) -> None:
+        clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
+        self._print(
+            lambda desk: desk.render_form(code, Form.STOP, clerk, reason=reason),
+            self._lookup_failed,
+        )
+
     def reprint(self) -> None:
-        if self.last is not None:
-            self._print_form(self.last.code, self.last.form)
+        last, clerk = self.last, self.settings.clerk
+        if last is not None:  # a notice of stopping again with the reason it printed
+            self._print(
+                lambda desk: desk.render_form(last.code, last.form, clerk, reason=last.reason)
+            )
 
     # --- lookup and return -------------------------------------------------------------------
 

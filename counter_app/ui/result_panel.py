@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.core.forms.data import Form, Printed
+from counter_app.core.forms.data import Printed
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import named, tr
 
 
 def form_label(printed: Printed) -> str:
-    """What the panel says was printed: the form's name and number, and if it was a reprint."""
-    names = {
-        Form.RECEIPT: tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
-        Form.SUPPLEMENT: tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
-        Form.REFUSAL: tr("Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)"),
-        Form.APOLOGY: tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
-        Form.CONTROL: tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"),
-    }
-    return names[printed.form] + (f" — {tr('in lại')}" if printed.reprint else "")
+    """What the panel says was printed: the form's name and number in the set it was
+    printed from, and if it was a reprint."""
+    label = f"{tr(printed.name)} ({tr('mẫu')} {printed.number})"
+    return label + (f" — {tr('in lại')}" if printed.reprint else "")
 
 
 class ResultPanel(QWidget):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.codes import MAX_COUNTER, MIN_COUNTER
 from counter_app.core.errors import SettingsError
+from counter_app.core.forms.formset import FORM_SETS, basis
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
 from counter_app.core.settings import BACKUP_KEEP_RANGE, SETTINGS, Settings
 from counter_app.ui.applicant_form import ERROR_STYLE
@@ -62,6 +63,11 @@ class SettingsDialog(QDialog):
         for paper, label in PAPER_LABELS.items():
             self.paper.addItem(tr(label), paper.value)
         self.paper.setCurrentIndex(self.paper.findData(current.paper.value))
+        self.form_set = named(QComboBox(), "print.form_set")
+        for form_set in reversed(FORM_SETS):  # the newest first
+            self.form_set.addItem(f"{form_set} — {basis(form_set)}", form_set)
+        self.form_set.setCurrentIndex(self.form_set.findData(current.form_set))
+        self.form_set.setToolTip(tr(help_of["print.form_set"].help))
         self.backup_keep = named(QSpinBox(), "backup.keep")
         self.backup_keep.setRange(*BACKUP_KEEP_RANGE)
         self.backup_keep.setValue(current.backup_keep)
@@ -79,6 +85,7 @@ class SettingsDialog(QDialog):
             (tr("Giờ làm việc"), self.hours),
             (tr("Múi giờ"), self.edits["office_hours.timezone"]),
             (tr("Khổ giấy"), self.paper),
+            (tr("Bộ biểu mẫu"), self.form_set),
             (tr("Địa chỉ tra cứu (mã QR)"), self.edits["print.lookup_url"]),
             (tr("Số bản sao lưu giữ lại"), self.backup_keep),
             (tr("Ngôn ngữ"), self.language),
@@ -116,6 +123,7 @@ class SettingsDialog(QDialog):
             "counter.number": self.counter.value(),
             "office_hours.periods": [p.strip() for p in self.hours.text().split(",") if p.strip()],
             "print.paper": self.paper.currentData(),
+            "print.form_set": self.form_set.currentData(),
             "backup.keep": self.backup_keep.value(),
             "ui.language": self.language.currentData(),
         }

@@ -72,8 +72,8 @@
       <translation>Show</translation>
     </message>
     <message>
-      <source>In sổ theo dõi (mẫu 06)</source>
-      <translation>Print ledger (form 06)</translation>
+      <source>In sổ theo dõi hồ sơ</source>
+      <translation>Print ledger</translation>
     </message>
     <message>
       <source>Từ ngày</source>
@@ -132,6 +132,14 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>Thông báo dừng giải quyết hồ sơ</source>
+      <translation>Notice of stopping processing</translation>
+    </message>
+    <message>
+      <source>Lý do dừng giải quyết (in trên thông báo):</source>
+      <translation>Reason for stopping (printed on the notice):</translation>
+    </message>
+    <message>
       <source>In phiếu xin lỗi và hẹn lại</source>
       <translation>Print apology with new date</translation>
     </message>
@@ -142,6 +150,10 @@
     <message>
       <source>In phiếu kiểm soát</source>
       <translation>Print control slip</translation>
+    </message>
+    <message>
+      <source>In thông báo dừng giải quyết</source>
+      <translation>Print notice of stopping</translation>
     </message>
     <message>
       <source>Quá trình giải quyết</source>
@@ -368,24 +380,8 @@
       <translation>Required documents not yet received: </translation>
     </message>
     <message>
-      <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)</source>
-      <translation>Receipt and appointment (form 01)</translation>
-    </message>
-    <message>
-      <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
-      <translation>Request to supplement the dossier (form 02)</translation>
-    </message>
-    <message>
-      <source>Phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)</source>
-      <translation>Refusal of the dossier (form 03)</translation>
-    </message>
-    <message>
-      <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)</source>
-      <translation>Apology and new return date (form 04)</translation>
-    </message>
-    <message>
-      <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)</source>
-      <translation>Processing control slip (form 05)</translation>
+      <source>mẫu</source>
+      <translation>form</translation>
     </message>
     <message>
       <source>In lại</source>
@@ -438,6 +434,10 @@
     <message>
       <source>Khổ giấy</source>
       <translation>Paper</translation>
+    </message>
+    <message>
+      <source>Bộ biểu mẫu</source>
+      <translation>Form set</translation>
     </message>
     <message>
       <source>Địa chỉ tra cứu (mã QR)</source>
@@ -708,6 +708,34 @@
       <translation>80 mm receipt printer</translation>
     </message>
     <message>
+      <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+      <translation>Receipt and appointment</translation>
+    </message>
+    <message>
+      <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+      <translation>Request to supplement the dossier</translation>
+    </message>
+    <message>
+      <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+      <translation>Refusal of the dossier</translation>
+    </message>
+    <message>
+      <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
+      <translation>Apology and new return date</translation>
+    </message>
+    <message>
+      <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+      <translation>Processing control slip</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi hồ sơ</source>
+      <translation>Dossier ledger</translation>
+    </message>
+    <message>
+      <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+      <translation>Apology and request to extend the processing time</translation>
+    </message>
+    <message>
       <source>Bản chính</source>
       <translation>Original</translation>
     </message>
@@ -800,8 +828,12 @@
       <translation>Paper for forms: a4 (two copies), a5 (one copy) or receipt80 (80 mm receipt printer).</translation>
     </message>
     <message>
-      <source>Đầu địa chỉ tra cứu trạng thái hồ sơ in trong mã QR (mã hồ sơ được nối vào cuối); để trống nếu không in mã QR.</source>
-      <translation>Start of the status-lookup address printed in the QR code (the dossier code is appended); leave empty for no QR code.</translation>
+      <source>Số hiệu và tên các biểu mẫu in: 2025 (Thông tư 03/2025/TT-VPCP, mẫu 01–07, có thông báo dừng giải quyết hồ sơ) hoặc 2018 (Thông tư 01/2018/TT-VPCP, mẫu 01–06).</source>
+      <translation>Numbers and names of the printed forms: 2025 (Circular 03/2025/TT-VPCP, forms 01–07, with the notice of stopping processing) or 2018 (Circular 01/2018/TT-VPCP, forms 01–06).</translation>
+    </message>
+    <message>
+      <source>Đầu địa chỉ tra cứu trạng thái hồ sơ, in thành một trường của mã QR (mã hồ sơ được nối vào cuối); để trống nếu không có trang tra cứu.</source>
+      <translation>Start of the status-lookup address, printed as one field of the QR code (the dossier code is appended); leave empty if there is no lookup page.</translation>
     </message>
     <message>
       <source>Số bản sao lưu tự động mỗi loại (hằng ngày; trước khi nâng cấp) được giữ lại, bản cũ hơn tự xóa. Bản sao lưu làm bằng tay không bao giờ bị xóa.</source>

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from counter_app import selftest
+from counter_app.core.forms.data import Form, Printed
 from counter_app.core.services.desk import Desk
 from counter_app.core.store.migrate import HEAD_REVISION
 from tests.e2e.cli_helpers import counter_app
@@ -21,7 +23,7 @@ def test_self_test_passes_and_leaves_the_counter_data_alone(tmp_path: Path) -> N
     lines = done.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"Tự kiểm tra ĐẠT: lược đồ {HEAD_REVISION}")
-    assert "6 biểu mẫu PDF" in lines[0]
+    assert "7 biểu mẫu PDF (bộ 2025)" in lines[0]  # the 2025 set, its notice of stopping too
     assert "hẹn trả 09:00 04/05/2026" in lines[0]
     # Only the log folder: no settings, no database written to the counter's own data.
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["logs"]
@@ -44,7 +46,28 @@ def test_a_form_that_is_not_a_pdf_fails_the_read_back(monkeypatch: pytest.Monkey
     monkeypatch.setattr(Desk, "ledger_pdf", lambda self, first, last: b"<html>")
     passed, summary = selftest.run_self_test()
     assert not passed
-    assert summary.endswith("bước «đọc lại biểu mẫu»: 06 sổ theo dõi: không phải tệp PDF")
+    assert summary.endswith("bước «đọc lại biểu mẫu»: 07 Sổ theo dõi hồ sơ: không phải tệp PDF")
+
+
+def test_a_form_with_the_wrong_number_fails_the_read_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The self-test reads each form's number: a renumbered set must show on paper."""
+    real = Desk.render_form
+
+    def old_numbers(self: Desk, code: str, form: Form, actor: str, **kw: str) -> Printed:
+        if form is Form.CONTROL:  # printed from the 2018 set: «Mẫu số 05»
+            old = replace(self.services.settings, form_set="2018")
+            self = Desk(replace(self.services, settings=old))
+        return real(self, code, form, actor, **kw)
+
+    monkeypatch.setattr(Desk, "render_form", old_numbers)
+    passed, summary = selftest.run_self_test()
+    assert not passed
+    assert summary.endswith(
+        "bước «đọc lại biểu mẫu»: 06 Phiếu kiểm soát quá trình giải quyết hồ sơ: "
+        "không có «Mẫu số 06»"
+    )
 
 
 def test_an_unexpected_error_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -139,7 +139,7 @@ def test_apology_sets_a_new_date_and_prints_form_04(
     with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
         window.lookup.apology_button.click()
     text = " ".join(pdf_text(printed.args[0].pdf))
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text  # 2025 set
     assert "16 giờ 00 phút, ngày 27 tháng 03 năm 2026" in text and "Chờ xác minh" in text
     with services.db.read() as session:
         assert session.scalars(select(m.Dossier.appointment_at)).one() == local(2026, 3, 27, 16)

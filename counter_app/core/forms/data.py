@@ -6,12 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from counter_app.core.forms.formset import DEFAULT_FORM_SET
+
 
 @dataclass(frozen=True)
 class Letterhead:
+    """What the center prints on every paper, from its settings."""
+
     agency_name: str
     place: str
     lookup_url: str  # base of the status-lookup link in the QR code; "" for none
+    system: str = ""  # the issuing system, named in the QR code
+    form_set: str = DEFAULT_FORM_SET  # which circular's numbers and names (formset.py)
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class DocumentLine:
 
 @dataclass(frozen=True)
 class ProgressLine:
-    """One hand-over on the control slip (form 05)."""
+    """One hand-over on the control slip."""
 
     body: str
     at: datetime
@@ -59,6 +65,22 @@ class DossierSheet:
     status: int = 0
     status_label: str = ""
     progress: tuple[ProgressLine, ...] = field(default_factory=tuple)
+    voided: bool = False  # its code was voided (entered in error): papers say ĐÃ HỦY
+    void_reason: str = ""
+    stopped_at: datetime | None = None  # when it reached status 7 or 8 (local, aware)
+    stop_reason: str = ""  # the note recorded with that status
+
+
+@dataclass(frozen=True)
+class Issue:
+    """When a paper is issued: the place-and-date line, the reprint mark, the QR's time.
+
+    ``issued_at`` is the form's first print (for a reprint, the original issue);
+    ``reprinted_at`` is now, when this print is a reprint.
+    """
+
+    issued_at: datetime  # local, aware
+    reprinted_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -77,11 +99,14 @@ class LedgerLine:
 
 
 class Form(StrEnum):
-    RECEIPT = "receipt"  # 01
-    SUPPLEMENT = "supplement"  # 02
-    REFUSAL = "refusal"  # 03
-    APOLOGY = "apology"  # 04
-    CONTROL = "control"  # 05
+    """A dossier's forms; their numbers depend on the set (formset.py)."""
+
+    RECEIPT = "receipt"
+    SUPPLEMENT = "supplement"
+    REFUSAL = "refusal"
+    APOLOGY = "apology"
+    STOP = "stop"  # notice of stopping processing (2025 set only)
+    CONTROL = "control"
 
 
 @dataclass(frozen=True)
@@ -90,3 +115,6 @@ class Printed:
     form: Form
     pdf: bytes
     reprint: bool
+    number: str = ""  # the form's number in the set it was printed from: "01"
+    name: str = ""  # its name in that set
+    reason: str = ""  # the reason a notice of stopping printed (a reprint prints it again)

@@ -1,4 +1,10 @@
-"""The six one-stop forms as PDF bytes. Captions come from resources/forms/forms.json."""
+"""The one-stop forms as PDF bytes.
+
+Numbers and names come from the chosen form set (``Letterhead.form_set``, see
+formset.py and resources/forms/forms.json). Every paper of a dossier is dated
+with its day of issue (``Issue``), marked «Bản in lại ngày …» when reprinted,
+stamped ĐÃ HỦY when its dossier was voided, and carries a QR code (qr.py).
+"""
 
 from __future__ import annotations
 
@@ -7,29 +13,69 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from counter_app.core.forms.data import DocumentLine, DossierSheet, LedgerLine, Letterhead
+from counter_app.core.domain.status import Status
+from counter_app.core.forms.data import (
+    DocumentLine,
+    DossierSheet,
+    Issue,
+    LedgerLine,
+    Letterhead,
+)
+from counter_app.core.forms.formset import LEDGER, FormCaption, caption, common
 from counter_app.core.forms.layout import (
     PAGES,
+    Decoration,
     Page,
     Styles,
     build_copies_pdf,
     build_pdf,
-    captions,
     clock_text,
+    content_width,
     date_text,
     grid,
     letterhead,
     signatures,
     text,
     title_block,
+    void_watermark,
 )
 from counter_app.core.forms.paper import Paper
+from counter_app.core.forms.qr import paper_fields, portal_time, qr_text
 
 NO_DEADLINE = "Không có ngày hẹn trả cụ thể theo quy định"
 
 
 def _para(styles: Styles, markup: str) -> Paragraph:
     return Paragraph(markup, styles.body)
+
+
+def _heading(
+    sheet: DossierSheet,
+    head: Letterhead,
+    page: Page,
+    styles: Styles,
+    issue: Issue,
+    *,
+    form: FormCaption,
+    appointment: str | None = None,
+) -> list[Flowable]:
+    """The top of a dossier's paper: letterhead with the QR code, title, dossier code."""
+    qr = qr_text(paper_fields(sheet, form, head, issue, appointment))
+    void_reason = sheet.void_reason if sheet.voided else None
+    return [
+        *letterhead(head, page, styles, issue),
+        *title_block(form, sheet.code, page, styles, qr=qr, void_reason=void_reason),
+    ]
+
+
+def _decoration(sheet: DossierSheet, page: Page) -> Decoration | None:
+    """What is drawn across every page: ĐÃ HỦY on a voided dossier's paper."""
+    return void_watermark(page) if sheet.voided else None
+
+
+def _due(moment: datetime | None) -> str:
+    """The appointment as the QR code writes it ("" for no fixed deadline)."""
+    return portal_time(moment) if moment else ""
 
 
 def _applicant(sheet: DossierSheet, styles: Styles) -> list[Flowable]:
@@ -51,7 +97,7 @@ def _applicant(sheet: DossierSheet, styles: Styles) -> list[Flowable]:
 
 
 def _documents_table(documents: tuple[DocumentLine, ...], page: Page, styles: Styles) -> Flowable:
-    width = page.size[0] - 2 * page.margin
+    width = content_width(page)
     rows: list[list[object]] = [
         [
             Paragraph("<b>TT</b>", styles.center),
@@ -82,15 +128,14 @@ def _submitter_and_receiver(sheet: DossierSheet, page: Page, styles: Styles) -> 
 
 
 def _receipt_copy(
-    sheet: DossierSheet, head: Letterhead, page: Page, styles: Styles
+    sheet: DossierSheet, head: Letterhead, top: list[Flowable], page: Page, styles: Styles
 ) -> list[Flowable]:
     due = clock_text(sheet.appointment_at) if sheet.appointment_at else NO_DEADLINE
     where = sheet.return_method + (f" ({sheet.return_address})" if sheet.return_address else "")
     received = [d for d in sheet.documents if d.received]
     story: list[Flowable] = [
-        *letterhead(head, page, styles, sheet.received_at),
-        *title_block("receipt", sheet.code, head, page, styles),
-        _para(styles, f"{text(captions()['unit_caption'].capitalize())}: {text(head.agency_name)}"),
+        *top,
+        _para(styles, f"{text(common()['unit_caption'].capitalize())}: {text(head.agency_name)}"),
         _para(styles, "Tiếp nhận hồ sơ của:"),
         *_applicant(sheet, styles),
         _para(styles, "<b>1. Thành phần hồ sơ nộp gồm:</b>"),
@@ -115,25 +160,33 @@ def _receipt_copy(
     return story
 
 
-def receipt_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
+def receipt_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue: Issue) -> bytes:
     """Form 01: two copies on A4 (citizen's and the dossier's), one on A5 or 80 mm."""
     page, styles = PAGES[paper], Styles(PAGES[paper].font_size)
-    labels = captions()["copies"] if page.copies == 2 else [""]
+    labels = common()["copies"] if page.copies == 2 else [""]
+    form, due = caption(head.form_set, "receipt"), _due(sheet.appointment_at)
+
+    def copy() -> list[Flowable]:
+        top = _heading(sheet, head, page, styles, issue, form=form, appointment=due)
+        return _receipt_copy(sheet, head, top, page, styles)
+
     return build_copies_pdf(
         page,
-        _receipt_copy(sheet, head, page, styles),
+        copy,
         [Paragraph(text(label), styles.italic_center) for label in labels],
-        f"Giấy tiếp nhận {sheet.code}",
+        f"{form.name} {sheet.code}",
+        _decoration(sheet, page),
     )
 
 
-def supplement_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
+def supplement_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue: Issue) -> bytes:
     """Form 02: what is missing and why; the dossier is not accepted yet."""
     page, styles = PAGES[paper], Styles(PAGES[paper].font_size)
     missing = tuple(d for d in sheet.documents if not d.received)
+    form = caption(head.form_set, "supplement")
+    top = _heading(sheet, head, page, styles, issue, form=form)
     story: list[Flowable] = [
-        *letterhead(head, page, styles, sheet.received_at),
-        *title_block("supplement", sheet.code, head, page, styles),
+        *top,
         _para(
             styles,
             f"Ngày {sheet.received_at:%d/%m/%Y}, {text(head.agency_name)} đã tiếp nhận hồ sơ của:",
@@ -161,15 +214,16 @@ def supplement_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes
             [("NGƯỜI NỘP HỒ SƠ", sheet.applicant_name), ("NGƯỜI HƯỚNG DẪN", sheet.received_by)],
         ),
     ]
-    return build_pdf(page, [story], f"Phiếu yêu cầu bổ sung {sheet.code}")
+    return build_pdf(page, [story], f"{form.name} {sheet.code}", decorate=_decoration(sheet, page))
 
 
-def refusal_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
+def refusal_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue: Issue) -> bytes:
     """Form 03: the dossier is refused, with the reason."""
     page, styles = PAGES[paper], Styles(PAGES[paper].font_size)
+    form = caption(head.form_set, "refusal")
+    top = _heading(sheet, head, page, styles, issue, form=form)
     story: list[Flowable] = [
-        *letterhead(head, page, styles, sheet.received_at),
-        *title_block("refusal", sheet.code, head, page, styles),
+        *top,
         _para(styles, f"{text(head.agency_name)} nhận được hồ sơ của:"),
         *_applicant(sheet, styles),
         _para(
@@ -183,7 +237,7 @@ def refusal_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
         Spacer(0, 3 * mm),
         _submitter_and_receiver(sheet, page, styles),
     ]
-    return build_pdf(page, [story], f"Phiếu từ chối {sheet.code}")
+    return build_pdf(page, [story], f"{form.name} {sheet.code}", decorate=_decoration(sheet, page))
 
 
 def apology_pdf(
@@ -191,16 +245,22 @@ def apology_pdf(
     head: Letterhead,
     *,
     paper: Paper,
+    issue: Issue,
     new_date: datetime,
     reason: str,
     signer: str,
 ) -> bytes:
-    """Form 04: apology for a late result, with the reason and the new date."""
+    """Form 04: apology for a late result, with the reason and the new date.
+
+    ``sheet`` holds the appointment before the change; the paper is dated the day
+    it is issued (``issue``), never the new appointment.
+    """
     page, styles = PAGES[paper], Styles(PAGES[paper].font_size)
     due = clock_text(sheet.appointment_at) if sheet.appointment_at else NO_DEADLINE
+    form = caption(head.form_set, "apology")
+    top = _heading(sheet, head, page, styles, issue, form=form, appointment=_due(new_date))
     story: list[Flowable] = [
-        *letterhead(head, page, styles, new_date),
-        *title_block("apology", sheet.code, head, page, styles),
+        *top,
         _para(
             styles,
             f"Ngày {sheet.received_at:%d/%m/%Y}, {text(head.agency_name)} tiếp nhận hồ "
@@ -215,22 +275,70 @@ def apology_pdf(
         ),
         _para(
             styles,
-            "Sự chậm trễ này đã gây phiền hà cho Ông/Bà. Chúng tôi thành thật xin lỗi "
-            "và hẹn trả kết quả giải quyết hồ sơ vào: "
+            f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà. {text(form.promise)} "
             f"<b>{clock_text(new_date)}</b>.",
         ),
         _para(styles, "Xin trân trọng cảm ơn sự hợp tác của Ông/Bà."),
         Spacer(0, 3 * mm),
         signatures(styles, page, [("THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT", signer)]),
     ]
-    return build_pdf(page, [story], f"Phiếu xin lỗi {sheet.code}")
+    return build_pdf(page, [story], f"{form.name} {sheet.code}", decorate=_decoration(sheet, page))
 
 
-def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> bytes:
-    """Form 05: the dossier's trail between bodies (always A4, it travels with the dossier)."""
+WITHDRAWN_TEXT = "Theo yêu cầu rút hồ sơ của Ông/Bà, việc giải quyết hồ sơ được dừng lại"
+
+
+def stop_notice_pdf(
+    sheet: DossierSheet,
+    head: Letterhead,
+    paper: Paper,
+    issue: Issue,
+    *,
+    reason: str,
+    signer: str,
+) -> bytes:
+    """Notice of stopping processing (form 05 of the 2025 set): the citizen withdrew
+    the dossier (status 7) or the processing body stopped it (status 8), with the reason."""
+    page, styles = PAGES[paper], Styles(PAGES[paper].font_size)
+    form = caption(head.form_set, "stop")
+    top = _heading(sheet, head, page, styles, issue, form=form)
+    since = f" từ ngày {sheet.stopped_at:%d/%m/%Y}" if sheet.stopped_at else ""
+    if sheet.status == Status.WITHDRAWN:
+        what = f"{WITHDRAWN_TEXT}{since}."
+    else:
+        body = sheet.processing_body or "Cơ quan giải quyết"
+        what = f"{body} dừng giải quyết hồ sơ{since}."
+    story: list[Flowable] = [
+        *top,
+        _para(
+            styles,
+            f"Ngày {sheet.received_at:%d/%m/%Y}, {text(head.agency_name)} tiếp nhận hồ sơ của:",
+        ),
+        *_applicant(sheet, styles),
+        _para(styles, text(what)),
+        _para(styles, f"<b>Lý do:</b> {text(reason)}"),
+        _para(
+            styles,
+            "Ông/Bà liên hệ Bộ phận tiếp nhận và trả kết quả để nhận lại hồ sơ đã nộp "
+            "(nếu có) và được hướng dẫn.",
+        ),
+        _para(styles, "Xin thông báo để Ông/Bà được biết."),
+        Spacer(0, 3 * mm),
+        signatures(
+            styles,
+            page,
+            [("NGƯỜI NHẬN THÔNG BÁO", sheet.applicant_name), ("NGƯỜI THÔNG BÁO", signer)],
+        ),
+    ]
+    return build_pdf(page, [story], f"{form.name} {sheet.code}", decorate=_decoration(sheet, page))
+
+
+def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue: Issue) -> bytes:
+    """The control slip: the dossier's trail between bodies (always A4: it travels with
+    the dossier)."""
     page = PAGES[Paper.A4 if paper is Paper.RECEIPT_80 else paper]
     styles = Styles(page.font_size)
-    width = page.size[0] - 2 * page.margin
+    width = content_width(page)
     rows: list[list[object]] = [
         [
             Paragraph(f"<b>{h}</b>", styles.center)
@@ -254,9 +362,10 @@ def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> byt
             ]
         )
     due = clock_text(sheet.appointment_at) if sheet.appointment_at else NO_DEADLINE
+    form = caption(head.form_set, "control")
+    top = _heading(sheet, head, page, styles, issue, form=form)
     story: list[Flowable] = [
-        *letterhead(head, page, styles, sheet.received_at),
-        *title_block("control", sheet.code, head, page, styles),
+        *top,
         _para(
             styles,
             f"(Kèm theo hồ sơ của Ông/Bà <b>{text(sheet.applicant_name)}</b>; "
@@ -266,14 +375,14 @@ def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> byt
         Spacer(0, 2 * mm),
         grid(rows, [width * 0.25, width * 0.3, width * 0.2, width * 0.25]),
     ]
-    return build_pdf(page, [story], f"Phiếu kiểm soát {sheet.code}")
+    return build_pdf(page, [story], f"{form.name} {sheet.code}", decorate=_decoration(sheet, page))
 
 
 def ledger_pdf(lines: list[LedgerLine], head: Letterhead, period: str, printed: datetime) -> bytes:
-    """Form 06: the ledger for a period, A4 landscape, header repeated on every page."""
+    """The ledger for a period, A4 landscape, header repeated on every page."""
     page = PAGES[Paper.A4]
     styles = Styles(7.5)
-    width = page.size[1] - 2 * page.margin
+    width = content_width(page, landscape_page=True)
     headers = (
         "STT",
         "Mã hồ sơ",
@@ -312,14 +421,15 @@ def ledger_pdf(lines: list[LedgerLine], head: Letterhead, period: str, printed: 
                 )
             ]
         )
+    form = caption(head.form_set, LEDGER)
     story: list[Flowable] = [
-        *letterhead(head, page, Styles(9), printed),
-        Paragraph(text(captions()["ledger"]["number"]), Styles(9).right_italic),
-        Paragraph(text(captions()["ledger"]["title"]), Styles(11).title),
+        *letterhead(head, page, Styles(9), Issue(printed)),
+        Paragraph(text(form.number_line), Styles(9).right_italic),
+        Paragraph(text(form.title), Styles(11).title),
         Paragraph(text(period), Styles(9).center),
         Spacer(0, 2 * mm),
         grid(rows, [width * s for s in shares]),
         Spacer(0, 2 * mm),
         Paragraph(f"Tổng số: {len(lines)} hồ sơ. In {date_text(printed)}.", Styles(9).body),
     ]
-    return build_pdf(page, [story], f"Sổ theo dõi hồ sơ {period}", landscape_page=True)
+    return build_pdf(page, [story], f"{form.name} {period}", landscape_page=True)

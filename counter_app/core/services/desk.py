@@ -15,15 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from counter_app.core import settings as settings_file
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.catalog import ProcedureInfo
+from counter_app.core.domain.limits import MAX_REASON
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
-from counter_app.core.errors import CounterError
-from counter_app.core.forms.data import DossierSheet, Form, Letterhead, Printed
+from counter_app.core.domain.status import Status
+from counter_app.core.domain.text import checked_text
+from counter_app.core.errors import CounterError, FieldError, ValidationFailed
+from counter_app.core.forms.data import DossierSheet, Form, Issue, Letterhead, Printed
+from counter_app.core.forms.formset import FormCaption, FormNotInSet, basis, caption
 from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import reschedule, return_result
@@ -33,7 +36,13 @@ from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
-from counter_app.core.store.printing import dossier_sheet, ledger_lines
+from counter_app.core.store.printing import (
+    STOP_STATUSES,
+    dossier_sheet,
+    last_appointment_change,
+    ledger_lines,
+    log_print,
+)
 from counter_app.core.store.safety import daily_backup
 from counter_app.core.store.search import ledger, search
 from counter_app.core.sync.status import PENDING
@@ -96,7 +105,19 @@ class Desk:
 
     def letterhead(self) -> Letterhead:
         s = self.services.settings
-        return Letterhead(s.agency_name, s.place, s.lookup_url)
+        system = f"Quầy Một Cửa {s.agency_code} quầy {s.counter_number}"
+        return Letterhead(s.agency_name, s.place, s.lookup_url, system, s.form_set)
+
+    def form_caption(self, form: Form) -> FormCaption:
+        """The form's number and name in the chosen set; a clear error if the set lacks it."""
+        form_set = self.services.settings.form_set
+        try:
+            return caption(form_set, form.value)
+        except FormNotInSet:
+            raise CounterError(
+                f"Bộ biểu mẫu {form_set} ({basis(form_set)}) không có mẫu này. Chọn bộ biểu "
+                "mẫu 2025 (Thông tư 03/2025/TT-VPCP) trong Hệ thống → Cài đặt để in."
+            ) from None
 
     def pending_events(self) -> int:
         with self.services.db.read() as session:
@@ -110,44 +131,58 @@ class Desk:
             calendar = working_calendar(session, self.services.settings)
         return DeskSnapshot(catalog, calendar, self.pending_events())
 
-    def _log_print(self, session: Session, code: str, form: Form, actor: str) -> bool:
-        """Record a print; True if this form was printed for the dossier before (a reprint)."""
-        dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
-        earlier = session.scalar(
-            select(func.count()).where(
-                m.PrintRecord.dossier_id == dossier_id, m.PrintRecord.form == form.value
-            )
-        )
-        session.add(
-            m.PrintRecord(
-                dossier_id=dossier_id,
-                form=form.value,
-                reprint=bool(earlier),
-                printed_at=self.services.clock(),
-                actor=actor,
-            )
-        )
-        return bool(earlier)
+    def render_form(self, code: str, form: Form, actor: str, *, reason: str = "") -> Printed:
+        """Print a form of a dossier: log the print, then render it.
 
-    def render_form(self, code: str, form: Form, actor: str) -> Printed:
-        """Render a dossier's form and log the print (a later print of that form is a reprint).
-
-        The log entry is committed before the PDF is handed out for printing.
+        The first print of a form is its issue, dated today; a later one is a reprint,
+        dated with the issue's day and marked «Bản in lại ngày …». The log entry is
+        committed before the PDF is handed out for printing. ``reason``: the notice of
+        stopping processing's reason (empty: the one recorded with status 7 or 8).
+        An apology is reprinted as last issued (``reschedule_and_render`` issues one).
         """
-        tz = self.services.settings.timezone
-        with self.services.db.write() as session:
-            sheet = dossier_sheet(session, code, tz)
-            earlier = self._log_print(session, sheet.code, form, actor)
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
-        head, paper = self.letterhead(), self.services.settings.paper
-        renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper], bytes]] = {
-            Form.RECEIPT: render.receipt_pdf,
-            Form.SUPPLEMENT: render.supplement_pdf,
-            Form.REFUSAL: render.refusal_pdf,
-            Form.CONTROL: render.control_slip_pdf,
-        }
-        return Printed(sheet.code, form, renderers[form](sheet, head, paper), earlier)
+        settings, head = self.services.settings, self.letterhead()
+        name = self.form_caption(form)
+        tz, paper = settings.timezone, settings.paper
+        with self.services.db.write() as session:
+            sheet = dossier_sheet(session, code, tz)
+            if form is Form.STOP:
+                reason = _stop_reason(sheet, reason)
+            change = None
+            if form is Form.APOLOGY:
+                change = last_appointment_change(session, sheet.code, tz)
+                if change is None:
+                    raise CounterError(
+                        f"Hồ sơ {sheet.code} chưa có phiếu xin lỗi nào để in lại: phiếu xin lỗi "
+                        "được in khi hẹn lại ngày trả."
+                    )
+            issue = log_print(
+                session, sheet.code, form, actor=actor, now=self.services.clock(), tz=tz
+            )
+        if form is Form.APOLOGY:
+            assert change is not None
+            pdf = render.apology_pdf(
+                replace(sheet, appointment_at=change.old),
+                head,
+                paper=paper,
+                issue=issue,
+                new_date=change.new,
+                reason=change.reason,
+                signer="",
+            )
+        elif form is Form.STOP:
+            pdf = render.stop_notice_pdf(sheet, head, paper, issue, reason=reason, signer=actor)
+        else:
+            renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper, Issue], bytes]] = {
+                Form.RECEIPT: render.receipt_pdf,
+                Form.SUPPLEMENT: render.supplement_pdf,
+                Form.REFUSAL: render.refusal_pdf,
+                Form.CONTROL: render.control_slip_pdf,
+            }
+            pdf = renderers[form](sheet, head, paper, issue)
+        reprint = issue.reprinted_at is not None
+        return Printed(sheet.code, form, pdf, reprint, name.number, name.name, reason)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""
@@ -182,22 +217,36 @@ class Desk:
     def reschedule_and_render(
         self, code: str, new_date: datetime, reason: str, actor: str
     ) -> Printed:
-        """Set the new appointment (committed), then print form 04 with the old and new dates."""
+        """Set the new appointment (committed), then issue the apology with the old and new
+        dates, dated today (each new appointment is a new paper, not a reprint)."""
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
+        name = self.form_caption(Form.APOLOGY)
+        tz = self.services.settings.timezone
         before = self.detail(code)
         reschedule(self.services, code, new_date, reason, actor)
         with self.services.db.write() as session:
-            earlier = self._log_print(session, before.code, Form.APOLOGY, actor)
+            change = last_appointment_change(session, before.code, tz)
+            issue = log_print(
+                session,
+                before.code,
+                Form.APOLOGY,
+                actor=actor,
+                now=self.services.clock(),
+                tz=tz,
+                new_issue=True,
+            )
+        assert change is not None  # reschedule committed it
         pdf = render.apology_pdf(
             before,
             self.letterhead(),
             paper=self.services.settings.paper,
-            new_date=new_date.astimezone(self.services.settings.timezone),
-            reason=reason,
+            issue=issue,
+            new_date=change.new,
+            reason=change.reason,
             signer="",
         )
-        return Printed(before.code, Form.APOLOGY, pdf, earlier)
+        return Printed(before.code, Form.APOLOGY, pdf, False, name.number, name.name)
 
     def ledger_pdf(self, first: date, last: date) -> bytes:
         if last < first:
@@ -210,3 +259,23 @@ class Desk:
         period = f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"
         now: datetime = self.services.clock().astimezone(tz)
         return render.ledger_pdf(lines, self.letterhead(), period, now)
+
+
+def _stop_reason(sheet: DossierSheet, typed: str) -> str:
+    """The notice's reason: what the clerk typed, else what was recorded with the status."""
+    if sheet.status not in STOP_STATUSES:
+        raise CounterError(
+            "Chỉ in thông báo dừng giải quyết cho hồ sơ ở trạng thái "
+            f"«{Status.WITHDRAWN.label}» hoặc «{Status.STOPPED.label}»; hồ sơ {sheet.code} "
+            f"đang «{sheet.status_label}»."
+        )
+    label = "Lý do dừng giải quyết"
+    try:
+        reason = checked_text("reason", label, typed, MAX_REASON)
+        reason = reason or checked_text("reason", label, sheet.stop_reason, MAX_REASON)
+    except FieldError as error:
+        raise ValidationFailed([error]) from None
+    if not reason:
+        problem = "chưa có: hồ sơ không ghi lý do khi chuyển trạng thái, hãy nhập lý do để in."
+        raise ValidationFailed([FieldError("reason", label, problem)])
+    return reason

@@ -1,7 +1,9 @@
-"""Reading what the printed forms need, already formatted in the center's local time."""
+"""Reading what the printed forms need, already formatted in the center's local time,
+and the print log (``print_log``): which print of a form is its issue, which a reprint."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,11 +14,22 @@ from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limi
 from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound
-from counter_app.core.forms.data import DocumentLine, DossierSheet, LedgerLine, ProgressLine
+from counter_app.core.forms.data import (
+    DocumentLine,
+    DossierSheet,
+    Form,
+    Issue,
+    LedgerLine,
+    ProgressLine,
+)
 from counter_app.core.store import models as m
 from counter_app.core.store.catalog import processing_limit
+from counter_app.core.store.codes_repo import VOIDED
+from counter_app.core.sync.protocol import EventType
 
 RECEPTION_DESK = "Bộ phận tiếp nhận và trả kết quả"
+# A notice of stopping processing is issued for these: the citizen withdrew, or it stopped.
+STOP_STATUSES = (int(Status.WITHDRAWN), int(Status.STOPPED))
 
 
 def _fee_text(dossier: m.Dossier) -> str:
@@ -71,6 +84,12 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
     if dossier is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã «{code}».")
     applicant, procedure = dossier.applicant, dossier.procedure
+    issued = session.get(m.IssuedCode, dossier.code)
+    voided = issued is not None and issued.state == VOIDED
+    stop = next(
+        (c for c in reversed(dossier.history) if c.to_status in STOP_STATUSES),
+        None,
+    )
     return DossierSheet(
         code=dossier.code,
         procedure_code=procedure.code,
@@ -99,6 +118,10 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
         status=dossier.status,
         status_label=Status(dossier.status).label,
         progress=_progress(dossier, tz),
+        voided=voided,
+        void_reason=issued.note if issued is not None and voided else "",
+        stopped_at=stop.at.astimezone(tz) if stop else None,
+        stop_reason=stop.note if stop else "",
     )
 
 
@@ -141,3 +164,82 @@ def ledger_lines(session: Session, first: date, last: date, tz: ZoneInfo) -> lis
             )
         )
     return lines
+
+
+# --- the print log ---------------------------------------------------------------------
+
+
+def log_print(
+    session: Session,
+    code: str,
+    form: Form,
+    *,
+    actor: str,
+    now: datetime,
+    tz: ZoneInfo,
+    new_issue: bool = False,
+) -> Issue:
+    """Record a print of ``form`` and say how it is dated.
+
+    The first print of a form is its issue: dated today. A later print is a reprint:
+    dated with the day of the issue and marked with today's. ``new_issue`` starts a
+    new paper of the same form (each new appointment has its own apology), so the
+    latest issue, not the first print, dates the reprints.
+    """
+    dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
+    if dossier_id is None:
+        raise NotFound(f"Không tìm thấy hồ sơ mã «{code}».")
+    issued_at = None
+    if not new_issue:
+        issued_at = session.scalar(
+            select(m.PrintRecord.printed_at)
+            .where(
+                m.PrintRecord.dossier_id == dossier_id,
+                m.PrintRecord.form == form.value,
+                m.PrintRecord.reprint.is_(False),
+            )
+            .order_by(m.PrintRecord.id.desc())
+            .limit(1)
+        )
+    reprint = issued_at is not None
+    session.add(
+        m.PrintRecord(
+            dossier_id=dossier_id, form=form.value, reprint=reprint, printed_at=now, actor=actor
+        )
+    )
+    if issued_at is None:
+        return Issue(now.astimezone(tz))
+    return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz))
+
+
+@dataclass(frozen=True)
+class AppointmentChange:
+    """The latest new appointment of a dossier, as its apology printed it."""
+
+    old: datetime | None  # local, aware
+    new: datetime
+    reason: str
+
+
+def last_appointment_change(session: Session, code: str, tz: ZoneInfo) -> AppointmentChange | None:
+    """From the outbox event that carried it to the province (kept after delivery)."""
+    payload = session.scalar(
+        select(m.OutboxEvent.payload)
+        .where(
+            m.OutboxEvent.dossier_code == code,
+            m.OutboxEvent.type == EventType.APPOINTMENT_CHANGED.value,
+        )
+        .order_by(m.OutboxEvent.id.desc())
+        .limit(1)
+    )
+    if payload is None:
+        return None
+    data = payload["data"]
+
+    def moment(value: str | None) -> datetime | None:
+        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=tz) if value else None
+
+    new = moment(data["NgayHenTra"])
+    if new is None:
+        return None
+    return AppointmentChange(moment(data.get("NgayHenTraCu")), new, data.get("LyDo", ""))

@@ -4,16 +4,22 @@ import pytest
 
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound
+from counter_app.core.forms.data import Form, Issue
 from counter_app.core.forms.paper import Paper
 from counter_app.core.forms.render import control_slip_pdf, receipt_pdf
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import change_status, return_result
+from counter_app.core.services.dossiers import change_status, reschedule, return_result
 from counter_app.core.services.reception import receive
-from counter_app.core.store.printing import dossier_sheet, ledger_lines
+from counter_app.core.store.printing import (
+    dossier_sheet,
+    last_appointment_change,
+    ledger_lines,
+    log_print,
+)
 from tests.conftest import TZ, FakeClock, local
 from tests.helpers import applicant, reception
 from tests.pdf_tools import pdf_text
-from tests.unit.core.forms.test_render import HEAD
+from tests.unit.core.forms.test_render import HEAD, ISSUE
 
 
 def test_sheet_from_a_real_reception(services: Services) -> None:
@@ -27,7 +33,7 @@ def test_sheet_from_a_real_reception(services: Services) -> None:
     assert sheet.fee_text == "18.000 đ"
     assert sheet.limit_text.startswith("Trong ngày (nhận sau 15:00")
     assert sheet.documents[1].kind == "Bản photo"
-    text = pdf_text(receipt_pdf(sheet, HEAD, Paper.A5))[0]
+    text = pdf_text(receipt_pdf(sheet, HEAD, Paper.A5, ISSUE))[0]
     assert code in text and "Số thứ tự: 2" in text and "18.000 đ" in text
 
 
@@ -39,7 +45,7 @@ def test_control_slip_marks_timeliness(services: Services, clock: FakeClock) -> 
     with services.db.read() as session:
         sheet = dossier_sheet(session, code, TZ)
     assert [p.timeliness for p in sheet.progress] == ["", "", "Quá hạn"]
-    assert "Quá hạn" in " ".join(pdf_text(control_slip_pdf(sheet, HEAD, Paper.A4)))
+    assert "Quá hạn" in " ".join(pdf_text(control_slip_pdf(sheet, HEAD, Paper.A4, ISSUE)))
 
 
 def test_ledger_lines_cover_local_dates(services: Services, clock: FakeClock) -> None:
@@ -83,3 +89,47 @@ def test_each_local_year_has_its_own_ledger_book(services: Services, clock: Fake
 def test_unknown_code(services: Services) -> None:
     with services.db.read() as session, pytest.raises(NotFound):
         dossier_sheet(session, "000.17.22.H56-260310-1999", TZ)
+
+
+def test_print_log_dates_reprints_with_the_issue(services: Services, clock: FakeClock) -> None:
+    code = receive(services, reception()).code
+    times = [local(2026, 3, 10, 9, 31), local(2026, 3, 11, 8), local(2026, 3, 12, 15)]
+    issues = []
+    for moment in times:
+        clock.now = moment
+        with services.db.write() as session:
+            issues.append(log_print(session, code, Form.RECEIPT, actor="Hoa", now=moment, tz=TZ))
+    assert issues == [
+        Issue(times[0]),
+        Issue(times[0], reprinted_at=times[1]),
+        Issue(times[0], reprinted_at=times[2]),
+    ]
+    with services.db.write() as session:  # another form: its own first print
+        assert log_print(session, code, Form.CONTROL, actor="Hoa", now=times[2], tz=TZ) == Issue(
+            times[2]
+        )
+        # A new paper of the same form (a new apology) starts again from its own day.
+        fresh = log_print(
+            session, code, Form.RECEIPT, actor="Hoa", now=times[2], tz=TZ, new_issue=True
+        )
+        assert fresh == Issue(times[2])
+    with services.db.write() as session, pytest.raises(NotFound):
+        log_print(
+            session, "000.17.22.H56-260310-1999", Form.RECEIPT, actor="Hoa", now=times[2], tz=TZ
+        )
+
+
+def test_last_appointment_change(services: Services, clock: FakeClock) -> None:
+    code = receive(services, reception("1.004222")).code  # due 19/3 17:00
+    with services.db.read() as session:
+        assert last_appointment_change(session, code, TZ) is None
+    reschedule(services, code, local(2026, 3, 23, 16), "Chờ xác minh", "Hoa")
+    reschedule(services, code, local(2026, 3, 26, 10), "Chờ tỉnh", "Hoa")
+    with services.db.read() as session:
+        change = last_appointment_change(session, code, TZ)
+    assert change is not None
+    assert (change.old, change.new, change.reason) == (
+        local(2026, 3, 23, 16),
+        local(2026, 3, 26, 10),
+        "Chờ tỉnh",
+    )
