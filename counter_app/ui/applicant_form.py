@@ -77,6 +77,10 @@ def ascii_mode_warning() -> str:
     )
 
 
+def _labels(keys: list[str]) -> str:
+    return ", ".join(tr(FIELD_LABELS[key]).rstrip(" *") for key in keys)
+
+
 def _id_digits(text: str) -> str:
     return re.sub(r"[\s.]", "", text)
 
@@ -352,10 +356,12 @@ class ApplicantForm(QWidget):
         """The answer for ``asked``; shown only while the form still holds that number."""
         if asked != self._clean_id() or known is None:
             return
-        offered = self._offered(known)
-        if not any(value and value != self.text_of(key) for key, value in offered.items()):
+        offered = {key: value for key, value in self._offered(known).items() if value}
+        fills = [key for key in offered if self._empty(key)]
+        if not fills:
             self.hide_offer()  # nothing the form lacks
             return
+        differs = [k for k, value in offered.items() if k not in fills and value != self.text_of(k)]
         self._known = known
         details = [
             known.name,
@@ -365,10 +371,14 @@ class ApplicantForm(QWidget):
             known.email or "",
             known.address,
         ]
-        self.offer_text.setText(
+        lines = [
             f"{tr('Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày')} "
-            f"{day(known.last_received_on)}: " + " · ".join(d for d in details if d)
-        )
+            f"{day(known.last_received_on)}: " + " · ".join(d for d in details if d),
+            f"{tr('F7 điền các ô còn trống:')} {_labels(fills)}.",
+        ]
+        if differs:
+            lines.append(f"{tr('Khác với ô đang ghi (giữ nguyên):')} {_labels(differs)}.")
+        self.offer_text.setText("\n".join(lines))
         self.offer.show()
 
     def _offered(self, known: KnownApplicant) -> dict[str, str]:

@@ -48,6 +48,10 @@
       <translation>issued</translation>
     </message>
     <message>
+      <source>F7 điền các ô còn trống:</source>
+      <translation>F7 fills the empty fields:</translation>
+    </message>
+    <message>
       <source>Đã đọc thẻ CCCD</source>
       <translation>ID card read:</translation>
     </message>
@@ -62,6 +66,10 @@
     <message>
       <source>Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày</source>
       <translation>Has filed dossiers at this center, most recently on</translation>
+    </message>
+    <message>
+      <source>Khác với ô đang ghi (giữ nguyên):</source>
+      <translation>Differs from what is in the form (kept):</translation>
     </message>
     <message>
       <source>(không ghi được tệp báo cáo; xem nhật ký)</source>

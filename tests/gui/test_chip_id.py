@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -271,6 +272,9 @@ def test_a_returning_applicant_is_offered_their_details_taken_with_one_key(
     assert "lần gần nhất ngày 10/03/2026" in text
     for part in ("Nguyễn Văn Đức", "Nam", "0387654321", "duc@example.vn", "Thôn Hải Tiến"):
         assert part in text
+    assert text.endswith(
+        "F7 điền các ô còn trống: Họ và tên, Giới tính, Số điện thoại, Thư điện tử, Địa chỉ."
+    )
     screenshot(window, "receive-returning")
     qtbot.keyClick(focused(), Qt.Key.Key_F7)
     assert applicant_on_screen(window) == DUC_FIELDS | {
@@ -371,6 +375,7 @@ def test_a_second_card_scanned_over_a_half_filled_form_replaces_the_person(
     focus(window, "name")
     wedge(DUC)
     qtbot.waitUntil(form.offer.isVisible, timeout=10_000)
+    assert form.offer_text.text().endswith("F7 điền các ô còn trống: Số điện thoại.")
     type_text(form.phone, "0912345678")
     type_text(form.email, "duc@example.vn")
     wedge(DAO)  # the wrong card was read first: the other person's details all go
@@ -378,3 +383,21 @@ def test_a_second_card_scanned_over_a_half_filled_form_replaces_the_person(
     assert applicant_on_screen(window)["email"] == ""
     assert form.name.text() == "Nguyễn Thị Đào" and not form.offer.isVisible()
     assert focused() is form.phone
+
+
+def test_the_card_wins_over_stored_details_that_differ(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    earlier = reception()
+    earlier.applicant.birth_date = date(1990, 3, 12)  # typed wrong last time
+    receive(services, earlier)
+    window = open_window()
+    form = window.receive.applicant
+    focus(window, "procedure_search")
+    wedge(DUC)
+    qtbot.waitUntil(form.offer.isVisible, timeout=10_000)
+    assert form.offer_text.text().endswith(
+        "F7 điền các ô còn trống: Số điện thoại.\nKhác với ô đang ghi (giữ nguyên): Ngày sinh."
+    )
+    qtbot.keyClick(focused(), Qt.Key.Key_F7)
+    assert (form.birth.text(), form.phone.text()) == ("01/05/1990", "0912345678")

@@ -42,13 +42,6 @@ CARD_FIELDS = 7  # ID, CMND, name, birth date, sex, address, issue date
 REQUIRED_FIELDS = 6  # the issue date may be missing (an empty trailing field)
 LAYOUT = "số CCCD|số CMND|họ và tên|ngày sinh|giới tính|địa chỉ|ngày cấp"
 
-ASCII_MODE_WARNING = (
-    "Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ "
-    "ASCII (bỏ dấu). Hãy sửa họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. "
-    "Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách "
-    "hướng dẫn của máy quét), rồi quét lại thẻ."
-)
-
 P = ParamSpec("P")
 T = TypeVar("T")
 
