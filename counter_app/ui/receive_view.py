@@ -385,6 +385,8 @@ class ReceiveView(QWidget):
         self._draft_timer.stop()
 
     def clear(self) -> None:
+        # Focus first: a field left afterwards would check its emptied value ("chưa nhập").
+        self.search.setFocus()
         self._restoring = True
         self.catcher.reset()
         self.search.clear()

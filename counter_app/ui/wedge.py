@@ -8,8 +8,8 @@ into whatever widget has focus. Two kinds of code reach the Receive screen:
   as it was before them; everything after it, up to Enter (or Tab), goes to a
   buffer instead of the widget, and the whole text is handed over at once.
 - a receipt's dossier code, ``000.17.22.H56-260310-1001`` + Enter: caught at the
-  Enter when the keys just typed into the widget end with a dossier code; the
-  widget is put back as it was before the code.
+  Enter (or a CR, LF or Tab suffix) when the keys just typed into the widget end
+  with a dossier code; the widget is put back as it was before the code.
 
 Neither depends on how fast the keys come, so neither can misfire on a slow
 machine: a clerk does not type ``|`` after nine digits, nor a whole dossier code
@@ -39,6 +39,8 @@ CARD_ID_DIGITS = 12  # the card's text starts with the 12-digit ID number
 MIN_CARD_DIGITS = 9  # fewer digits before a "|" is not a card (a misread one is explained)
 IDLE_MS = 500
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# A scanner's suffix may also come as a bare CR or LF (xdotool's "\n" is a Linefeed key).
+_LINE_ENDS = ("\r", "\n")
 _MODIFIERS = (
     Qt.Key.Key_Shift,
     Qt.Key.Key_Control,
@@ -133,8 +135,8 @@ class WedgeScanCatcher(QObject):
             return False
         key_event = cast(QKeyEvent, event)
         key, text = key_event.key(), key_event.text()
-        if key in _ENTER:
-            return self._enter(watched)
+        if key in _ENTER or text in _LINE_ENDS or key == Qt.Key.Key_Tab:
+            return self._enter(watched)  # a Tab that ends no code moves the focus, as ever
         if text == SEPARATOR and self._card_starts(watched):
             return True
         if text and text.isprintable():
@@ -196,13 +198,12 @@ class WedgeScanCatcher(QObject):
         if kind != QEvent.Type.KeyPress:
             return False
         key_event = cast(QKeyEvent, event)
-        key = key_event.key()
-        if key in (*_ENTER, Qt.Key.Key_Tab):
+        key, text = key_event.key(), key_event.text()
+        if key in (*_ENTER, Qt.Key.Key_Tab) or text in (*_LINE_ENDS, "\t"):
             self._finish()
         elif key == Qt.Key.Key_Escape:
             self.reset()
         else:
-            text = key_event.text()
             if text and text.isprintable():
                 self._capture.append(text)
             self._idle.start()

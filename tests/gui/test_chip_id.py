@@ -50,15 +50,24 @@ def key_of(ch: str) -> tuple[Qt.Key, Qt.KeyboardModifier]:
     return Qt.Key.Key_unknown, NO_MODIFIER
 
 
-def wedge(text: str) -> None:
+ENDINGS = {  # a scanner's suffix, as configured
+    "enter": (Qt.Key.Key_Return, "\r"),
+    "linefeed": (Qt.Key.Key_unknown, "\n"),  # as xdotool's "\n" arrives under X
+    "tab": (Qt.Key.Key_Tab, "\t"),
+}
+
+
+def wedge(text: str, ending: str = "enter") -> None:
     """What a USB scanner does: each character as a key press and release into the
-    widget that has focus, then Enter."""
+    widget that has focus, then its suffix (Enter unless said otherwise; "none": none)."""
     for ch in text:
         key, modifier = key_of(ch)
         for action in (Press, Release):
             QTest.sendKeyEvent(action, focused(), key, ch, modifier)
-    for action in (Press, Release):
-        QTest.sendKeyEvent(action, focused(), Qt.Key.Key_Return, "\r", NO_MODIFIER)
+    if ending in ENDINGS:
+        key, end = ENDINGS[ending]
+        for action in (Press, Release):
+            QTest.sendKeyEvent(action, focused(), key, end, NO_MODIFIER)
 
 
 class Keys:
@@ -401,3 +410,40 @@ def test_the_card_wins_over_stored_details_that_differ(
     )
     qtbot.keyClick(focused(), Qt.Key.Key_F7)
     assert (form.birth.text(), form.phone.text()) == ("01/05/1990", "0912345678")
+
+
+@pytest.mark.parametrize("ending", ["linefeed", "tab", "none"])
+def test_whatever_suffix_the_scanner_sends(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, ending: str
+) -> None:
+    code = receive(services, reception()).code
+    window = open_window()
+    view = window.receive
+    focus(window, "name")
+    if ending == "none":  # read once the keys stop coming
+        with qtbot.waitSignal(view.card_read, timeout=5_000):
+            wedge(DUC, ending)
+    else:  # read at the suffix, at once
+        wedge(DUC, ending)
+    assert applicant_on_screen(window) == DUC_FIELDS
+    assert not any("|" in text for text in texts_on(window))
+    if ending != "none":  # a receipt code ends with its suffix, or it is typing
+        focus(window, "email", "duc@")
+        with qtbot.waitSignal(window.lookup.detail_shown, timeout=10_000):
+            wedge(code, ending)
+        assert view.applicant.email.text() == "duc@"
+
+
+def test_a_new_dossier_leaves_no_message_from_the_field_it_left(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    form = window.receive.applicant
+    focus(window, "name")
+    wedge(DUC)
+    focus(window, "name", " Nguyễn")  # typed: leaving the field checks it
+    qtbot.keyClick(form.name, Qt.Key.Key_F2)
+    assert set(applicant_on_screen(window).values()) == {""}
+    assert not any(message.isVisible() for message in form.messages.values())
+    assert not form.scan_note.isVisible() and not form.offer.isVisible()
+    assert focused() is window.receive.search
