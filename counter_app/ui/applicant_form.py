@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain import validation as v
 from counter_app.core.domain.chip_id import ChipIdCard
-from counter_app.core.domain.text import clean
+from counter_app.core.domain.text import clean, fold
 from counter_app.core.domain.validation import SEXES, ApplicantInput, ApplicantType
 from counter_app.core.errors import FieldError
 from counter_app.ui.formatting import day, named, parse_day, tr
@@ -356,12 +356,10 @@ class ApplicantForm(QWidget):
         """The answer for ``asked``; shown only while the form still holds that number."""
         if asked != self._clean_id() or known is None:
             return
-        offered = {key: value for key, value in self._offered(known).items() if value}
-        fills = [key for key in offered if self._empty(key)]
-        if not fills:
+        fills, accents, differs = self._takes(known)
+        if not (fills or accents):
             self.hide_offer()  # nothing the form lacks
             return
-        differs = [k for k, value in offered.items() if k not in fills and value != self.text_of(k)]
         self._known = known
         details = [
             known.name,
@@ -373,23 +371,48 @@ class ApplicantForm(QWidget):
         ]
         lines = [
             f"{tr('Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày')} "
-            f"{day(known.last_received_on)}: " + " · ".join(d for d in details if d),
-            f"{tr('F7 điền các ô còn trống:')} {_labels(fills)}.",
+            f"{day(known.last_received_on)}: " + " · ".join(d for d in details if d)
         ]
+        if fills:
+            lines.append(f"{tr('F7 điền các ô còn trống:')} {_labels(fills)}.")
+        if accents:
+            lines.append(f"{tr('F7 thêm dấu theo hồ sơ đã lưu:')} {_labels(accents)}.")
         if differs:
             lines.append(f"{tr('Khác với ô đang ghi (giữ nguyên):')} {_labels(differs)}.")
         self.offer_text.setText("\n".join(lines))
         self.offer.show()
 
     def _offered(self, known: KnownApplicant) -> dict[str, str]:
+        citizen = self.applicant_type is ApplicantType.CITIZEN
         return {
             "name": known.name,
             "birth_date": day(known.birth_date) if known.birth_date else "",
-            "sex": known.sex or "",
+            "sex": (known.sex or "") if citizen else "",
             "phone": known.phone or "",
             "email": known.email or "",
             "address": known.address,
         }
+
+    def _takes(self, known: KnownApplicant) -> tuple[list[str], list[str], list[str]]:
+        """What the offer would do: fill these empty fields; put back the accents a scanner
+        in ASCII mode dropped from these (the same letters otherwise); and these differ."""
+        fills, accents, differs = [], [], []
+        for key, value in self._offered(known).items():
+            current = self.text_of(key)
+            if not value or value == current:
+                continue
+            if not current.strip():
+                fills.append(key)
+            elif (
+                key in ("name", "address")
+                and self._unaccented is not None  # read in ASCII mode, not typed
+                and current.isascii()
+                and fold(current) == fold(value)
+            ):
+                accents.append(key)
+            else:
+                differs.append(key)
+        return fills, accents, differs
 
     @property
     def offering(self) -> bool:
@@ -401,19 +424,21 @@ class ApplicantForm(QWidget):
 
     def accept_offer(self) -> None:
         """Fill the fields still empty with the stored details: what was typed or read from
-        the card (the newer source) stays. Then on to the first required field still empty."""
+        the card (the newer source) stays, but for the accents an ASCII-mode scan dropped.
+        Then on to the first usual field still empty, or the documents."""
         known = self._known
         if known is None or known.id_number != self._clean_id():
             return
-        for key, value in self._offered(known).items():
-            if not value or not self._empty(key):
-                continue
+        fills, accents, _ = self._takes(known)
+        offered = self._offered(known)
+        for key in fills + accents:
             if key == "sex":
-                if self.applicant_type is ApplicantType.CITIZEN:
-                    self.sex.setCurrentIndex(max(self.sex.findData(value), 0))
+                self.sex.setCurrentIndex(max(self.sex.findData(offered[key]), 0))
             else:
-                self.fields[key].setText(value)
+                self.fields[key].setText(offered[key])
             self.check_field(key)
+        if "name" in accents:
+            self._unaccented_fixed()
         self.hide_offer()
         self.changed.emit()
         if not self.focus_first_empty(ENTER_STOPS):

@@ -48,10 +48,6 @@
       <translation>issued</translation>
     </message>
     <message>
-      <source>F7 điền các ô còn trống:</source>
-      <translation>F7 fills the empty fields:</translation>
-    </message>
-    <message>
       <source>Đã đọc thẻ CCCD</source>
       <translation>ID card read:</translation>
     </message>
@@ -66,6 +62,14 @@
     <message>
       <source>Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày</source>
       <translation>Has filed dossiers at this center, most recently on</translation>
+    </message>
+    <message>
+      <source>F7 điền các ô còn trống:</source>
+      <translation>F7 fills the empty fields:</translation>
+    </message>
+    <message>
+      <source>F7 thêm dấu theo hồ sơ đã lưu:</source>
+      <translation>F7 restores the accents from the stored details:</translation>
     </message>
     <message>
       <source>Khác với ô đang ghi (giữ nguyên):</source>

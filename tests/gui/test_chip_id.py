@@ -447,3 +447,29 @@ def test_a_new_dossier_leaves_no_message_from_the_field_it_left(
     assert not any(message.isVisible() for message in form.messages.values())
     assert not form.scan_note.isVisible() and not form.offer.isVisible()
     assert focused() is window.receive.search
+
+
+def test_an_ascii_mode_scan_of_a_returning_applicant_gets_the_accents_back_with_f7(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    receive(services, reception())  # Đức came before, his name typed with its accents
+    window = open_window()
+    view, form = window.receive, window.receive.applicant
+    type_text(view.search, "khai sinh")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    wedge(ASCII_DUC)
+    qtbot.waitUntil(form.offer.isVisible, timeout=10_000)
+    assert form.offer_text.text().split("\n")[1:] == [
+        "F7 điền các ô còn trống: Số điện thoại.",
+        "F7 thêm dấu theo hồ sơ đã lưu: Họ và tên, Địa chỉ.",
+    ]
+    qtbot.keyClick(focused(), Qt.Key.Key_F7)
+    assert (form.name.text(), form.address.text()) == (
+        "Nguyễn Văn Đức", "Thôn Hải Tiến, đặc khu Cô Tô"
+    )  # fmt: skip
+    assert not form.scan_note.isVisible() and not form.unaccented_name_pending()
+    assert focused() is view.documents.checklist
+    view._tick_all_documents()
+    with qtbot.waitSignal(window.printed, timeout=20_000):
+        view.accept_button.click()  # no second press needed: the name is right
+    assert dossiers_of(services)[-1] == ("Nguyễn Văn Đức", "Nam")
