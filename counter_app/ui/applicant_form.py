@@ -90,6 +90,7 @@ class ApplicantForm(QWidget):
     id_entered = Signal(str)  # a whole, valid ID number was typed or read: look it up
     done = Signal()  # Enter past the last empty field, or an offer taken with all filled
     scan_entered = Signal(str)  # text typed or pasted into the scan field, then Enter
+    offered = Signal()  # a returning applicant's details are on offer
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -381,6 +382,7 @@ class ApplicantForm(QWidget):
             lines.append(f"{tr('Khác với ô đang ghi (giữ nguyên):')} {_labels(differs)}.")
         self.offer_text.setText("\n".join(lines))
         self.offer.show()
+        self.offered.emit()
 
     def _offered(self, known: KnownApplicant) -> dict[str, str]:
         citizen = self.applicant_type is ApplicantType.CITIZEN

@@ -473,3 +473,18 @@ def test_an_ascii_mode_scan_of_a_returning_applicant_gets_the_accents_back_with_
     with qtbot.waitSignal(window.printed, timeout=20_000):
         view.accept_button.click()  # no second press needed: the name is right
     assert dossiers_of(services)[-1] == ("Nguyễn Văn Đức", "Nam")
+
+
+def test_a_restored_draft_gets_its_offer_and_keeps_the_sex(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    receive(services, reception())
+    window = open_window()
+    focus(window, "name")
+    wedge(DUC)
+    window.close()  # the draft keeps what was read
+    reopened = open_window()
+    form = reopened.receive.applicant
+    assert form.text_of("sex") == "Nam" and form.name.text() == "Nguyễn Văn Đức"
+    qtbot.waitUntil(form.offer.isVisible, timeout=10_000)
+    assert form.offer_text.text().endswith("F7 điền các ô còn trống: Số điện thoại.")
