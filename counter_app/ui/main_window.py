@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.receive.submitted.connect(self._submit)
+        self.receive.dossier_scanned.connect(self._open_dossier)  # a receipt scanned there
+        self.receive.known_applicant_requested.connect(self._known_applicant)
         self.receive.draft_changed.connect(
             lambda draft: self.ops.run(lambda: self.drafts.save(draft), lambda _r: None)
         )
@@ -295,6 +297,14 @@ class MainWindow(QMainWindow):
         self._last_images = images
         if self.print_desk.print_images(images):
             self.printed.emit(printed)
+
+    def _known_applicant(self, id_number: str) -> None:
+        """Look the ID number up on the worker; no answer (still opening, an error) is no offer."""
+        self._core(
+            lambda desk: desk.known_applicant(id_number),
+            lambda known: self.receive.show_known(id_number, known),
+            lambda _error: None,
+        )
 
     def _rejected(self, error: Exception) -> None:
         self.receive.show_rejection(error)

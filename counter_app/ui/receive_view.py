@@ -4,16 +4,23 @@ Everything the clerk sees while typing (procedure filter, validation, fee,
 appointment) is computed from in-memory data on the GUI thread in well under a
 millisecond; the reception itself runs on the database worker, and the form is
 printed only after it has been committed.
+
+The scanner works in any field of the screen (counter_app/ui/wedge.py): a
+citizen's chip-ID card fills the applicant, a receipt's code opens its dossier on
+the lookup screen (``dossier_scanned``). An ID number the center knows brings an
+offer of the person's last details (``known_applicant_requested``, answered on the
+database worker, then ``show_known``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,18 +38,35 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.catalog import RESULT_OPTIONS, ProcedureInfo, limit_text
+from counter_app.core.domain.chip_id import (
+    CardUnreadable,
+    ascii_mode_suspected,
+    looks_like_card,
+    parse_card,
+)
+from counter_app.core.domain.codes import format_code, parse_code
 from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.reception import Outcome, ReceptionInput
+from counter_app.core.domain.text import excerpt
 from counter_app.core.errors import ValidationFailed
 from counter_app.ui.applicant_form import ERROR_STYLE, ApplicantForm
 from counter_app.ui.documents_panel import DocumentsPanel
 from counter_app.ui.formatting import moment, named, tr
 from counter_app.ui.procedure_model import ProcedureModel
+from counter_app.ui.wedge import WedgeScanCatcher
+
+if TYPE_CHECKING:  # the store is imported on the worker thread, after the window is painted
+    from counter_app.core.store.applicants import KnownApplicant
+
+CODE_LENGTH = len(format_code("000.00.00.H00", date(2000, 1, 1), 1001))  # all codes alike
 
 
 class ReceiveView(QWidget):
     submitted = Signal(object)  # ReceptionInput, validated enough to send to the core
     draft_changed = Signal(dict)
+    dossier_scanned = Signal(str)  # a receipt's code scanned here: open it on the lookup screen
+    known_applicant_requested = Signal(str)  # an ID number was entered: is it a returning one?
+    card_read = Signal()  # a chip-ID card's details are in the form
 
     def __init__(
         self, clock: Callable[[], datetime], clerk: Callable[[], str], parent: QWidget | None = None
@@ -90,6 +114,7 @@ class ReceiveView(QWidget):
         self.refuse_button = named(QPushButton(tr("Từ chối")), "refuse")
         self._layout()
         self._connect()
+        self._watch_scans()
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(400)
@@ -150,6 +175,30 @@ class ReceiveView(QWidget):
         self.accept_button.clicked.connect(lambda: self.submit(Outcome.ACCEPTED))
         self.supplement_button.clicked.connect(lambda: self.submit(Outcome.SUPPLEMENT))
         self.refuse_button.clicked.connect(lambda: self.submit(Outcome.REFUSED))
+        self.applicant.scan_entered.connect(self._scan_field_entered)
+        self.applicant.id_entered.connect(self.known_applicant_requested)
+        self.applicant.done.connect(self._to_documents)
+        here = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, action in (("F6", self._to_scan_field), ("F7", self.applicant.accept_offer)):
+            QShortcut(QKeySequence(keys), self, action, context=here)
+        checklist = self.documents.checklist
+        checklist.setToolTip(tr("Space: đánh dấu giấy tờ đã nhận; Ctrl+A: đã nhận tất cả"))
+        QShortcut(
+            QKeySequence.StandardKey.SelectAll,
+            checklist,
+            self._tick_all_documents,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+
+    def _watch_scans(self) -> None:
+        """Every widget that takes keys on this screen: a scan is caught whichever has focus."""
+        is_code: Callable[[str], bool] = lambda text: parse_code(text) is not None  # noqa: E731
+        self.catcher = WedgeScanCatcher(is_code, CODE_LENGTH, self)
+        for widget in self.findChildren(QWidget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.focusProxy() is None:
+                self.catcher.watch(widget)
+        self.catcher.card_scanned.connect(self.read_card)
+        self.catcher.code_scanned.connect(self.dossier_scanned)
 
     # --- data from the core -------------------------------------------------------
 
@@ -193,6 +242,51 @@ class ReceiveView(QWidget):
         self.return_method.blockSignals(False)
         self._refresh()
 
+    # --- the applicant: card, returning applicants, on to the documents ---------------------
+
+    def read_card(self, text: str) -> None:
+        """A chip-ID card's QR text: fill the applicant, or say why it cannot be read."""
+        try:
+            card = parse_card(text, self._clock().date())
+        except CardUnreadable as error:
+            self.applicant.show_scan_problem(error.message)
+            return
+        self.applicant.fill_from_card(card, ascii_mode_suspected(card))
+        self.card_read.emit()
+
+    def _scan_field_entered(self, text: str) -> None:
+        """Typed or pasted into the scan field, then Enter (a scan never gets that far)."""
+        code = parse_code(text)
+        if code is not None:
+            self.dossier_scanned.emit(text.strip().upper())
+        elif looks_like_card(text):
+            self.read_card(text)
+        else:
+            self.applicant.show_scan_problem(
+                tr("Không phải mã QR trên thẻ CCCD, cũng không phải mã hồ sơ:")
+                + f" «{excerpt(text, 40)}»"
+            )
+
+    def _to_scan_field(self) -> None:
+        self.applicant.scan.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_known(self, asked: str, known: KnownApplicant | None) -> None:
+        self.applicant.offer_known(asked, known)
+
+    def _to_documents(self) -> None:
+        if self._procedure is None:  # nothing to tick yet: the procedure comes first
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        checklist = self.documents.checklist
+        checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        if checklist.currentRow() < 0 and checklist.count():
+            checklist.setCurrentRow(0)
+
+    def _tick_all_documents(self) -> None:
+        checklist = self.documents.checklist
+        for row in range(checklist.count()):
+            checklist.item(row).setCheckState(Qt.CheckState.Checked)
+
     # --- live feedback --------------------------------------------------------------
 
     def _refresh(self) -> None:
@@ -229,6 +323,15 @@ class ReceiveView(QWidget):
             problems.append(tr("Chưa chọn thủ tục."))
         if not self.applicant.check_all():
             problems.append(tr("Thông tin người nộp chưa hợp lệ (xem thông báo bên cạnh từng ô)."))
+        if self.applicant.unaccented_name_pending():
+            problems.append(
+                tr(
+                    "Họ tên đọc từ thẻ không có dấu (máy quét đang ở chế độ ASCII?). Hãy gõ lại "
+                    "họ tên có dấu như trên thẻ; nếu trên thẻ đúng là như vậy, bấm tiếp nhận "
+                    "lần nữa."
+                )
+            )
+            self.applicant.unaccented_confirmed = True
         if outcome is not Outcome.ACCEPTED and not self.reason.toPlainText().strip():
             problems.append(tr("Cần ghi lý do yêu cầu bổ sung hoặc từ chối."))
         if outcome is Outcome.ACCEPTED and self.documents.missing_required(self._procedure):
@@ -271,7 +374,7 @@ class ReceiveView(QWidget):
         self.set_busy(False)
         lines = []
         for error in getattr(failure, "errors", []):
-            if error.field in self.applicant.fields:
+            if error.field in self.applicant.messages:
                 self.applicant.show_message(error.field, error.problem)
             lines.append(error.message)
         self.message.setText("\n".join(lines) or str(getattr(failure, "message", failure)))
@@ -282,7 +385,10 @@ class ReceiveView(QWidget):
         self._draft_timer.stop()
 
     def clear(self) -> None:
+        # Focus first: a field left afterwards would check its emptied value ("chưa nhập").
+        self.search.setFocus()
         self._restoring = True
+        self.catcher.reset()
         self.search.clear()
         self._filter("")
         self._choose(None)

@@ -4,12 +4,76 @@
   <context>
     <name>counter_app</name>
     <message>
+      <source>Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ ASCII (bỏ dấu). Hãy gõ lại họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách hướng dẫn của máy quét), rồi quét lại thẻ.</source>
+      <translation>The name and address read from the card have no Vietnamese accents: the scanner may be in ASCII mode (accents dropped). Retype the name and address exactly as on the card before accepting. To fix it for good: set the scanner to UTF-8/Unicode output (scan the setup code in the scanner's manual), then scan the card again.</translation>
+    </message>
+    <message>
+      <source>F6: quét mã QR trên thẻ CCCD</source>
+      <translation>F6: scan the QR code on the ID card</translation>
+    </message>
+    <message>
+      <source>Quét mã QR trên thẻ CCCD/Căn cước ở bất kỳ ô nào của màn hình tiếp nhận; hoặc dán nội dung mã vào đây rồi nhấn Enter.</source>
+      <translation>Scan the QR code of the citizen ID card in any field of the Receive screen; or paste the code's text here and press Enter.</translation>
+    </message>
+    <message>
       <source>dd/mm/yyyy</source>
       <translation>dd/mm/yyyy</translation>
     </message>
     <message>
+      <source>(chưa ghi)</source>
+      <translation>(not given)</translation>
+    </message>
+    <message>
+      <source>Thẻ CCCD</source>
+      <translation>ID card</translation>
+    </message>
+    <message>
       <source>Loại đối tượng</source>
       <translation>Applicant type</translation>
+    </message>
+    <message>
+      <source>Nam</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>Nữ</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>Dùng thông tin này (F7)</source>
+      <translation>Use these details (F7)</translation>
+    </message>
+    <message>
+      <source>cấp ngày</source>
+      <translation>issued</translation>
+    </message>
+    <message>
+      <source>Đã đọc thẻ CCCD</source>
+      <translation>ID card read:</translation>
+    </message>
+    <message>
+      <source>sinh</source>
+      <translation>born</translation>
+    </message>
+    <message>
+      <source>ĐT</source>
+      <translation>tel.</translation>
+    </message>
+    <message>
+      <source>Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày</source>
+      <translation>Has filed dossiers at this center, most recently on</translation>
+    </message>
+    <message>
+      <source>F7 điền các ô còn trống:</source>
+      <translation>F7 fills the empty fields:</translation>
+    </message>
+    <message>
+      <source>F7 thêm dấu theo hồ sơ đã lưu:</source>
+      <translation>F7 restores the accents from the stored details:</translation>
+    </message>
+    <message>
+      <source>Khác với ô đang ghi (giữ nguyên):</source>
+      <translation>Differs from what is in the form (kept):</translation>
     </message>
     <message>
       <source>(không ghi được tệp báo cáo; xem nhật ký)</source>
@@ -312,6 +376,10 @@
       <translation>Delivery address</translation>
     </message>
     <message>
+      <source>Space: đánh dấu giấy tờ đã nhận; Ctrl+A: đã nhận tất cả</source>
+      <translation>Space: tick a document as received; Ctrl+A: all received</translation>
+    </message>
+    <message>
       <source>Chưa chọn thủ tục</source>
       <translation>No procedure selected</translation>
     </message>
@@ -356,6 +424,10 @@
       <translation>Applicant details are not valid (see the messages next to the fields).</translation>
     </message>
     <message>
+      <source>Họ tên đọc từ thẻ không có dấu (máy quét đang ở chế độ ASCII?). Hãy gõ lại họ tên có dấu như trên thẻ; nếu trên thẻ đúng là như vậy, bấm tiếp nhận lần nữa.</source>
+      <translation>The name read from the card has no accents (is the scanner in ASCII mode?). Retype the name with its accents as on the card; if the card really reads so, accept again.</translation>
+    </message>
+    <message>
       <source>Cần ghi lý do yêu cầu bổ sung hoặc từ chối.</source>
       <translation>A reason is required to request a supplement or to refuse.</translation>
     </message>
@@ -374,6 +446,10 @@
     <message>
       <source>Thời hạn giải quyết</source>
       <translation>Processing time</translation>
+    </message>
+    <message>
+      <source>Không phải mã QR trên thẻ CCCD, cũng không phải mã hồ sơ:</source>
+      <translation>Neither an ID card's QR code nor a dossier code:</translation>
     </message>
     <message>
       <source>Còn giấy tờ bắt buộc chưa nhận: </source>
@@ -782,6 +858,10 @@
     <message>
       <source>Ngày sinh</source>
       <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>Giới tính</source>
+      <translation>Sex</translation>
     </message>
     <message>
       <source>Số điện thoại</source>

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 
 from counter_app.core.domain.limits import (
     MAX_ADDRESS,
@@ -21,7 +21,14 @@ from counter_app.core.domain.limits import (
     MAX_NAME,
     MAX_PHONE,
 )
-from counter_app.core.domain.text import checked_text, clean, code_point, name_problem, text_problem
+from counter_app.core.domain.text import (
+    checked_text,
+    clean,
+    code_point,
+    fold,
+    name_problem,
+    text_problem,
+)
 from counter_app.core.errors import FieldError, ValidationFailed
 
 P = ParamSpec("P")
@@ -41,6 +48,7 @@ LABELS = {
     "name": "Họ và tên",
     "id_number": "Số định danh cá nhân/CCCD",
     "birth_date": "Ngày sinh",
+    "sex": "Giới tính",
     "phone": "Số điện thoại",
     "email": "Thư điện tử",
     "address": "Địa chỉ",
@@ -220,6 +228,39 @@ def validate_birth_date(value: date, today: date, id_number: str | None) -> date
     return value
 
 
+Sex = Literal["Nam", "Nữ"]
+SEXES: tuple[Sex, ...] = ("Nam", "Nữ")
+_SEX_BY_FOLDED: dict[str, Sex] = {"nam": "Nam", "nu": "Nữ"}
+
+
+def validate_sex(raw: str, applicant_type: ApplicantType, id_number: str | None) -> Sex | None:
+    """Giới tính: "Nam", "Nữ" or not given; a citizen's 12-digit ID number encodes it.
+
+    Accents and case are optional ("nu", "NỮ"): a scanner left in ASCII mode sends "Nu".
+    Only a person has one; an organisation's is left empty.
+    """
+    value = _text("sex", raw)
+    if not value:
+        return None
+    sex = _SEX_BY_FOLDED.get(fold(value))
+    if sex is None:
+        raise _fail("sex", f"phải là Nam hoặc Nữ (đã nhập «{value[:20]}»).")
+    if applicant_type is not ApplicantType.CITIZEN:
+        raise _fail("sex", "chỉ ghi cho công dân, không ghi cho tổ chức; hãy để trống.")
+    if id_number and len(id_number) == 12:
+        try:
+            encoded: Sex = "Nữ" if parse_citizen_id(id_number, date.max).female else "Nam"
+        except FieldError:
+            return sex  # the ID number's own message says what is wrong with it
+        if encoded != sex:
+            raise _fail(
+                "sex",
+                f"{sex} không khớp với số CCCD (chữ số thứ 4 của số, «{id_number[3]}», "
+                f"là của {encoded.lower()} giới). Kiểm tra lại giới tính hoặc số CCCD.",
+            )
+    return sex
+
+
 # --- the whole applicant ----------------------------------------------------
 
 
@@ -234,6 +275,7 @@ class Applicant:
     phone: str | None
     email: str | None
     address: str
+    sex: Sex | None = None
 
 
 @dataclass
@@ -247,6 +289,7 @@ class ApplicantInput:
     phone: str = ""
     email: str = ""
     address: str = ""
+    sex: str = ""  # "Nam", "Nữ" or "" (not given)
 
 
 def _given(raw: str) -> bool:
@@ -275,6 +318,7 @@ def validate_applicant(raw: ApplicantInput, today: date) -> Applicant:
     birth: date | None = None
     if raw.birth_date is not None:
         birth = attempt(validate_birth_date, raw.birth_date, today, id_number)
+    sex = attempt(validate_sex, raw.sex, kind, id_number)
     if errors or name is None or address is None:
         raise ValidationFailed(errors)
-    return Applicant(name, kind, id_number, birth, phone, email, address)
+    return Applicant(name, kind, id_number, birth, phone, email, address, sex)

@@ -34,6 +34,7 @@ from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
 from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
+from counter_app.core.store.applicants import KnownApplicant, known_applicant
 from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import (
@@ -200,6 +201,11 @@ class Desk:
                 else None
             )
         return rows, sheet
+
+    def known_applicant(self, id_number: str) -> KnownApplicant | None:
+        """A returning applicant's details as at their last dossier (one indexed query)."""
+        with self.services.db.read() as session:
+            return known_applicant(session, id_number, self.services.settings.timezone)
 
     def ledger(self, spec: LedgerFilter) -> list[DossierSummary]:
         with self.services.db.read() as session:

@@ -191,6 +191,7 @@ def _applicant_row(session: Session, applicant: Applicant, now: datetime) -> m.A
         "name": applicant.name,
         "id_number": applicant.id_number,
         "birth_date": applicant.birth_date,
+        "sex": applicant.sex,
         "phone": applicant.phone,
         "email": applicant.email,
         "address": applicant.address,

@@ -103,6 +103,7 @@ class Applicant(Base):
     name: Mapped[str] = mapped_column(String(100))
     id_number: Mapped[str | None] = mapped_column(String(20), index=True)
     birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(3))  # GioiTinh: "Nam", "Nữ" or not given
     phone: Mapped[str | None] = mapped_column(String(15))
     email: Mapped[str | None] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(String(250))

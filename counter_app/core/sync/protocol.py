@@ -180,6 +180,7 @@ class ReceivedData(Struct, forbid_unknown_fields=True):
     NguoiTiepNhan: Person
     GhiChu: Reason | None
     GiayTo: Annotated[list[Document], Meta(max_length=limits.MAX_DOCUMENTS)]
+    GioiTinh: Literal["Nam", "Nữ"] | None = None
 
     TEXTS: ClassVar = ("MaTTHC", "TenTTHC", "MaLinhVuc", "TrichYeuHoSo", "DonViXuLy",
                        "DiaChiNhanKetQua", "NguoiTiepNhan", "GhiChu")  # fmt: skip

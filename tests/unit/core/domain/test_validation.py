@@ -12,6 +12,7 @@ from counter_app.core.domain.validation import (
     validate_id_number,
     validate_name,
     validate_phone,
+    validate_sex,
 )
 from counter_app.core.errors import FieldError, ValidationFailed
 
@@ -196,3 +197,37 @@ def test_citizen_names_are_letters_organisations_free_text() -> None:
         validate_name("Công ty 😀", ApplicantType.ENTERPRISE)
     with pytest.raises(FieldError, match="coi như chưa nhập"):
         validate_name("\u200b\u200b", ApplicantType.ENTERPRISE)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Nam", "Nam"), ("Nữ", "Nữ"), (" nữ ", "Nữ"), ("NU", "Nữ"), ("nam", "Nam"), ("", None)],
+)
+def test_sex_is_nam_or_nu_accents_optional(raw: str, expected: str | None) -> None:
+    assert validate_sex(raw, CITIZEN, None) == expected
+
+
+def test_sex_must_agree_with_the_citizen_id() -> None:
+    assert validate_sex("Nam", CITIZEN, "022090001234") == "Nam"  # 4th digit 0: a man, 1900s
+    assert validate_sex("Nữ", CITIZEN, "022390001234") == "Nữ"  # 3: a woman, 2000s
+    with pytest.raises(FieldError, match="không khớp với số CCCD") as caught:
+        validate_sex("Nữ", CITIZEN, "022090001234")
+    assert caught.value.field == "sex" and "nam giới" in caught.value.problem
+    assert validate_sex("Nữ", CITIZEN, "022090001") == "Nữ"  # an old 9-digit card says nothing
+
+
+def test_sex_refused_when_it_is_not_one_or_for_an_organisation() -> None:
+    with pytest.raises(FieldError, match=r"phải là Nam hoặc Nữ \(đã nhập «Khác»\)"):
+        validate_sex("Khác", CITIZEN, None)
+    with pytest.raises(FieldError, match="chỉ ghi cho công dân"):
+        validate_sex("Nam", ApplicantType.ENTERPRISE, "0100109106")
+    assert validate_sex("", ApplicantType.ENTERPRISE, "0100109106") is None
+
+
+def test_validate_applicant_takes_the_sex() -> None:
+    raw = ApplicantInput(name="Lê Thị Hoa", id_number="022190001234", address="Cô Tô", sex="nu")
+    assert validate_applicant(raw, TODAY).sex == "Nữ"
+    raw.sex = "Nam"
+    with pytest.raises(ValidationFailed) as caught:
+        validate_applicant(raw, TODAY)
+    assert [e.field for e in caught.value.errors] == ["sex"]

@@ -236,3 +236,27 @@ def test_a_bad_procedure_code_still_reports_the_other_problems(services: Service
         receive(services, bad)
     assert [e.field for e in caught.value.errors] == ["phone", "procedure", "clerk"]
     assert "\x00" not in caught.value.message
+
+
+def test_the_sex_is_stored_and_sent_to_the_province(services: Services) -> None:
+    request = reception(applicant=applicant(name="Lê Thị Hoa", id_number="022190001234"))
+    request.applicant.sex = "Nữ"
+    receive(services, request)
+    receive(services, reception())  # not given: nothing is guessed
+    with services.db.read() as session:
+        assert session.scalars(select(m.Applicant.sex).order_by(m.Applicant.id)).all() == [
+            "Nữ",
+            None,
+        ]
+        payloads = session.scalars(select(m.OutboxEvent.payload).order_by(m.OutboxEvent.id))
+        assert [p["data"]["GioiTinh"] for p in payloads] == ["Nữ", None]
+
+
+def test_a_returning_applicant_row_is_reused_only_with_the_same_sex(services: Services) -> None:
+    for sex in ("", "Nam", "Nam"):
+        request = reception()
+        request.applicant.sex = sex
+        receive(services, request)
+    with services.db.read() as session:
+        rows = session.execute(select(m.Dossier.applicant_id, m.Applicant.sex).join(m.Applicant))
+        assert [tuple(r) for r in rows] == [(1, None), (2, "Nam"), (2, "Nam")]

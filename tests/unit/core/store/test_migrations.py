@@ -11,6 +11,7 @@ from counter_app.app import start
 from counter_app.core import settings as settings_file
 from counter_app.core.errors import DatabaseTooNew
 from counter_app.core.services.context import Services
+from counter_app.core.services.reception import receive
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import (
     HEAD_REVISION,
@@ -25,6 +26,7 @@ from counter_app.demo import load_demo
 from counter_app.demo_settings import DEMO_SETTINGS
 from counter_app.paths import AppPaths
 from tests.conftest import FakeClock
+from tests.helpers import reception
 from tests.unit.core.store.test_printing import receive_over_new_year
 
 NOW = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
@@ -190,3 +192,26 @@ def test_the_oldest_schema_with_a_counters_data_upgrades_to_head_without_loss(
             assert rows(conn, table, columns) == before[table], table
         assert rows(conn, "dossiers", ["code", "ledger_year", "ledger_number"]) == head_ledger
         assert set(table_columns(conn)) >= {"print_log", "sync_state"}
+
+
+def test_the_sex_column_is_added_empty_and_removed_without_loss(services: Services) -> None:
+    """0006 adds applicants.sex in place: earlier applicants keep every value and get
+    NULL (nothing recorded it); going back to 0005 drops only that column."""
+    request = reception()
+    request.applicant.sex = "Nam"
+    receive(services, request)
+    config = alembic_config()
+    with services.db.engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+        columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(applicants)")]
+        assert "sex" not in columns
+        assert conn.exec_driver_sql("SELECT name FROM applicants").scalars().all() == [
+            "Nguyễn Văn Đức"
+        ]
+        command.upgrade(config, "head")
+        conn.commit()
+        rows = conn.exec_driver_sql("SELECT name, id_number, sex FROM applicants").fetchall()
+        indexes = [row[1] for row in conn.exec_driver_sql("PRAGMA index_list(applicants)")]
+    assert rows == [("Nguyễn Văn Đức", "022090001234", None)]
+    assert "ix_applicants_id_number" in indexes

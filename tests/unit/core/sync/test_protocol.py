@@ -92,3 +92,19 @@ def test_decoding_errors_read_in_vietnamese(document: dict[str, Any], expected: 
     with pytest.raises(msgspec.ValidationError) as error:
         msgspec.json.decode(json.dumps(document), type=EventBatch)
     assert explain(error.value) == expected
+
+
+@pytest.mark.parametrize("sex", ["Nam", "Nữ", None])
+def test_the_sex_is_optional_and_one_of_two(sex: str | None) -> None:
+    event = received(A, 1, f"{A}-260310-1001")
+    assert checked_event(event).data.GioiTinh is None  # counters before it still deliver
+    event["data"]["GioiTinh"] = sex
+    assert checked_event(event).data.GioiTinh == sex
+
+
+@pytest.mark.parametrize("sex", ["Nu", "nam", "Khác", ""])
+def test_any_other_sex_is_refused(sex: str) -> None:
+    event = received(A, 1, f"{A}-260310-1001")
+    event["data"]["GioiTinh"] = sex
+    with pytest.raises(ValidationFailed, match="GioiTinh"):
+        checked_event(event)
