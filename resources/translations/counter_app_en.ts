@@ -656,6 +656,10 @@
       <translation>The counter's data is still opening; please try again shortly.</translation>
     </message>
     <message>
+      <source>đang thử kết nối lại…</source>
+      <translation>trying to reconnect…</translation>
+    </message>
+    <message>
       <source>Mới đăng ký</source>
       <translation>Registered</translation>
     </message>
