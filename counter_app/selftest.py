@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -137,7 +137,8 @@ def step_forms(services: Services, found: Findings) -> None:
     ):
         other, printed = desk.receive_and_render(reception(outcome))
         found.pdfs[name] = printed.pdf, other.code
-    later = EXPECTED_APPOINTMENT + timedelta(days=1)
+    # The new appointment a clerk is offered: a working day after the old one.
+    later = desk.snapshot().calendar.later_appointment(result.appointment_at, services.clock())
     found.pdfs["04 phiếu xin lỗi"] = (
         desk.reschedule_and_render(code, later, "Tự kiểm tra", clerk).pdf,
         code,
