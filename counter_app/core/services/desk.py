@@ -129,15 +129,16 @@ class Desk:
         )
         return bool(earlier)
 
-    def render_form(self, code: str, form: Form, actor: str) -> Printed:
+    def render_form(self, code: str, form: Form, actor: str, *, log: bool = True) -> Printed:
         """Render a dossier's form and log the print (a later print of that form is a reprint).
 
-        The log entry is committed before the PDF is handed out for printing.
+        The log entry is committed before the PDF is handed out for printing. A preview or
+        a saved copy (``log=False``) is not a print and is not logged.
         """
         tz = self.services.settings.timezone
         with self.services.db.write() as session:
             sheet = dossier_sheet(session, code, tz)
-            earlier = self._log_print(session, sheet.code, form, actor)
+            earlier = self._log_print(session, sheet.code, form, actor) if log else False
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
         head, paper = self.letterhead(), self.services.settings.paper
