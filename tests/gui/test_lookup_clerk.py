@@ -26,7 +26,7 @@ from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.ui.main_window import MainWindow
 from tests.conftest import local
-from tests.gui.conftest import press, screenshot, type_text
+from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
 from tests.helpers import applicant, reception
 from tests.pdf_tools import pdf_text
 
@@ -375,3 +375,19 @@ def test_a_scan_lands_in_the_lookup_field_wherever_the_cursor_was(
     assert lookup.sheet is not None and lookup.sheet.code == desk.a
     assert lookup.delay_reason.text() == ""  # A's own, fresh: no code, no "Chờ "
     assert QApplication.focusWidget() is lookup.query
+
+
+def test_the_strip_prints_form_04_again_as_it_was_issued(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, printers: PdfPrinters
+) -> None:
+    desk = open_desk(qtbot, open_window, services)
+    window, lookup, strip = desk.window, desk.window.lookup, desk.window.result
+    scan(qtbot, window, desk.b)
+    retype(qtbot, lookup.delay_reason, "Chờ xác minh")
+    with qtbot.waitSignal(window.printed, timeout=20_000) as first:
+        lookup.apology_button.click()
+    qtbot.waitUntil(lambda: "mẫu 04" in strip.detail.text(), timeout=10_000)
+    with qtbot.waitSignal(window.printed, timeout=20_000) as again:
+        strip.print_button.click()
+    assert again.args[0] is first.args[0]  # the same form 04: its date and reason
+    assert len(printers.files) == 2 and all(f.stat().st_size > 0 for f in printers.files)
