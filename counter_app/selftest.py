@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -151,7 +151,8 @@ def step_forms(services: Services, found: Findings) -> None:
     for kind, outcome in (("supplement", Outcome.SUPPLEMENT), ("refusal", Outcome.REFUSED)):
         other, printed = desk.receive_and_render(reception(outcome))
         found.add(kind, printed.pdf, other.code)
-    later = EXPECTED_APPOINTMENT + timedelta(days=1)
+    # The new appointment a clerk is offered: a working day after the old one.
+    later = desk.snapshot().calendar.later_appointment(result.appointment_at, services.clock())
     found.add("apology", desk.reschedule_and_render(code, later, "Tự kiểm tra", clerk).pdf, code)
     if "stop" in kinds(found.form_set):
         stopped = desk.receive_and_render(reception(Outcome.ACCEPTED))[0].code

@@ -6,13 +6,17 @@ database worker and hands the results back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, time
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.calendar import WorkingCalendar
+from counter_app.core.domain.codes import AGENCY_PATTERN, parse_code
 from counter_app.core.domain.listing import DossierSummary
 from counter_app.core.domain.status import Status
 from counter_app.core.forms.data import DossierSheet
@@ -34,6 +40,35 @@ from counter_app.ui.formatting import moment, named, parse_day, tr
 from counter_app.ui.tables import fill, read_only_table, row_colour
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
+# A receipt scanned while the cursor was in an action field: the code ends the text.
+_SCANNED_CODE = re.compile(rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}$", re.IGNORECASE)
+
+
+class EntryField(QLineEdit):
+    """A field whose text is selected when it gains the focus: typing replaces it.
+
+    A plain line edit selects its text only when reached by Tab; after a click, or when the
+    program moved the focus, what the clerk typed or scanned was added to what was there (a
+    default, the previous dossier's values, the previous scan).
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._clicked_in = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusInEvent(event)
+        reason = event.reason()
+        # Back from another window or a popup: the clerk's cursor and selection stay as they were.
+        if reason not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            self.selectAll()
+        self._clicked_in = reason == Qt.FocusReason.MouseFocusReason
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mousePressEvent(event)  # places the cursor, drops the selection
+        if self._clicked_in:  # the click that brought the focus: select again
+            self._clicked_in = False
+            self.selectAll()
 
 
 class LookupView(QWidget):
@@ -45,6 +80,7 @@ class LookupView(QWidget):
     control_slip_requested = Signal(str)
     stop_notice_requested = Signal(str, str)  # code, reason (notice of stopping processing)
     detail_shown = Signal(str)  # dossier code now on screen
+    sheet_changed = Signal()  # the dossier on screen changed, or none is open any more
 
     def __init__(
         self, tz: ZoneInfo, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -52,7 +88,10 @@ class LookupView(QWidget):
         super().__init__(parent)
         self.tz, self._clock = tz, clock
         self.sheet: DossierSheet | None = None
-        self.query = named(QLineEdit(), "lookup_query")
+        self.calendar: WorkingCalendar | None = None  # set once the database is open
+        self._rows: list[DossierSummary] = []
+        self._opening: str | None = None  # the code of a row the clerk just picked
+        self.query = named(EntryField(), "lookup_query")
         self.query.setPlaceholderText(
             tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại")
         )
@@ -62,13 +101,20 @@ class LookupView(QWidget):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.barcode = BarcodeWidget()
         self.timeline = named(QListWidget(), "timeline")
-        self.collector_name = named(QLineEdit(), "collector_name")
-        self.collector_id = named(QLineEdit(), "collector_id")
+        self.collector_name = named(EntryField(), "collector_name")
+        self.collector_id = named(EntryField(), "collector_id")
         self.return_button = named(QPushButton(tr("Trả kết quả")), "return_result")
-        self.new_day = named(QLineEdit(), "new_day")
+        self.new_day = named(EntryField(), "new_day")
         self.new_day.setPlaceholderText(tr("dd/mm/yyyy"))
-        self.new_time = named(QLineEdit("16:00"), "new_time")
-        self.delay_reason = named(QLineEdit(), "delay_reason")
+        self.new_time = named(EntryField(), "new_time")
+        self.new_time.setPlaceholderText(tr("HH:MM"))
+        offered = tr(
+            "Gợi ý sẵn: ngày làm việc đầu tiên sau ngày hẹn cũ, cùng giờ hẹn. "
+            "Chỉ nhận ngày và giờ làm việc của trung tâm."
+        )
+        self.new_day.setToolTip(offered)
+        self.new_time.setToolTip(offered)
+        self.delay_reason = named(EntryField(), "delay_reason")
         self.apology_button = named(QPushButton(tr("In phiếu xin lỗi và hẹn lại")), "apology")
         self.reprint_button = named(QPushButton(tr("In lại giấy tiếp nhận")), "reprint_receipt")
         self.control_button = named(QPushButton(tr("In phiếu kiểm soát")), "control_slip")
@@ -118,17 +164,67 @@ class LookupView(QWidget):
         columns.addLayout(right, 4)
 
     def _connect(self) -> None:
-        self.query.returnPressed.connect(self._search_now)
+        self.query.returnPressed.connect(self._scanned)
         self.query.textEdited.connect(lambda _t: self._debounce.start())
         self._debounce.timeout.connect(self._search_now)
         self.results.itemSelectionChanged.connect(self._selected)
+        self.results.installEventFilter(self)
+        for field in self._action_fields():
+            field.returnPressed.connect(lambda field=field: self._scanned_into(field))
         self.return_button.clicked.connect(self._return)
         self.apology_button.clicked.connect(self._reschedule)
         self.reprint_button.clicked.connect(lambda: self._emit_code(self.reprint_requested))
         self.control_button.clicked.connect(lambda: self._emit_code(self.control_slip_requested))
         self.stop_button.clicked.connect(self._stop_notice)
 
+    def _action_fields(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.collector_name,
+            self.collector_id,
+            self.new_day,
+            self.new_time,
+            self.delay_reason,
+        )
+
+    def set_calendar(self, calendar: WorkingCalendar) -> None:
+        """The center's working days and hours: what a new appointment is offered from."""
+        self.calendar = calendar
+
     # --- searching -------------------------------------------------------------------
+
+    def _scanned(self) -> None:
+        """Enter in the lookup field (a scan ends so): search, and be ready for the next
+        scan, which replaces this text instead of being added to it."""
+        self._search_now()
+        self.query.selectAll()
+
+    def _scanned_into(self, field: QLineEdit) -> None:
+        """Enter in an action field that ends with a dossier code: a receipt was scanned
+        while the cursor was there. The code leaves the field and is looked up."""
+        text = field.text()
+        match = _SCANNED_CODE.search(text)
+        if match is None or parse_code(match.group()) is None:
+            return
+        field.setText(text[: match.start()])
+        self.query.setText(match.group())
+        self.query.setFocus()
+        self._scanned()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Typing on the results list goes to the lookup field: a scan after picking a row
+        lands there, not in the list's own type-ahead (which would open another dossier)."""
+        if watched is self.results and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            text = event.text()
+            plain = not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            if plain and text and text.isprintable():
+                self.query.setFocus()
+                self.query.selectAll()
+                QApplication.sendEvent(self.query, event)
+                return True
+        return super().eventFilter(watched, event)
 
     def _search_now(self) -> None:
         self._debounce.stop()
@@ -136,43 +232,116 @@ class LookupView(QWidget):
         if text:
             self.lookup_requested.emit(text)
 
+    def _values(self, row: DossierSummary) -> tuple[str, ...]:
+        return (
+            row.code,
+            row.applicant_name,
+            row.procedure_name,
+            tr(row.status.label),
+            moment(row.appointment_at, self.tz),
+        )
+
     def show_results(self, rows: list[DossierSummary], sheet: DossierSheet | None = None) -> None:
-        """Fill the results; ``sheet`` is the single hit's details, shown straight away."""
+        """Fill the results; ``sheet`` is the single hit's details, shown straight away.
+
+        Several hits open none of them: the details never show a dossier the search did
+        not pick (nor the one open before it).
+        """
+        self._rows = list(rows)
         self.results.blockSignals(True)
         self.results.clearSelection()  # so that selecting row 0 again announces the new dossier
         now = self._now()
-        values = [
-            (
-                r.code,
-                r.applicant_name,
-                r.procedure_name,
-                tr(r.status.label),
-                moment(r.appointment_at, self.tz),
-            )
-            for r in rows
-        ]
-        fill(self.results, values, [row_colour(r, now) for r in rows])
+        fill(self.results, [self._values(r) for r in rows], [row_colour(r, now) for r in rows])
         if sheet is not None:  # a scanned code: its row selected, its details already here
             self.results.selectRow(0)
         self.results.blockSignals(False)
+        self._opening = None
+        self._show(sheet, fresh=True)
         self.message.setText("" if rows else tr("Không tìm thấy hồ sơ nào."))
-        if sheet is not None:
-            self.show_detail(sheet)
 
     def _selected(self) -> None:
         rows = {item.row() for item in self.results.selectedItems()}
         code = self.results.item(min(rows), 0) if rows else None  # column 0 is the code
         if code is not None:
+            self._opening = code.text()
             self.detail_requested.emit(code.text())
+
+    def _refresh_row(self, sheet: DossierSheet) -> None:
+        """The list follows the dossier: its row shows the status and appointment now."""
+        for r, shown in enumerate(self._rows):
+            if shown.code != sheet.code:
+                continue
+            now = replace(
+                shown,
+                applicant_name=sheet.applicant_name,
+                status=Status(sheet.status),
+                appointment_at=sheet.appointment_at,
+            )
+            self._rows[r] = now
+            colour = row_colour(now, self._now())
+            for c, value in enumerate(self._values(now)):
+                item = self.results.item(r, c)
+                if item is not None:
+                    item.setText(value)
+                    item.setBackground(colour if colour is not None else QBrush())
 
     # --- the dossier ----------------------------------------------------------------------
 
     def show_detail(self, sheet: DossierSheet | None) -> None:
-        self.sheet = sheet
-        self.message.clear()
+        """A dossier the clerk opened, or the one on screen again after an action.
+
+        Opening a dossier starts its actions afresh. A reload of the same dossier keeps
+        what the clerk typed and the error of the last action (to read and correct), unless
+        the action went through (the status or the appointment changed).
+        """
+        opening, self._opening = self._opening, None
+        fresh = (
+            sheet is None
+            or self.sheet is None
+            or sheet.code != self.sheet.code
+            or sheet.code == opening
+        )
+        self._show(sheet, fresh)
+
+    def _show(self, sheet: DossierSheet | None, fresh: bool) -> None:
+        previous, self.sheet = self.sheet, sheet
+        if fresh:
+            self.message.clear()
+        done = (
+            fresh
+            or previous is None
+            or sheet is None
+            or (sheet.status, sheet.appointment_at) != (previous.status, previous.appointment_at)
+        )
+        if done:
+            self._reset_actions(sheet)
+        self._render(sheet)
+        if sheet is not None:
+            self._refresh_row(sheet)
+            self.detail_shown.emit(sheet.code)
+        self.sheet_changed.emit()
+
+    def _reset_actions(self, sheet: DossierSheet | None) -> None:
+        """Every action field as for a dossier just opened: nothing left from another one."""
+        self.collector_name.setText(sheet.applicant_name if sheet else "")
+        self.collector_id.setText(sheet.id_number if sheet else "")
+        offered = self._offered(sheet)
+        self.new_day.setText(f"{offered:%d/%m/%Y}" if offered else "")
+        self.new_time.setText(f"{offered:%H:%M}" if offered else "")
+        self.delay_reason.clear()
+
+    def _offered(self, sheet: DossierSheet | None) -> datetime | None:
+        """The new appointment offered for form 04 (see WorkingCalendar.later_appointment)."""
+        if sheet is None or self.calendar is None:
+            return None
+        return self.calendar.later_appointment(sheet.appointment_at, self._now()).astimezone(
+            self.tz
+        )
+
+    def _render(self, sheet: DossierSheet | None) -> None:
         self.timeline.clear()
         enabled = sheet is not None
-        for widget in (self.reprint_button, self.control_button, self.apology_button):
+        for widget in (self.reprint_button, self.control_button):
             widget.setEnabled(enabled)
         stopped = sheet is not None and sheet.status in (Status.WITHDRAWN, Status.STOPPED)
         self.stop_button.setVisible(stopped)
@@ -180,7 +349,11 @@ class LookupView(QWidget):
             self.info.setText(tr("Chưa chọn hồ sơ."))
             self.barcode.set_code("")
             self.return_button.setEnabled(False)
+            self.apology_button.setEnabled(False)
             return
+        status = Status(sheet.status)
+        # The core refuses these too; the buttons say so before the clerk tries.
+        self.apology_button.setEnabled(not status.is_final and status is not Status.DONE)
         self.barcode.set_code(sheet.code)
         self.info.setText(
             f"<b>{escape(sheet.code)}</b> — {escape(sheet.status_label)}<br/>"
@@ -197,20 +370,20 @@ class LookupView(QWidget):
                 f"{step.at:%H:%M %d/%m/%Y} — {step.action}"
                 + (f" — {step.note}" if step.note else "")
             )
-        self.return_button.setEnabled(sheet.status == Status.DONE)
-        self.collector_name.setText(sheet.applicant_name)
-        self.collector_id.setText(sheet.id_number)
-        self.detail_shown.emit(sheet.code)
+        self.return_button.setEnabled(status is Status.DONE)
 
     def show_error(self, text: str) -> None:
+        """An action's error: it stays until the clerk acts again or opens another dossier."""
         self.message.setText(text)
 
     def _emit_code(self, signal: SignalInstance) -> None:
         if self.sheet is not None:
+            self.message.clear()
             signal.emit(self.sheet.code)
 
     def _return(self) -> None:
         if self.sheet is not None:
+            self.message.clear()
             self.return_requested.emit(
                 self.sheet.code, self.collector_name.text(), self.collector_id.text()
             )
@@ -231,6 +404,7 @@ class LookupView(QWidget):
     def _reschedule(self) -> None:
         if self.sheet is None:
             return
+        self.message.clear()
         day = parse_day(self.new_day.text())
         try:
             clock = time.fromisoformat(self.new_time.text().strip())

@@ -34,7 +34,7 @@ from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
 from counter_app.ui.printing import PrintDesk, rasterise
 from counter_app.ui.receive_view import ReceiveView
-from counter_app.ui.result_panel import ResultPanel, form_label
+from counter_app.ui.result_panel import ResultPanel, form_label, form_name, original_form
 from counter_app.ui.settings_dialog import SettingsDialog
 from counter_app.ui.start_notice import StartNotice
 from counter_app.ui.sync_view import SyncView
@@ -181,10 +181,10 @@ class MainWindow(QMainWindow):
             lambda draft: self.ops.run(lambda: self.drafts.save(draft), lambda _r: None)
         )
         self.result.print_button.clicked.connect(self.reprint)
-        self.result.preview_button.clicked.connect(
-            lambda: self.print_desk.preview(self._last_images)
-        )
-        self.result.save_button.clicked.connect(self._save_last)
+        self.result.preview_button.clicked.connect(self._preview_strip)
+        self.result.save_button.clicked.connect(self._save_strip)
+        self.lookup.sheet_changed.connect(self._show_strip)
+        self.tabs.currentChanged.connect(lambda _index: self._show_strip())
         self.lookup.lookup_requested.connect(self._lookup)
         self.lookup.detail_requested.connect(self._detail)
         self.lookup.return_requested.connect(self._return_result)
@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, loaded: tuple[Desk, DeskSnapshot, dict[str, Any] | None]) -> None:
         self.desk, snapshot, draft = loaded
         self.receive.set_catalog(snapshot.catalog, snapshot.calendar)
+        self.lookup.set_calendar(snapshot.calendar)
         self.ledger.set_catalog(snapshot.catalog)
         if draft:
             self.receive.restore(draft, snapshot.catalog)
@@ -348,12 +349,71 @@ class MainWindow(QMainWindow):
             self._lookup_failed,
         )
 
+    # The strip under the screens acts on the dossier open on the lookup screen while that
+    # screen is shown (the form last printed for it, else its receipt), else on the last print.
+
+    def _strip_target(self) -> tuple[str, Form] | None:
+        sheet = self.lookup.sheet if self.tabs.currentWidget() is self.lookup else None
+        last = self.last
+        if sheet is not None and (last is None or last.code != sheet.code):
+            return sheet.code, original_form(sheet)
+        return None if last is None else (last.code, last.form)
+
+    def _is_last(self, target: tuple[str, Form]) -> bool:
+        return self.last is not None and (self.last.code, self.last.form) == target
+
+    def _show_strip(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            self.result.clear()
+        elif self.last is not None and self._is_last(target):
+            self.result.show_printed(self.last, form_label(self.last))
+        else:
+            code, form = target
+            self.result.show_dossier(code, form_name(self.settings.form_set, form))
+
+    def _strip_reason(self, target: tuple[str, Form]) -> str:
+        """A notice of stopping printed again carries the reason it was printed with."""
+        return self.last.reason if self.last is not None and self._is_last(target) else ""
+
     def reprint(self) -> None:
-        last, clerk = self.last, self.settings.clerk
-        if last is not None:  # a notice of stopping again with the reason it printed
-            self._print(
-                lambda desk: desk.render_form(last.code, last.form, clerk, reason=last.reason)
-            )
+        target = self._strip_target()
+        if target is None:
+            return
+        (code, form), reason, clerk = target, self._strip_reason(target), self.settings.clerk
+        self._print(lambda desk: desk.render_form(code, form, clerk, reason=reason))
+
+    def _preview_strip(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            return
+        if self._is_last(target):
+            self.print_desk.preview(self._last_images)
+            return
+        code, form = target
+        clerk = self.settings.clerk  # a look, not a print: nothing is logged
+        self._core(
+            lambda desk: rasterise(desk.render_form(code, form, clerk, log=False).pdf),
+            self.print_desk.preview,
+        )
+
+    def _save_strip(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            return
+        code, form = target
+        name = f"{code}-{form.value}.pdf"
+        if self.last is not None and self._is_last(target):
+            self.print_desk.save(self.last.pdf, name)
+            return
+        clerk, reason = self.settings.clerk, self._strip_reason(target)
+
+        def save(pdf: bytes) -> None:
+            self.print_desk.save(pdf, name)
+
+        self._core(
+            lambda desk: desk.render_form(code, form, clerk, reason=reason, log=False).pdf, save
+        )
 
     # --- lookup and return -------------------------------------------------------------------
 
@@ -428,10 +488,6 @@ class MainWindow(QMainWindow):
         sheet = self.lookup.sheet
         form = Form.REFUSAL if sheet and sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
         self._print_form(code, form)
-
-    def _save_last(self) -> None:
-        if self.last is not None:
-            self.print_desk.save(self.last.pdf, f"{self.last.code}-{self.last.form.value}.pdf")
 
     # --- errors and closing ----------------------------------------------------------------------
 

@@ -1,12 +1,24 @@
-"""The panel under the screens: the last dossier handled, its barcode, print actions."""
+"""The panel under the screens: the dossier in hand, its barcode, print actions.
+
+It shows the form last printed, or on the lookup screen the dossier open there; the
+main window decides which and runs the buttons.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.core.forms.data import Printed
+from counter_app.core.domain.status import Status
+from counter_app.core.forms.data import DossierSheet, Form, Printed
+from counter_app.core.forms.formset import FormNotInSet, caption
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import named, tr
+
+
+def original_form(sheet: DossierSheet) -> Form:
+    """The form the dossier was given at the desk: the refusal if it was refused, else the
+    receipt."""
+    return Form.REFUSAL if sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
 
 
 def form_label(printed: Printed) -> str:
@@ -16,8 +28,17 @@ def form_label(printed: Printed) -> str:
     return label + (f" — {tr('in lại')}" if printed.reprint else "")
 
 
+def form_name(form_set: str, form: Form) -> str:
+    """A form's name and number in the chosen set (its kind, if the set lacks it)."""
+    try:
+        found = caption(form_set, form.value)
+    except FormNotInSet:
+        return form.value
+    return f"{tr(found.name)} ({tr('mẫu')} {found.number})"
+
+
 class ResultPanel(QWidget):
-    """The last dossier handled: its code, barcode, and print actions."""
+    """The dossier in hand: its code, barcode, and print actions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,8 +60,18 @@ class ResultPanel(QWidget):
             button.setEnabled(False)
 
     def show_printed(self, printed: Printed, detail: str) -> None:
-        self.code.setText(printed.code)
+        self.show_dossier(printed.code, detail)
+
+    def show_dossier(self, code: str, detail: str) -> None:
+        self.code.setText(code)
         self.detail.setText(detail)
-        self.barcode.set_code(printed.code)
+        self.barcode.set_code(code)
         for button in (self.print_button, self.preview_button, self.save_button):
             button.setEnabled(True)
+
+    def clear(self) -> None:
+        self.code.clear()
+        self.detail.clear()
+        self.barcode.set_code("")
+        for button in (self.print_button, self.preview_button, self.save_button):
+            button.setEnabled(False)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -42,6 +42,10 @@ class SyncView(QObject):
         self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
+        # While the bar says "thử lại sau N giây", N follows the clock: re-said each second.
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._count_down)
         self.controller.status_changed.connect(self._show)
         self.controller.broken.connect(self._broken)
         self.controller.progress.connect(self._progress)
@@ -65,6 +69,7 @@ class SyncView(QObject):
         self.controller.poke()
 
     def shutdown(self) -> None:
+        self._countdown.stop()
         self.controller.shutdown()
 
     # --- status bar ---------------------------------------------------------------------
@@ -83,9 +88,34 @@ class SyncView(QObject):
         if self.console is not None:
             self.console.show_status(status, self._next_in(), stopped)
             self._load_items()
+        if self._waiting() and not self.controller.running:
+            self._countdown.start()
+        else:
+            self._countdown.stop()
+
+    def _waiting(self) -> bool:
+        """Whether the bar shows a wait ("thử lại sau N giây") that must follow the clock."""
+        status, tz = self.status, self.settings().timezone
+        stopped = self.controller.stopped_by
+        if status is None or self._next_in() is None:
+            return False
+        return describe(status, tz, self._next_in(), stopped) != describe(status, tz, None, stopped)
+
+    def _count_down(self) -> None:
+        """Say the wait again, a second shorter (nothing else on the bar changes)."""
+        status = self.status
+        if status is None or self.controller.running or not self._waiting():
+            self._countdown.stop()
+            return
+        stopped = self.controller.stopped_by
+        text, _colour = describe(status, self.settings().timezone, self._next_in(), stopped)
+        self.connection.setText(text)
+        if self.console is not None:
+            self.console.show_status(status, self._next_in(), stopped)
 
     def _broken(self, error: Exception) -> None:
         """A cycle failed at this counter (disk, database, a bug): say so, with the reason."""
+        self._countdown.stop()
         stopped = self.controller.stopped_by
         if stopped is not None and self.status is not None:
             text, _colour = describe(self.status, self.settings().timezone, None, stopped)
@@ -101,8 +131,14 @@ class SyncView(QObject):
             self.console.show_progress(sent, total)
 
     def _running(self, running: bool) -> None:
-        if running and self.status is None:
+        if not running:
+            return
+        if self.status is None:
             self.connection.setText(tr("Đang đồng bộ…"))
+        elif self._countdown.isActive():  # the wait is over: say so, not "thử lại sau 0 giây"
+            self._countdown.stop()
+            text, _colour = describe(self.status, self.settings().timezone, None)
+            self.connection.setText(f"{text} · {tr('đang thử kết nối lại…')}")
 
     # --- console --------------------------------------------------------------------------
 

@@ -168,8 +168,16 @@
       <translation>due today</translation>
     </message>
     <message>
+      <source>Gợi ý sẵn: ngày làm việc đầu tiên sau ngày hẹn cũ, cùng giờ hẹn. Chỉ nhận ngày và giờ làm việc của trung tâm.</source>
+      <translation>Offered: the first working day after the old appointment, at the same hour. Only the center's working days and hours are accepted.</translation>
+    </message>
+    <message>
       <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại</source>
       <translation>Scan the receipt's barcode, or type a code, ID number, name or phone number</translation>
+    </message>
+    <message>
+      <source>HH:MM</source>
+      <translation>HH:MM</translation>
     </message>
     <message>
       <source>Trả kết quả</source>
@@ -730,6 +738,10 @@
     <message>
       <source>Dữ liệu của quầy đang được mở, xin thử lại sau.</source>
       <translation>The counter's data is still opening; please try again shortly.</translation>
+    </message>
+    <message>
+      <source>đang thử kết nối lại…</source>
+      <translation>trying to reconnect…</translation>
     </message>
     <message>
       <source>Mới đăng ký</source>

@@ -134,7 +134,9 @@ def test_apology_sets_a_new_date_and_prints_form_04(
     window = open_window()
     scan(qtbot, window, code)
     qtbot.waitUntil(lambda: window.lookup.sheet is not None, timeout=10_000)
-    type_text(window.lookup.new_day, "27/03/2026")
+    assert window.lookup.new_day.text() == "20/03/2026"  # offered: the day after 19/03
+    type_text(window.lookup.new_day, "27/03/2026")  # the field's text selected: replaced
+    type_text(window.lookup.new_time, "16:00")
     type_text(window.lookup.delay_reason, "Chờ xác minh nơi cư trú")
     with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
         window.lookup.apology_button.click()

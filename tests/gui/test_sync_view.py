@@ -186,3 +186,25 @@ def test_the_bar_shows_the_new_countdown_as_soon_as_a_cycle_fails(
 ) -> None:
     _view, bar, _ticks = offline_view
     assert "thử lại sau 32 giây" in bar.text()
+
+
+def test_the_bar_counts_down_by_itself_and_says_when_it_tries(
+    qtbot: QtBot, offline_view: tuple[SyncView, QLabel, FakeMonotonic]
+) -> None:
+    """Offline, the bar shows the real next attempt as time passes (it stuck at one number),
+    and "0 s" never stays on screen while the attempt itself runs."""
+    view, bar, ticks = offline_view
+    assert "thử lại sau 32 giây" in bar.text()
+    ticks.now += 10  # no new status from the engine: only time passes
+    qtbot.waitUntil(lambda: "thử lại sau 22 giây" in bar.text(), timeout=5_000)
+    ticks.now += 21.5
+    qtbot.waitUntil(lambda: "thử lại sau 0 giây" in bar.text(), timeout=5_000)
+    with qtbot.waitSignal(view.controller.running_changed, timeout=5_000):
+        view.controller.sync_now()  # the attempt starts (here by hand, not by the 15 s timer)
+    assert "đang thử kết nối lại" in bar.text() and "giây" not in bar.text()
+    assert "Mất kết nối từ" in bar.text()
+    with qtbot.waitSignal(view.controller.outcome, timeout=15_000):
+        pass
+    assert "thử lại sau 64 giây" in bar.text()  # one more failure: the wait doubled
+    ticks.now += 4
+    qtbot.waitUntil(lambda: "thử lại sau 60 giây" in bar.text(), timeout=5_000)

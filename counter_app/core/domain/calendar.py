@@ -21,6 +21,8 @@ from counter_app.core.errors import FieldError
 # Searching further than this for a working moment means the calendar is broken.
 _MAX_SEARCH_DAYS = 3 * 366
 
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
 
 @dataclass(frozen=True)
 class OfficePeriod:
@@ -110,6 +112,54 @@ class WorkingCalendar:
 
     def close_of(self, day: date) -> datetime:
         return _at(day, self.periods[-1].end)
+
+    def in_office_hours(self, clock: time) -> bool:
+        """Within an office period, both ends included (17:00 is a same-day appointment)."""
+        return any(p.start <= clock <= p.end for p in self.periods)
+
+    def is_working_time(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.tz)
+        return self.is_working_day(local.date()) and self.in_office_hours(local.time())
+
+    def appointment_problem(self, moment: datetime, now: datetime) -> str | None:
+        """Why ``moment`` cannot be a new appointment (past, a day off, after hours), or None."""
+        local = moment.astimezone(self.tz)
+        if moment <= now:
+            return f"phải sau thời điểm hiện tại ({now.astimezone(self.tz):%H:%M %d/%m/%Y})."
+        day = local.date()
+        if not self.is_working_day(day):
+            following = next(self.working_days_from(day))
+            return (
+                f"{day:%d/%m/%Y} ({WEEKDAYS[day.weekday()]}) là ngày nghỉ theo lịch làm việc "
+                "của trung tâm; hãy chọn một ngày làm việc, ví dụ ngày làm việc tiếp theo "
+                f"{following:%d/%m/%Y} ({WEEKDAYS[following.weekday()]})."
+            )
+        if not self.in_office_hours(local.time()):
+            hours = ", ".join(str(p) for p in self.periods)
+            return (
+                f"{local:%H:%M} không nằm trong giờ làm việc ({hours}); "
+                "hãy chọn giờ trong giờ làm việc."
+            )
+        return None
+
+    def later_appointment(self, old: datetime | None, now: datetime) -> datetime:
+        """The new appointment offered when a result is late (form 04).
+
+        The first working day after the old appointment (after today once that has
+        passed), at the old appointment's hour when it is working time, else at opening
+        time. The citizen keeps the hour they were given; the day is the earliest one that
+        is both a real delay and a day the center is open. Always later than ``now``.
+        """
+        after = now.astimezone(self.tz).date()
+        hour = self.periods[0].start
+        if old is not None:
+            local_old = old.astimezone(self.tz)
+            after = max(after, local_old.date())
+            old_hour = local_old.time().replace(second=0, microsecond=0)
+            if self.in_office_hours(old_hour):
+                hour = old_hour
+        day = next(self.working_days_from(after + timedelta(days=1)))
+        return _at(day, hour).replace(tzinfo=self.tz)
 
     def _windows_from(self, moment: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Working windows (start, end) from ``moment`` on, the first one clipped."""

@@ -132,7 +132,9 @@ class Desk:
             calendar = working_calendar(session, self.services.settings)
         return DeskSnapshot(catalog, calendar, self.pending_events())
 
-    def render_form(self, code: str, form: Form, actor: str, *, reason: str = "") -> Printed:
+    def render_form(
+        self, code: str, form: Form, actor: str, *, reason: str = "", log: bool = True
+    ) -> Printed:
         """Print a form of a dossier: log the print, then render it.
 
         The first print of a form is its issue, dated today; a later one is a reprint,
@@ -140,6 +142,7 @@ class Desk:
         committed before the PDF is handed out for printing. ``reason``: the notice of
         stopping processing's reason (empty: the one recorded with status 7 or 8).
         An apology is reprinted as last issued (``reschedule_and_render`` issues one).
+        A preview or a saved copy (``log=False``) is not a print and is not logged.
         """
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
@@ -159,7 +162,7 @@ class Desk:
                         "được in khi hẹn lại ngày trả."
                     )
             issue = log_print(
-                session, sheet.code, form, actor=actor, now=self.services.clock(), tz=tz
+                session, sheet.code, form, actor=actor, now=self.services.clock(), tz=tz, log=log
             )
         if form is Form.APOLOGY:
             assert change is not None

@@ -16,6 +16,7 @@ from counter_app.core.errors import CounterError, FieldError, NotFound, Validati
 from counter_app.core.services.context import Services
 from counter_app.core.services.events import dossier_event
 from counter_app.core.store import models as m
+from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.sync.outbox import enqueue
 from counter_app.core.sync.protocol import EventType, portal_time
@@ -149,7 +150,11 @@ def return_result(
 
 
 def reschedule(services: Services, code: str, new_date: datetime, reason: str, actor: str) -> None:
-    """Form 04: a late result gets a new appointment, with the reason; history keeps the old one."""
+    """Form 04: a late result gets a new appointment, with the reason; history keeps the old one.
+
+    The new appointment is a working day and hour of the center's calendar, later than now:
+    the citizen is never asked to come back on a day off, whichever program asks.
+    """
     actor = _actor(actor)
     errors = []
     try:
@@ -157,10 +162,6 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
     except ValidationFailed as failure:
         errors += failure.errors
     now = services.clock()
-    if new_date <= now:
-        errors.append(FieldError("new_date", "Ngày hẹn mới", "phải sau thời điểm hiện tại."))
-    if errors:
-        raise ValidationFailed(errors)
     tz = services.settings.timezone
     with services.db.write() as session:
         dossier = _dossier(session, code, "hẹn lại ngày trả")
@@ -168,6 +169,12 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
             raise CounterError(
                 f"Hồ sơ đang ở trạng thái «{Status(dossier.status).label}», không cần hẹn lại."
             )
+        calendar = working_calendar(session, services.settings)
+        problem = calendar.appointment_problem(new_date, now)
+        if problem is not None:
+            errors.append(FieldError("new_date", "Ngày hẹn mới", problem))
+        if errors:
+            raise ValidationFailed(errors)
         old = dossier.appointment_at
         dossier.appointment_at = new_date
         dossier.updated_at = now

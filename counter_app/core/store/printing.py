@@ -178,13 +178,15 @@ def log_print(
     now: datetime,
     tz: ZoneInfo,
     new_issue: bool = False,
+    log: bool = True,
 ) -> Issue:
     """Record a print of ``form`` and say how it is dated.
 
     The first print of a form is its issue: dated today. A later print is a reprint:
     dated with the day of the issue and marked with today's. ``new_issue`` starts a
     new paper of the same form (each new appointment has its own apology), so the
-    latest issue, not the first print, dates the reprints.
+    latest issue, not the first print, dates the reprints. ``log=False`` (a preview or
+    a saved copy) dates the paper the same way but records nothing.
     """
     dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
     if dossier_id is None:
@@ -202,11 +204,12 @@ def log_print(
             .limit(1)
         )
     reprint = issued_at is not None
-    session.add(
-        m.PrintRecord(
-            dossier_id=dossier_id, form=form.value, reprint=reprint, printed_at=now, actor=actor
+    if log:
+        session.add(
+            m.PrintRecord(
+                dossier_id=dossier_id, form=form.value, reprint=reprint, printed_at=now, actor=actor
+            )
         )
-    )
     if issued_at is None:
         return Issue(now.astimezone(tz))
     return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz))

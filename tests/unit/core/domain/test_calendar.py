@@ -131,3 +131,72 @@ def test_official_calendar_names_are_vietnamese() -> None:
     names = {e.day: e.name for e in official_calendar([2026])}
     assert names[date(2026, 2, 17)] == "Tết Nguyên Đán"
     assert names[date(2026, 8, 22)].startswith("Làm bù")
+
+
+def test_working_time_includes_both_ends_of_each_period(official: WorkingCalendar) -> None:
+    assert official.is_working_time(at(2026, 3, 10, 7))
+    assert official.is_working_time(at(2026, 3, 10, 11, 30))
+    assert official.is_working_time(at(2026, 3, 10, 17))  # a same-day appointment's hour
+    assert not official.is_working_time(at(2026, 3, 10, 12))
+    assert not official.is_working_time(at(2026, 3, 10, 17, 1))
+    assert not official.is_working_time(at(2026, 3, 14, 9))  # Saturday
+    assert official.is_working_time(at(2026, 8, 22, 9))  # a Saturday worked in exchange
+    assert not official.is_working_time(at(2026, 4, 30, 9))  # Reunification Day
+    # The same instant given in UTC: 02:00 UTC is 09:00 in Vietnam.
+    assert official.is_working_time(at(2026, 3, 10, 9).astimezone(ZoneInfo("UTC")))
+
+
+NOW = at(2026, 3, 10, 9, 30)  # a Tuesday morning
+
+
+@pytest.mark.parametrize(
+    ("moment", "problem"),
+    [
+        (at(2026, 3, 10, 9, 30), "phải sau thời điểm hiện tại (09:30 10/03/2026)."),
+        (at(2026, 3, 9, 10), "phải sau thời điểm hiện tại"),
+        (
+            at(2026, 3, 14, 10),
+            "14/03/2026 (Thứ Bảy) là ngày nghỉ theo lịch làm việc của trung tâm; hãy chọn "
+            "một ngày làm việc, ví dụ ngày làm việc tiếp theo 16/03/2026 (Thứ Hai).",
+        ),
+        (at(2026, 4, 30, 10), "30/04/2026 (Thứ Năm) là ngày nghỉ"),
+        (at(2026, 4, 30, 10), "ngày làm việc tiếp theo 04/05/2026 (Thứ Hai)"),
+        (
+            at(2026, 3, 11, 12, 15),
+            "12:15 không nằm trong giờ làm việc (07:00-11:30, 13:30-17:00); "
+            "hãy chọn giờ trong giờ làm việc.",
+        ),
+        (at(2026, 3, 11, 6, 59), "06:59 không nằm trong giờ làm việc"),
+    ],
+)
+def test_what_is_wrong_with_a_new_appointment(
+    official: WorkingCalendar, moment: datetime, problem: str
+) -> None:
+    found = official.appointment_problem(moment, NOW)
+    assert found is not None and problem in found
+
+
+def test_a_working_time_later_than_now_is_a_good_appointment(official: WorkingCalendar) -> None:
+    for moment in (at(2026, 3, 10, 9, 31), at(2026, 3, 11, 17), at(2026, 8, 22, 8)):
+        assert official.appointment_problem(moment, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "offered"),
+    [
+        (at(2026, 3, 19, 9, 30), at(2026, 3, 20, 9, 30)),  # due Thursday: Friday, same hour
+        (at(2026, 3, 20, 14), at(2026, 3, 23, 14)),  # due Friday: Monday, not Saturday
+        (at(2026, 3, 5, 10), at(2026, 3, 11, 10)),  # overdue since last week: tomorrow
+        (at(2026, 3, 10, 17), at(2026, 3, 11, 17)),  # due tonight, same-day procedure
+        (at(2026, 4, 29, 16), at(2026, 5, 4, 16)),  # over 30/4 and 1/5
+        (at(2026, 3, 19, 19), at(2026, 3, 20, 7)),  # an old hour outside office hours
+        (None, at(2026, 3, 11, 7)),  # no fixed deadline: tomorrow's opening
+        (at(2026, 3, 19, 9, 30) + timedelta(seconds=41), at(2026, 3, 20, 9, 30)),  # whole minutes
+    ],
+)
+def test_the_new_appointment_offered(
+    official: WorkingCalendar, old: datetime | None, offered: datetime
+) -> None:
+    got = official.later_appointment(old, NOW)
+    assert got == offered
+    assert official.appointment_problem(got, NOW) is None

@@ -1,6 +1,9 @@
+from datetime import date, datetime
+
 import pytest
 from sqlalchemy import select
 
+from counter_app.core.domain.holidays_seed import OFF, WORK
 from counter_app.core.domain.limits import MAX_REASON
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import CounterError, IllegalTransition, NotFound, ValidationFailed
@@ -13,6 +16,7 @@ from counter_app.core.services.dossiers import (
 )
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
+from counter_app.core.store.calendar_repo import set_day
 from tests.conftest import local
 from tests.helpers import reception
 
@@ -117,3 +121,70 @@ def test_a_code_that_is_not_a_code_is_not_found_and_not_echoed(services: Service
         change_status(services, "\ud800" + "x" * 100_000, Status.PROCESSING, "Cán bộ")
     assert len(caught.value.message) < 100
     caught.value.message.encode("utf-8")
+
+
+def appointment_state(services: Services) -> tuple[object, ...]:
+    """What a new appointment would change: the date, the history, the outbox."""
+    with services.db.read() as session:
+        return (
+            session.scalars(select(m.Dossier.appointment_at)).one(),
+            len(session.scalars(select(m.StatusChange)).all()),
+            session.scalars(select(m.OutboxEvent.type)).all(),
+        )
+
+
+@pytest.mark.parametrize(
+    ("new_date", "problem"),
+    [
+        (local(2026, 3, 21, 10), "21/03/2026 (Thứ Bảy) là ngày nghỉ theo lịch làm việc"),
+        (local(2026, 3, 22, 10), "ngày làm việc tiếp theo 23/03/2026 (Thứ Hai)"),
+        (local(2026, 4, 30, 10), "30/04/2026 (Thứ Năm) là ngày nghỉ"),  # Reunification Day
+        (local(2026, 3, 23, 12), "12:00 không nằm trong giờ làm việc (07:00-11:30, 13:30-17:00)"),
+        (local(2026, 3, 23, 18, 30), "18:30 không nằm trong giờ làm việc"),
+        (local(2026, 3, 10, 9, 0), "phải sau thời điểm hiện tại (09:30 10/03/2026)"),
+    ],
+)
+def test_a_new_appointment_must_be_a_working_time_later_than_now(
+    services: Services, new_date: datetime, problem: str
+) -> None:
+    code = receive(services, reception("1.004222")).code
+    before = appointment_state(services)
+    with pytest.raises(ValidationFailed) as caught:
+        reschedule(services, code, new_date, "Chờ xác minh", "Lê Thị Hoa")
+    assert [e.field for e in caught.value.errors] == ["new_date"]
+    assert caught.value.message.startswith("Ngày hẹn mới: ") and problem in caught.value.message
+    assert appointment_state(services) == before  # nothing written, nothing queued
+
+
+def test_the_centers_own_calendar_decides(services: Services) -> None:
+    """A Saturday the center works is a good day; a weekday it closes is not."""
+    code = receive(services, reception("1.004222")).code
+    with services.db.write() as session:
+        set_day(session, date(2026, 3, 21), WORK, "Làm bù")
+        set_day(session, date(2026, 3, 20), OFF, "Nghỉ theo quyết định của tỉnh")
+    with pytest.raises(ValidationFailed, match=r"20/03/2026 \(Thứ Sáu\) là ngày nghỉ"):
+        reschedule(services, code, local(2026, 3, 20, 10), "Chờ xác minh", "Lê Thị Hoa")
+    reschedule(services, code, local(2026, 3, 21, 10), "Chờ xác minh", "Lê Thị Hoa")
+    assert appointment_state(services)[0] == local(2026, 3, 21, 10)
+
+
+def test_a_bad_date_and_a_bad_reason_are_told_together(services: Services) -> None:
+    code = receive(services, reception("1.004222")).code
+    with pytest.raises(ValidationFailed) as caught:
+        reschedule(services, code, local(2026, 3, 21, 10), " ", "Lê Thị Hoa")
+    assert [e.field for e in caught.value.errors] == ["reason", "new_date"]
+
+
+def test_a_good_new_appointment_is_kept_with_the_old_one_in_the_history(
+    services: Services,
+) -> None:
+    code = receive(services, reception("1.004222")).code  # due Thu 19/03/2026 09:30
+    reschedule(services, code, local(2026, 3, 23, 17), "Chờ xác minh", "Lê Thị Hoa")
+    appointment, _, kinds = appointment_state(services)
+    assert appointment == local(2026, 3, 23, 17)
+    assert kinds == ["dossier.received", "dossier.appointment_changed"]
+    with services.db.read() as session:
+        note = session.scalars(select(m.StatusChange.note).order_by(m.StatusChange.id)).all()[-1]
+    assert note == (
+        "Hẹn lại ngày trả: 17:00 23/03/2026 (hẹn cũ 09:30 19/03/2026). Lý do: Chờ xác minh"
+    )
