@@ -90,6 +90,19 @@ def _paper(value: str) -> str:
     return value
 
 
+MAX_PRINTER_NAME = 200
+
+
+def _printer(field: str, label: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = _plain(field, label, value)
+        if len(value) > MAX_PRINTER_NAME:
+            raise FieldError(field, label, f"tối đa {MAX_PRINTER_NAME} ký tự.")
+        return value
+
+    return check
+
+
 def _lookup_url(value: str) -> str:
     value = value.strip()
     if value and not value.startswith(("https://", "http://")):
@@ -173,11 +186,30 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "print.paper",
-        "Khổ giấy",
-        "Khổ in phiếu: a4 (hai liên), a5 (một liên) hoặc receipt80 (máy in hóa đơn 80 mm).",
+        "Khổ giấy tiếp nhận",
+        "Khổ in giấy tiếp nhận (mẫu 01): a4 (hai liên), a5 (một liên) hoặc receipt80 "
+        "(máy in hóa đơn 80 mm). Các phiếu khác và sổ theo dõi in khổ A4.",
         str,
         default=Paper.A4.value,
         check=_paper,
+    ),
+    Setting(
+        "print.receipt_printer",
+        "Máy in giấy tiếp nhận",
+        "Tên máy in giấy tiếp nhận (mẫu 01), ví dụ máy in hóa đơn 80 mm; "
+        "để trống: máy in mặc định của máy tính.",
+        str,
+        default="",
+        check=_printer("receipt_printer", "Máy in giấy tiếp nhận"),
+    ),
+    Setting(
+        "print.a4_printer",
+        "Máy in khổ A4",
+        "Tên máy in các phiếu khổ A4 (bổ sung, từ chối, xin lỗi, kiểm soát) và sổ theo dõi; "
+        "để trống: máy in mặc định của máy tính.",
+        str,
+        default="",
+        check=_printer("a4_printer", "Máy in khổ A4"),
     ),
     Setting(
         "print.lookup_url",
@@ -221,6 +253,8 @@ class Settings:
     lookup_url: str = ""
     language: str = "vi"
     backup_keep: int = DEFAULT_BACKUP_KEEP
+    receipt_printer: str = ""  # "" for the computer's default printer
+    a4_printer: str = ""
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Settings:
@@ -255,6 +289,8 @@ class Settings:
             lookup_url=clean_values["print.lookup_url"],
             language=clean_values["ui.language"],
             backup_keep=clean_values["backup.keep"],
+            receipt_printer=clean_values["print.receipt_printer"],
+            a4_printer=clean_values["print.a4_printer"],
         )
 
     def values(self) -> dict[str, Any]:
@@ -267,6 +303,8 @@ class Settings:
             "office_hours.timezone": self.timezone.key,
             "counter.clerk": self.clerk,
             "print.paper": self.paper.value,
+            "print.receipt_printer": self.receipt_printer,
+            "print.a4_printer": self.a4_printer,
             "print.lookup_url": self.lookup_url,
             "backup.keep": self.backup_keep,
             "ui.language": self.language,

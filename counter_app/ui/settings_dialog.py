@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -25,8 +26,21 @@ from counter_app.core.forms.paper import LABELS as PAPER_LABELS
 from counter_app.core.settings import BACKUP_KEEP_RANGE, SETTINGS, Settings
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.formatting import named, tr
+from counter_app.ui.printing import installed_printers
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def printer_choice(name: str, installed: list[str], current: str) -> QComboBox:
+    """The computer's default, or one of its printers; a chosen one now gone stays, marked."""
+    combo = named(QComboBox(), name)
+    combo.addItem(tr("(Máy in mặc định của máy tính)"), "")
+    for printer in installed:
+        combo.addItem(printer, printer)
+    if current and current not in installed:
+        combo.addItem(f"{current} — {tr('không tìm thấy trên máy này')}", current)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
 
 
 class SettingsDialog(QDialog):
@@ -34,7 +48,12 @@ class SettingsDialog(QDialog):
 
     enrol_requested = Signal()
 
-    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Settings,
+        parent: QWidget | None = None,
+        printers: Callable[[], list[str]] = installed_printers,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Cài đặt quầy"))
         self.current = current
@@ -62,6 +81,17 @@ class SettingsDialog(QDialog):
         for paper, label in PAPER_LABELS.items():
             self.paper.addItem(tr(label), paper.value)
         self.paper.setCurrentIndex(self.paper.findData(current.paper.value))
+        self.paper.setToolTip(tr(help_of["print.paper"].help))
+        installed = printers()
+        self.receipt_printer = printer_choice(
+            "print.receipt_printer", installed, current.receipt_printer
+        )
+        self.a4_printer = printer_choice("print.a4_printer", installed, current.a4_printer)
+        for key, combo in (
+            ("print.receipt_printer", self.receipt_printer),
+            ("print.a4_printer", self.a4_printer),
+        ):
+            combo.setToolTip(tr(help_of[key].help))
         self.backup_keep = named(QSpinBox(), "backup.keep")
         self.backup_keep.setRange(*BACKUP_KEEP_RANGE)
         self.backup_keep.setValue(current.backup_keep)
@@ -78,7 +108,9 @@ class SettingsDialog(QDialog):
             (tr("Cán bộ tiếp nhận"), self.edits["counter.clerk"]),
             (tr("Giờ làm việc"), self.hours),
             (tr("Múi giờ"), self.edits["office_hours.timezone"]),
-            (tr("Khổ giấy"), self.paper),
+            (tr("Máy in giấy tiếp nhận"), self.receipt_printer),
+            (tr("Khổ giấy tiếp nhận"), self.paper),
+            (tr("Máy in phiếu A4 và sổ theo dõi"), self.a4_printer),
             (tr("Địa chỉ tra cứu (mã QR)"), self.edits["print.lookup_url"]),
             (tr("Số bản sao lưu giữ lại"), self.backup_keep),
             (tr("Ngôn ngữ"), self.language),
@@ -116,6 +148,8 @@ class SettingsDialog(QDialog):
             "counter.number": self.counter.value(),
             "office_hours.periods": [p.strip() for p in self.hours.text().split(",") if p.strip()],
             "print.paper": self.paper.currentData(),
+            "print.receipt_printer": self.receipt_printer.currentData(),
+            "print.a4_printer": self.a4_printer.currentData(),
             "backup.keep": self.backup_keep.value(),
             "ui.language": self.language.currentData(),
         }

@@ -51,9 +51,11 @@ class PdfPrinters:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.files: list[Path] = []
+        self.names: list[str] = []  # the printer asked for, each time ("" for the default)
         self._numbers = itertools.count(1)
 
-    def __call__(self) -> QPrinter:
+    def __call__(self, name: str = "") -> QPrinter:
+        self.names.append(name)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         path = self.folder / f"printed-{next(self._numbers)}.pdf"

@@ -269,8 +269,13 @@ def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper) -> byt
     return build_pdf(page, [story], f"Phiếu kiểm soát {sheet.code}")
 
 
-def ledger_pdf(lines: list[LedgerLine], head: Letterhead, period: str, printed: datetime) -> bytes:
-    """Form 06: the ledger for a period, A4 landscape, header repeated on every page."""
+def ledger_pdf(
+    lines: list[LedgerLine], head: Letterhead, period: str, printed: datetime, filters: str = ""
+) -> bytes:
+    """Form 06: the ledger for a period, A4 landscape, header repeated on every page.
+
+    ``filters`` names what the lines were chosen by besides the period ("" for none).
+    """
     page = PAGES[Paper.A4]
     styles = Styles(7.5)
     width = page.size[1] - 2 * page.margin
@@ -317,6 +322,7 @@ def ledger_pdf(lines: list[LedgerLine], head: Letterhead, period: str, printed: 
         Paragraph(text(captions()["ledger"]["number"]), Styles(9).right_italic),
         Paragraph(text(captions()["ledger"]["title"]), Styles(11).title),
         Paragraph(text(period), Styles(9).center),
+        *([Paragraph(text(filters), Styles(9).center)] if filters else []),
         Spacer(0, 2 * mm),
         grid(rows, [width * s for s in shares]),
         Spacer(0, 2 * mm),

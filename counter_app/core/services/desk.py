@@ -22,6 +22,7 @@ from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.core.domain.status import Status
 from counter_app.core.errors import CounterError
 from counter_app.core.forms.data import DossierSheet, Form, Letterhead, Printed
 from counter_app.core.forms.paper import Paper
@@ -98,6 +99,11 @@ class Desk:
         s = self.services.settings
         return Letterhead(s.agency_name, s.place, s.lookup_url)
 
+    def paper(self, form: Form) -> Paper:
+        """The receipt on its own paper (A4, A5 or the 80 mm roll of the receipt printer);
+        every other form on A4, for the A4 printer."""
+        return self.services.settings.paper if form is Form.RECEIPT else Paper.A4
+
     def pending_events(self) -> int:
         with self.services.db.read() as session:
             query = select(func.count()).where(m.OutboxEvent.state == PENDING)
@@ -140,7 +146,7 @@ class Desk:
             earlier = self._log_print(session, sheet.code, form, actor)
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
-        head, paper = self.letterhead(), self.services.settings.paper
+        head, paper = self.letterhead(), self.paper(form)
         renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper], bytes]] = {
             Form.RECEIPT: render.receipt_pdf,
             Form.SUPPLEMENT: render.supplement_pdf,
@@ -192,21 +198,49 @@ class Desk:
         pdf = render.apology_pdf(
             before,
             self.letterhead(),
-            paper=self.services.settings.paper,
+            paper=self.paper(Form.APOLOGY),
             new_date=new_date.astimezone(self.services.settings.timezone),
             reason=reason,
             signer="",
         )
         return Printed(before.code, Form.APOLOGY, pdf, earlier)
 
-    def ledger_pdf(self, first: date, last: date) -> bytes:
+    def ledger_pdf(
+        self,
+        first: date,
+        last: date,
+        *,
+        status: Status | None = None,
+        procedure_code: str | None = None,
+        overdue_at: datetime | None = None,
+    ) -> bytes:
+        """Form 06 for what the ledger screen shows: its period and filters, named on top."""
         if last < first:
             raise CounterError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
         tz = self.services.settings.timezone
         with self.services.db.read() as session:
-            lines = ledger_lines(session, first, last, tz)
+            lines = ledger_lines(
+                session,
+                first,
+                last,
+                tz,
+                status=status,
+                procedure_code=procedure_code,
+                overdue_at=overdue_at,
+            )
+            procedure = session.scalar(
+                select(m.Procedure.name).where(m.Procedure.code == procedure_code)
+            )
+        shown = []
+        if status is not None:
+            shown.append(f"trạng thái «{status.label}»")
+        if procedure_code:
+            shown.append(f"thủ tục {procedure_code}" + (f" — {procedure}" if procedure else ""))
+        if overdue_at is not None:
+            shown.append(f"chỉ hồ sơ quá hạn lúc {overdue_at.astimezone(tz):%H:%M ngày %d/%m/%Y}")
         period = f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"
+        filters = f"Lọc theo: {'; '.join(shown)}." if shown else ""
         now: datetime = self.services.clock().astimezone(tz)
-        return render.ledger_pdf(lines, self.letterhead(), period, now)
+        return render.ledger_pdf(lines, self.letterhead(), period, now, filters=filters)
