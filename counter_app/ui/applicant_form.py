@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 from counter_app.core.domain import validation as v
 from counter_app.core.domain.validation import ApplicantInput, ApplicantType
 from counter_app.core.errors import FieldError
-from counter_app.ui.formatting import parse_day, tr
+from counter_app.ui.formatting import day_problem, parse_day, tr
 
 TYPES = (
     (ApplicantType.CITIZEN, "Công dân"),
@@ -94,10 +94,8 @@ class ApplicantForm(QWidget):
 
         def birth(text: str) -> Any:
             parsed = parse_day(text)
-            if parsed is None:
-                raise FieldError(
-                    "birth_date", "Ngày sinh", "phải có dạng ngày/tháng/năm, ví dụ 01/05/1990."
-                )
+            if parsed is None:  # written wrongly, or no such day (31/02)
+                raise FieldError("birth_date", "Ngày sinh", day_problem(text) or "")
             id_number = self.id_number.text().strip()
             return v.validate_birth_date(parsed, today, id_number if len(id_number) == 12 else None)
 

@@ -38,6 +38,7 @@ from counter_app.ui.receive_view import ReceiveView
 from counter_app.ui.result_panel import ResultPanel, form_label
 from counter_app.ui.settings_dialog import SettingsDialog
 from counter_app.ui.start_notice import StartNotice
+from counter_app.ui.sync_controller import Outcome as SyncOutcome
 from counter_app.ui.sync_view import SyncView
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
     not_printed = Signal(str)  # what was not printed, and where to print it again
     pdf_saved = Signal(object)  # the file a form was saved to, for lack of a printer
     settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
+    confirm_opened = Signal(object)  # a question (QMessageBox), before it runs (tests answer)
     settings_saved = Signal(object)  # Settings
 
     def __init__(
@@ -227,6 +229,17 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self).activated.connect(action)
         self.ops.unexpected_error.connect(self._bug)
         self.sync.controller.ops.unexpected_error.connect(self._bug)
+        self.sync.controller.outcome.connect(self._synced)
+
+    def _synced(self, outcome: SyncOutcome) -> None:
+        """A counter without a catalog shows the province's as soon as a sync brings it."""
+        if outcome.report is not None and outcome.report.pulled and self.receive.catalog_empty:
+            self._core(lambda desk: desk.snapshot(), self._catalog_arrived)
+
+    def _catalog_arrived(self, snapshot: DeskSnapshot) -> None:
+        if snapshot.catalog:
+            self.receive.set_catalog(snapshot.catalog, snapshot.calendar)
+            self.ledger.set_catalog(snapshot.catalog)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -349,9 +362,35 @@ class MainWindow(QMainWindow):
         self.ops.run(self.drafts.delete, lambda _r: None)
 
     def new_dossier(self) -> None:
+        """F2: a fresh Receive screen; what was typed goes only once the clerk says so."""
         self.tabs.setCurrentWidget(self.receive)
+        if self.receive.has_input() and not self._confirm_discard():
+            return
         self.receive.clear()
         self._discard_draft()
+
+    def _confirm_discard(self) -> bool:
+        applicant = self.receive.applicant.name.text().strip() or tr("(chưa ghi tên)")
+        procedure = self.receive.draft()["procedure"] or tr("chưa chọn thủ tục")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Bỏ hồ sơ đang nhập?"),
+            tr(
+                "Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. "
+                "Bỏ những gì đã nhập để nhập hồ sơ mới?"
+            ).format(applicant=applicant, procedure=procedure),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton(tr("Bỏ, nhập hồ sơ mới"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Tiếp tục nhập"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_opened.emit(box)
+        box.exec()
+        discarded = box.clickedButton() is discard
+        box.deleteLater()
+        return discarded
 
     # --- printing again ---------------------------------------------------------------------
 
