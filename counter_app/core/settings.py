@@ -98,6 +98,19 @@ def _form_set(value: str) -> str:
     return value
 
 
+MAX_PRINTER_NAME = 200
+
+
+def _printer(field: str, label: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = _plain(field, label, value)
+        if len(value) > MAX_PRINTER_NAME:
+            raise FieldError(field, label, f"tối đa {MAX_PRINTER_NAME} ký tự.")
+        return value
+
+    return check
+
+
 def _lookup_url(value: str) -> str:
     value = value.strip()
     if value and not value.startswith(("https://", "http://")):
@@ -181,8 +194,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "print.paper",
-        "Khổ giấy",
-        "Khổ in phiếu: a4 (hai liên), a5 (một liên) hoặc receipt80 (máy in hóa đơn 80 mm).",
+        "Khổ giấy tiếp nhận",
+        "Khổ in giấy tiếp nhận (mẫu 01): a4 (hai liên), a5 (một liên) hoặc receipt80 "
+        "(máy in hóa đơn 80 mm). Các phiếu khác và sổ theo dõi in khổ A4.",
         str,
         default=Paper.A4.value,
         check=_paper,
@@ -195,6 +209,25 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         default=DEFAULT_FORM_SET,
         check=_form_set,
+    ),
+    Setting(
+        "print.receipt_printer",
+        "Máy in giấy tiếp nhận",
+        "Tên máy in giấy tiếp nhận (mẫu 01), ví dụ máy in hóa đơn 80 mm; "
+        "để trống: máy in mặc định của máy tính.",
+        str,
+        default="",
+        check=_printer("receipt_printer", "Máy in giấy tiếp nhận"),
+    ),
+    Setting(
+        "print.a4_printer",
+        "Máy in khổ A4",
+        "Tên máy in các phiếu khổ A4 (bổ sung, từ chối, xin lỗi, dừng giải quyết, kiểm soát) "
+        "và sổ theo dõi; "
+        "để trống: máy in mặc định của máy tính.",
+        str,
+        default="",
+        check=_printer("a4_printer", "Máy in khổ A4"),
     ),
     Setting(
         "print.lookup_url",
@@ -239,6 +272,8 @@ class Settings:
     lookup_url: str = ""
     language: str = "vi"
     backup_keep: int = DEFAULT_BACKUP_KEEP
+    receipt_printer: str = ""  # "" for the computer's default printer
+    a4_printer: str = ""
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Settings:
@@ -274,6 +309,8 @@ class Settings:
             lookup_url=clean_values["print.lookup_url"],
             language=clean_values["ui.language"],
             backup_keep=clean_values["backup.keep"],
+            receipt_printer=clean_values["print.receipt_printer"],
+            a4_printer=clean_values["print.a4_printer"],
         )
 
     def values(self) -> dict[str, Any]:
@@ -287,6 +324,8 @@ class Settings:
             "counter.clerk": self.clerk,
             "print.paper": self.paper.value,
             "print.form_set": self.form_set,
+            "print.receipt_printer": self.receipt_printer,
+            "print.a4_printer": self.a4_printer,
             "print.lookup_url": self.lookup_url,
             "backup.keep": self.backup_keep,
             "ui.language": self.language,

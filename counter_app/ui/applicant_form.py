@@ -34,7 +34,7 @@ from counter_app.core.domain.chip_id import ChipIdCard
 from counter_app.core.domain.text import clean, fold
 from counter_app.core.domain.validation import SEXES, ApplicantInput, ApplicantType
 from counter_app.core.errors import FieldError
-from counter_app.ui.formatting import day, named, parse_day, tr
+from counter_app.ui.formatting import day, day_problem, named, parse_day, tr
 
 if TYPE_CHECKING:  # the store is imported on the worker thread, after the window is painted
     from counter_app.core.store.applicants import KnownApplicant
@@ -213,10 +213,8 @@ class ApplicantForm(QWidget):
 
         def birth(text: str) -> Any:
             parsed = parse_day(text)
-            if parsed is None:
-                raise FieldError(
-                    "birth_date", "Ngày sinh", "phải có dạng ngày/tháng/năm, ví dụ 01/05/1990."
-                )
+            if parsed is None:  # written wrongly, or no such day (31/02)
+                raise FieldError("birth_date", "Ngày sinh", day_problem(text) or "")
             return v.validate_birth_date(parsed, today, citizen_id)
 
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -41,15 +42,43 @@ def day(value: date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
-def parse_day(text: str) -> date | None:
-    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, ddmmyyyy); None if it is not a date."""
+def _day_parts(text: str) -> tuple[int, int, int] | None:
+    """(day, month, year) as written: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy."""
     cleaned = text.strip().replace("-", "/").replace(".", "/")
     if cleaned.isdigit() and len(cleaned) == 8:
         cleaned = f"{cleaned[:2]}/{cleaned[2:4]}/{cleaned[4:]}"
     parts = cleaned.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    if len(parts[2]) != 4 or not 1 <= len(parts[0]) <= 2 or not 1 <= len(parts[1]) <= 2:
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def parse_day(text: str) -> date | None:
+    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, ddmmyyyy); None if it is not a date."""
+    parts = _day_parts(text)
+    if parts is None:
         return None
     try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        return date(parts[2], parts[1], parts[0])
     except ValueError:
         return None
+
+
+def day_problem(text: str) -> str | None:
+    """Why ``text`` is not a date: written wrongly, or a day the calendar does not have."""
+    parts = _day_parts(text)
+    if parts is None:
+        return tr("phải có dạng ngày/tháng/năm, ví dụ 01/05/1990.")
+    day_, month, year = parts
+    if not 1 <= month <= 12:
+        return tr("không có tháng {month} (tháng từ 1 đến 12).").format(month=month)
+    if year < 1:
+        return tr("không có năm {year}.").format(year=year)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day_ <= days:
+        return tr(
+            "không có ngày {day:02d}/{month:02d}/{year} (tháng {month} năm {year} có {days} ngày)."
+        ).format(day=day_, month=month, year=year, days=days)
+    return None

@@ -32,6 +32,8 @@ from counter_app.ui.formatting import tr
 from counter_app.ui.gc_guard import GuiThreadGarbageCollector
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.operations import Operations
+from counter_app.ui.placement import FILE_NAME as PLACEMENT_FILE
+from counter_app.ui.placement import WindowPlacement
 from counter_app.ui.watchdog import StallWatchdog
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ def build_window(
         open_desk=open_desk,
         settings_path=paths.settings_file,
         crash_guard=crash_guard,
+        placement=WindowPlacement(paths.settings_file.parent / PLACEMENT_FILE),
     )
     ops.setParent(window)
     return window
@@ -146,8 +149,7 @@ def _run(
         window.installEventFilter(first_paint)
         window.ready.connect(lambda: _announce_ready(window, delay_ms))
         window.start_failed.connect(lambda error: app.exit(1))
-    window.resize(1280, 800)
-    window.show()
+    window.show_placed()
     code = app.exec()
     if window.isVisible():  # app.exit() with the window open: save the draft, finish work
         window.close()

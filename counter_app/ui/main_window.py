@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,21 +28,39 @@ from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
 from counter_app.ui.crash import CrashGuard
-from counter_app.ui.formatting import message_of, moment, named, tr
+from counter_app.ui.formatting import day, message_of, moment, named, tr
 from counter_app.ui.ledger_view import LedgerView
 from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
-from counter_app.ui.printing import PrintDesk, rasterise
+from counter_app.ui.placement import WindowPlacement
+from counter_app.ui.printing import PrintDesk, PrintJob, PrintOutcome, rasterise
 from counter_app.ui.receive_view import ReceiveView
 from counter_app.ui.result_panel import ResultPanel, form_label, form_name, original_form
 from counter_app.ui.settings_dialog import SettingsDialog
 from counter_app.ui.start_notice import StartNotice
+from counter_app.ui.sync_controller import Outcome as SyncOutcome
 from counter_app.ui.sync_view import SyncView
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
     from counter_app.core.services.desk import Desk, DeskSnapshot
 
 T = TypeVar("T")
+
+# Saved PDFs are named after the dossier and the form: one file per form, never overwritten.
+FILE_NAMES = {
+    Form.RECEIPT: "giay-tiep-nhan",
+    Form.SUPPLEMENT: "phieu-yeu-cau-bo-sung",
+    Form.REFUSAL: "phieu-tu-choi",
+    Form.APOLOGY: "phieu-xin-loi",
+    Form.CONTROL: "phieu-kiem-soat",
+    Form.STOP: "thong-bao-dung-giai-quyet",
+}
+
+
+def file_name(printed: Printed) -> str:
+    """``<dossier code>-<form>``, and ``-in-lai`` for a reprint."""
+    form = FILE_NAMES.get(printed.form, printed.form.value)
+    return f"{printed.code}-{form}" + ("-in-lai" if printed.reprint else "")
 
 
 class MainWindow(QMainWindow):
@@ -52,8 +70,11 @@ class MainWindow(QMainWindow):
     pdf_ready = Signal(object)  # Printed, committed and rendered
     printed = Signal(object)  # Printed, after the PDF went to the printer
     returned = Signal(str)  # dossier code whose result was handed over
-    ledger_printed = Signal(int)  # pages
+    ledger_printed = Signal(object, int)  # the PDF, its pages (printed)
+    not_printed = Signal(str)  # what was not printed, and where to print it again
+    pdf_saved = Signal(object)  # the file a form was saved to, for lack of a printer
     settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
+    confirm_opened = Signal(object)  # a question (QMessageBox), before it runs (tests answer)
     settings_saved = Signal(object)  # Settings
 
     def __init__(
@@ -67,6 +88,7 @@ class MainWindow(QMainWindow):
         print_desk_factory: Any = PrintDesk,
         settings_path: Path | None = None,
         crash_guard: CrashGuard | None = None,
+        placement: WindowPlacement | None = None,
     ) -> None:
         """Builds the screens at once; ``open_desk`` (the database) runs on the worker.
 
@@ -78,6 +100,7 @@ class MainWindow(QMainWindow):
         self.backup_ops = Operations("backup", self)
         self.desk: Desk | None = None  # set on the GUI thread once the database is open
         self.settings_path = settings_path
+        self.placement = placement  # where the window opens; remembered when it closes
         # Bugs on the workers end here too: reported, the input saved, the clerk told.
         self.crash_guard = crash_guard or CrashGuard(drafts.path.parent / "crash-reports", None)
         self.crash_guard.save_input = self.save_draft
@@ -130,6 +153,9 @@ class MainWindow(QMainWindow):
         self.connection = named(QLabel(tr("Đồng bộ: chưa kết nối máy chủ tỉnh")), "connection")
         self.pending = named(QLabel(), "pending")
         self.pending.setMinimumWidth(160)
+        # A long sync status must not widen the window past a small screen: it is cut,
+        # and whole in its tooltip.
+        self.connection.setMinimumWidth(120)
         for widget in (self.identity, self.clerk, self.connection):
             bar.addWidget(widget)
         bar.addPermanentWidget(self.pending)
@@ -148,7 +174,7 @@ class MainWindow(QMainWindow):
         self.sync.add_actions(menu)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, self.print_desk.printers)
         dialog.enrol_requested.connect(lambda: self.sync.open_enrolment(dialog))
         self.settings_dialog_opened.emit(dialog)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings:
@@ -207,6 +233,17 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self).activated.connect(action)
         self.ops.unexpected_error.connect(self._bug)
         self.sync.controller.ops.unexpected_error.connect(self._bug)
+        self.sync.controller.outcome.connect(self._synced)
+
+    def _synced(self, outcome: SyncOutcome) -> None:
+        """A counter without a catalog shows the province's as soon as a sync brings it."""
+        if outcome.report is not None and outcome.report.pulled and self.receive.catalog_empty:
+            self._core(lambda desk: desk.snapshot(), self._catalog_arrived)
+
+    def _catalog_arrived(self, snapshot: DeskSnapshot) -> None:
+        if snapshot.catalog:
+            self.receive.set_catalog(snapshot.catalog, snapshot.calendar)
+            self.ledger.set_catalog(snapshot.catalog)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -296,7 +333,16 @@ class MainWindow(QMainWindow):
 
     def _send(self, printed: Printed, images: list[QImage]) -> None:
         self._last_images = images
-        if self.print_desk.print_images(images):
+        receipt = printed.form is Form.RECEIPT
+        job = PrintJob(
+            printed.pdf,
+            images,
+            file_name(printed),
+            f"{form_label(printed)}, {tr('hồ sơ')} {printed.code},",
+            tr("In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3)."),
+            self.settings.receipt_printer if receipt else self.settings.a4_printer,
+        )
+        if self._output(job):
             self.printed.emit(printed)
 
     def _known_applicant(self, id_number: str) -> None:
@@ -307,6 +353,21 @@ class MainWindow(QMainWindow):
             lambda _error: None,
         )
 
+    def _output(self, job: PrintJob) -> bool:
+        """Print the job; True if it was printed. Saved or not printed: the clerk is told."""
+        outcome, path = self.print_desk.print_job(job)
+        if outcome is PrintOutcome.SAVED:
+            self.statusBar().showMessage(
+                tr("Đã lưu {what} vào tệp {path}.").format(what=job.title.rstrip(","), path=path),
+                60_000,
+            )
+            self.pdf_saved.emit(path)
+        elif outcome is PrintOutcome.NOT_PRINTED:
+            note = f"{job.title} {tr('chưa được in.')} {job.reprint}"
+            self.statusBar().showMessage(note, 60_000)
+            self.not_printed.emit(note)
+        return outcome is PrintOutcome.PRINTED
+
     def _rejected(self, error: Exception) -> None:
         self.receive.show_rejection(error)
 
@@ -314,9 +375,35 @@ class MainWindow(QMainWindow):
         self.ops.run(self.drafts.delete, lambda _r: None)
 
     def new_dossier(self) -> None:
+        """F2: a fresh Receive screen; what was typed goes only once the clerk says so."""
         self.tabs.setCurrentWidget(self.receive)
+        if self.receive.has_input() and not self._confirm_discard():
+            return
         self.receive.clear()
         self._discard_draft()
+
+    def _confirm_discard(self) -> bool:
+        applicant = self.receive.applicant.name.text().strip() or tr("(chưa ghi tên)")
+        procedure = self.receive.draft()["procedure"] or tr("chưa chọn thủ tục")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Bỏ hồ sơ đang nhập?"),
+            tr(
+                "Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. "
+                "Bỏ những gì đã nhập để nhập hồ sơ mới?"
+            ).format(applicant=applicant, procedure=procedure),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton(tr("Bỏ, nhập hồ sơ mới"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Tiếp tục nhập"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_opened.emit(box)
+        box.exec()
+        discarded = box.clickedButton() is discard
+        box.deleteLater()
+        return discarded
 
     # --- printing again ---------------------------------------------------------------------
 
@@ -401,19 +488,20 @@ class MainWindow(QMainWindow):
         target = self._strip_target()
         if target is None:
             return
-        code, form = target
-        name = f"{code}-{form.value}.pdf"
         if self.last is not None and self._is_last(target):
-            self.print_desk.save(self.last.pdf, name)
+            self._save_pdf(self.last)
             return
-        clerk, reason = self.settings.clerk, self._strip_reason(target)
-
-        def save(pdf: bytes) -> None:
-            self.print_desk.save(pdf, name)
-
+        (code, form), reason, clerk = target, self._strip_reason(target), self.settings.clerk
         self._core(
-            lambda desk: desk.render_form(code, form, clerk, reason=reason, log=False).pdf, save
+            lambda desk: desk.render_form(code, form, clerk, reason=reason, log=False),
+            self._save_pdf,
         )
+
+    def _save_pdf(self, printed: Printed) -> None:
+        path = self.print_desk.save(printed.pdf, f"{file_name(printed)}.pdf")
+        if path is not None:
+            self.statusBar().showMessage(tr("Đã lưu tệp {path}.").format(path=path), 30_000)
+            self.pdf_saved.emit(path)
 
     # --- lookup and return -------------------------------------------------------------------
 
@@ -436,15 +524,33 @@ class MainWindow(QMainWindow):
     def _ledger(self, spec: LedgerFilter) -> None:
         self._core(lambda desk: desk.ledger(spec), self.ledger.show_rows)
 
-    def _print_ledger(self, first: date, last: date) -> None:
-        def work(desk: Desk) -> list[QImage]:
-            return rasterise(desk.ledger_pdf(first, last))
+    def _print_ledger(self, spec: LedgerFilter) -> None:
+        def work(desk: Desk) -> tuple[bytes, list[QImage]]:
+            pdf = desk.ledger_pdf(
+                spec.first,
+                spec.last,
+                status=spec.status,
+                procedure_code=spec.procedure_code,
+                overdue_at=spec.overdue_at,
+            )
+            return pdf, rasterise(pdf)
 
-        def done(images: list[QImage]) -> None:
-            if self.print_desk.print_images(images):
-                self.ledger_printed.emit(len(images))
+        def done(result: tuple[bytes, list[QImage]]) -> None:
+            pdf, images = result
+            job = PrintJob(
+                pdf,
+                images,
+                f"so-theo-doi-{spec.first:%Y%m%d}-{spec.last:%Y%m%d}",
+                tr("Sổ theo dõi hồ sơ từ {first} đến {last}").format(
+                    first=day(spec.first), last=day(spec.last)
+                ),
+                tr("In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4)."),
+                self.settings.a4_printer,
+            )
+            if self._output(job):
+                self.ledger_printed.emit(pdf, len(images))
 
-        self._core(work, done)
+        self._core(work, done, lambda error: self.ledger.show_error(message_of(error)))
 
     def _lookup(self, query: str) -> None:
         self._core(lambda desk: desk.lookup(query), self._found, self._lookup_failed)
@@ -504,7 +610,16 @@ class MainWindow(QMainWindow):
         if draft.get("procedure") or any(draft["applicant"].get(k) for k in ("name", "id_number")):
             self.drafts.save(draft)
 
+    def show_placed(self) -> None:
+        """Open on the screen it fits, where the clerk left it last time."""
+        if self.placement is None:
+            self.show()
+        else:
+            self.placement.show(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.placement is not None:
+            self.placement.save(self)
         self.receive.stop_drafts()
         self.sync.shutdown()
         self.ops.shutdown()  # let queued work (a draft save, a reception) finish first

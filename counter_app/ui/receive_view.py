@@ -60,6 +60,17 @@ if TYPE_CHECKING:  # the store is imported on the worker thread, after the windo
 
 CODE_LENGTH = len(format_code("000.00.00.H00", date(2000, 1, 1), 1001))  # all codes alike
 
+NOTICE_STYLE = "background: #fff4cc; border: 1px solid #e0c060; padding: 4px;"
+
+
+def notice(name: str) -> QLabel:
+    """A hidden yellow note, shown when there is something to say."""
+    label = named(QLabel(), name)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTICE_STYLE)
+    label.hide()
+    return label
+
 
 class ReceiveView(QWidget):
     submitted = Signal(object)  # ReceptionInput, validated enough to send to the core
@@ -76,6 +87,7 @@ class ReceiveView(QWidget):
         self._calendar: WorkingCalendar | None = None
         self._procedure: ProcedureInfo | None = None
         self._restoring = False
+        self._catalog_size = -1  # not loaded yet
 
         self.search = named(QLineEdit(), "procedure_search")
         self.search.setPlaceholderText(tr("Gõ mã hoặc tên thủ tục (không dấu cũng được)"))
@@ -85,6 +97,9 @@ class ReceiveView(QWidget):
         # Uniform, elided rows: the view need not measure 2,000 wrapped rows per keystroke.
         self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Why the list is empty: no catalog yet (and how to get one), or nothing matches.
+        self.procedure_hint = notice("procedure_hint")
+        self.draft_notice = notice("draft_notice")  # a draft restored from before
         self.chosen = named(QLabel(tr("Chưa chọn thủ tục")), "chosen_procedure")
         self.chosen.setWordWrap(True)
         self.chosen.setMinimumHeight(48)
@@ -124,6 +139,7 @@ class ReceiveView(QWidget):
         picker = QGroupBox(tr("1. Thủ tục"))
         box = QVBoxLayout(picker)
         box.addWidget(self.search)
+        box.addWidget(self.procedure_hint)
         box.addWidget(self.list)
         box.addWidget(self.chosen)
         who = QGroupBox(tr("2. Người nộp hồ sơ"))
@@ -154,10 +170,13 @@ class ReceiveView(QWidget):
         right.addWidget(self.appointment)
         right.addWidget(self.message)
         right.addLayout(buttons)
-        columns = QHBoxLayout(self)
+        columns = QHBoxLayout()
         columns.addWidget(picker, 3)
         columns.addWidget(who, 3)
         columns.addLayout(right, 4)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.draft_notice)
+        outer.addLayout(columns)
         self.accept_button.setDefault(True)
 
     def _connect(self) -> None:
@@ -204,10 +223,16 @@ class ReceiveView(QWidget):
 
     def set_catalog(self, catalog: list[ProcedureInfo], calendar: WorkingCalendar) -> None:
         self._calendar = calendar
+        self._catalog_size = len(catalog)
         self.model.set_catalog(catalog)
         self._filter(self.search.text())
         if self._procedure is not None:  # a restored draft named a procedure
             self._choose(next((p for p in catalog if p.code == self._procedure.code), None))
+            self._highlight(self._procedure)
+
+    @property
+    def catalog_empty(self) -> bool:
+        return self._catalog_size == 0
 
     # --- procedure picking ----------------------------------------------------------
 
@@ -217,6 +242,40 @@ class ReceiveView(QWidget):
             self.list.selectionModel().setCurrentIndex(
                 self.model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
+        self._show_hint(text)
+
+    def _show_hint(self, text: str) -> None:
+        if self._catalog_size == 0:
+            self.procedure_hint.setText(
+                tr(
+                    "Chưa có danh mục thủ tục trên máy này. Danh mục của tỉnh được tải về "
+                    "khi quầy đồng bộ với máy chủ tỉnh (Hệ thống → Bảng đồng bộ…, Ctrl+F9; "
+                    "cần đăng ký máy chủ trước) và hiện ra ngay. Hoặc bộ phận CNTT nạp từ "
+                    "tệp bằng lệnh counter-app catalog load TỆP.json, rồi mở lại chương trình."
+                )
+            )
+        elif self.model.rowCount() == 0:
+            self.procedure_hint.setText(
+                tr(
+                    "Không có thủ tục nào khớp «{text}». Gõ mã thủ tục (ví dụ 1.001193) "
+                    "hoặc vài chữ trong tên, không dấu cũng được."
+                ).format(text=text.strip())
+            )
+        self.procedure_hint.setVisible(self._catalog_size == 0 or self.model.rowCount() == 0)
+
+    def _highlight(self, info: ProcedureInfo | None) -> None:
+        """Point the list at ``info`` (a restored draft's procedure), not at its first row."""
+        if info is None:
+            return
+        for row in range(self.model.rowCount()):
+            shown = self.model.info(row)
+            if shown is not None and shown.code == info.code:
+                index = self.model.index(row)
+                self.list.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                self.list.scrollTo(index)
+                return
 
     def _pick_current(self) -> None:
         info = self.model.info(self.list.currentIndex().row())
@@ -398,9 +457,18 @@ class ReceiveView(QWidget):
         self.return_address.clear()
         self.reason.clear()
         self.message.clear()
+        self.draft_notice.hide()
         self.set_busy(False)
         self._restoring = False
         self.search.setFocus()
+
+    def has_input(self) -> bool:
+        """Something typed or ticked that F2 would throw away (a procedure alone is not)."""
+        draft = self.draft()
+        typed = any(str(v).strip() for k, v in draft["applicant"].items() if k != "type")
+        extra = any(d.get("component_position") is None for d in draft["documents"])
+        ticked = any(d.get("received") for d in draft["documents"])
+        return typed or extra or ticked or bool(draft["reason"].strip() or draft["return_address"])
 
     def draft(self) -> dict[str, Any]:
         return {
@@ -413,6 +481,7 @@ class ReceiveView(QWidget):
             "return_method": self.return_method.currentData(),
             "return_address": self.return_address.text(),
             "reason": self.reason.toPlainText(),
+            "saved_at": self._clock().isoformat(timespec="minutes"),
         }
 
     def restore(self, draft: dict[str, Any], catalog: list[ProcedureInfo]) -> None:
@@ -431,3 +500,20 @@ class ReceiveView(QWidget):
         self.reason.setPlainText(draft.get("reason", ""))
         self._restoring = False
         self._refresh()
+        self._highlight(info)
+        self._announce(draft.get("saved_at"))
+
+    def _announce(self, saved_at: object) -> None:
+        """Say that what is on screen is a draft from before, and how to drop it."""
+        try:
+            when = datetime.fromisoformat(str(saved_at)).astimezone(self._clock().tzinfo)
+        except ValueError:
+            when = None
+        text = tr("Đã khôi phục hồ sơ đang nhập dở")
+        if when is not None:
+            text += " " + tr("lúc {time}").format(time=f"{when:%H:%M}")
+            if when.date() != self._clock().date():
+                text += " " + tr("ngày {day}").format(day=f"{when:%d/%m/%Y}")
+        text += ". " + tr("Kiểm tra lại trước khi tiếp nhận; bấm F2 để bỏ và nhập hồ sơ mới.")
+        self.draft_notice.setText(text)
+        self.draft_notice.show()

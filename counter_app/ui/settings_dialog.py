@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -26,8 +27,21 @@ from counter_app.core.forms.paper import LABELS as PAPER_LABELS
 from counter_app.core.settings import BACKUP_KEEP_RANGE, SETTINGS, Settings
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.formatting import named, tr
+from counter_app.ui.printing import installed_printers
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def printer_choice(name: str, installed: list[str], current: str) -> QComboBox:
+    """The computer's default, or one of its printers; a chosen one now gone stays, marked."""
+    combo = named(QComboBox(), name)
+    combo.addItem(tr("(Máy in mặc định của máy tính)"), "")
+    for printer in installed:
+        combo.addItem(printer, printer)
+    if current and current not in installed:
+        combo.addItem(f"{current} — {tr('không tìm thấy trên máy này')}", current)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
 
 
 class SettingsDialog(QDialog):
@@ -35,7 +49,12 @@ class SettingsDialog(QDialog):
 
     enrol_requested = Signal()
 
-    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Settings,
+        parent: QWidget | None = None,
+        printers: Callable[[], list[str]] = installed_printers,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Cài đặt quầy"))
         self.current = current
@@ -59,15 +78,7 @@ class SettingsDialog(QDialog):
         self.counter.setRange(MIN_COUNTER, MAX_COUNTER)
         self.counter.setValue(current.counter_number)
         self.hours = named(QLineEdit(", ".join(values["office_hours.periods"])), "office_hours")
-        self.paper = named(QComboBox(), "print.paper")
-        for paper, label in PAPER_LABELS.items():
-            self.paper.addItem(tr(label), paper.value)
-        self.paper.setCurrentIndex(self.paper.findData(current.paper.value))
-        self.form_set = named(QComboBox(), "print.form_set")
-        for form_set in reversed(FORM_SETS):  # the newest first
-            self.form_set.addItem(f"{form_set} — {basis(form_set)}", form_set)
-        self.form_set.setCurrentIndex(self.form_set.findData(current.form_set))
-        self.form_set.setToolTip(tr(help_of["print.form_set"].help))
+        self._add_print_choices(current, printers())
         self.backup_keep = named(QSpinBox(), "backup.keep")
         self.backup_keep.setRange(*BACKUP_KEEP_RANGE)
         self.backup_keep.setValue(current.backup_keep)
@@ -84,7 +95,9 @@ class SettingsDialog(QDialog):
             (tr("Cán bộ tiếp nhận"), self.edits["counter.clerk"]),
             (tr("Giờ làm việc"), self.hours),
             (tr("Múi giờ"), self.edits["office_hours.timezone"]),
-            (tr("Khổ giấy"), self.paper),
+            (tr("Máy in giấy tiếp nhận"), self.receipt_printer),
+            (tr("Khổ giấy tiếp nhận"), self.paper),
+            (tr("Máy in phiếu A4 và sổ theo dõi"), self.a4_printer),
             (tr("Bộ biểu mẫu"), self.form_set),
             (tr("Địa chỉ tra cứu (mã QR)"), self.edits["print.lookup_url"]),
             (tr("Số bản sao lưu giữ lại"), self.backup_keep),
@@ -117,6 +130,29 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
 
+    def _add_print_choices(self, current: Settings, installed: list[str]) -> None:
+        """Paper, printers and form set: what goes where when a form is printed."""
+        help_of = {s.key: s for s in SETTINGS}
+        self.paper = named(QComboBox(), "print.paper")
+        for paper, label in PAPER_LABELS.items():
+            self.paper.addItem(tr(label), paper.value)
+        self.paper.setCurrentIndex(self.paper.findData(current.paper.value))
+        self.form_set = named(QComboBox(), "print.form_set")
+        for form_set in reversed(FORM_SETS):  # the newest first
+            self.form_set.addItem(f"{form_set} — {basis(form_set)}", form_set)
+        self.form_set.setCurrentIndex(self.form_set.findData(current.form_set))
+        self.form_set.setToolTip(tr(help_of["print.form_set"].help))
+        self.paper.setToolTip(tr(help_of["print.paper"].help))
+        self.receipt_printer = printer_choice(
+            "print.receipt_printer", installed, current.receipt_printer
+        )
+        self.a4_printer = printer_choice("print.a4_printer", installed, current.a4_printer)
+        for key, combo in (
+            ("print.receipt_printer", self.receipt_printer),
+            ("print.a4_printer", self.a4_printer),
+        ):
+            combo.setToolTip(tr(help_of[key].help))
+
     def values(self) -> dict[str, Any]:
         values = {key: edit.text() for key, edit in self.edits.items()}
         return values | {
@@ -124,6 +160,8 @@ class SettingsDialog(QDialog):
             "office_hours.periods": [p.strip() for p in self.hours.text().split(",") if p.strip()],
             "print.paper": self.paper.currentData(),
             "print.form_set": self.form_set.currentData(),
+            "print.receipt_printer": self.receipt_printer.currentData(),
+            "print.a4_printer": self.a4_printer.currentData(),
             "backup.keep": self.backup_keep.value(),
             "ui.language": self.language.currentData(),
         }

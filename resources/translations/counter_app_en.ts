@@ -108,6 +108,22 @@
       <translation>No fixed appointment date by law</translation>
     </message>
     <message>
+      <source>phải có dạng ngày/tháng/năm, ví dụ 01/05/1990.</source>
+      <translation>must be written day/month/year, e.g. 01/05/1990.</translation>
+    </message>
+    <message>
+      <source>không có tháng {month} (tháng từ 1 đến 12).</source>
+      <translation>there is no month {month} (months are 1 to 12).</translation>
+    </message>
+    <message>
+      <source>không có năm {year}.</source>
+      <translation>there is no year {year}.</translation>
+    </message>
+    <message>
+      <source>không có ngày {day:02d}/{month:02d}/{year} (tháng {month} năm {year} có {days} ngày).</source>
+      <translation>there is no day {day:02d}/{month:02d}/{year} (month {month} of {year} has {days} days).</translation>
+    </message>
+    <message>
       <source>Chương trình đang mở</source>
       <translation>The program is already open</translation>
     </message>
@@ -128,6 +144,10 @@
       <translation>All procedures</translation>
     </message>
     <message>
+      <source>Từ ngày</source>
+      <translation>From</translation>
+    </message>
+    <message>
       <source>Chỉ hồ sơ quá hạn</source>
       <translation>Overdue only</translation>
     </message>
@@ -140,16 +160,16 @@
       <translation>Print ledger</translation>
     </message>
     <message>
-      <source>Từ ngày</source>
-      <translation>From</translation>
+      <source>Số thứ tự trong sổ theo dõi hồ sơ của năm, như trên giấy tiếp nhận</source>
+      <translation>Number in the year's dossier ledger, as on the receipt</translation>
     </message>
     <message>
       <source>đến ngày</source>
       <translation>to</translation>
     </message>
     <message>
-      <source>Ngày phải có dạng dd/mm/yyyy.</source>
-      <translation>Dates must be written dd/mm/yyyy.</translation>
+      <source>Đến ngày</source>
+      <translation>To</translation>
     </message>
     <message>
       <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
@@ -280,6 +300,30 @@
       <translation>Settings…</translation>
     </message>
     <message>
+      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
+      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
+    </message>
+    <message>
+      <source>(chưa ghi tên)</source>
+      <translation>(no name yet)</translation>
+    </message>
+    <message>
+      <source>chưa chọn thủ tục</source>
+      <translation>no procedure chosen</translation>
+    </message>
+    <message>
+      <source>Bỏ hồ sơ đang nhập?</source>
+      <translation>Discard the dossier being entered?</translation>
+    </message>
+    <message>
+      <source>Bỏ, nhập hồ sơ mới</source>
+      <translation>Discard, start a new dossier</translation>
+    </message>
+    <message>
+      <source>Tiếp tục nhập</source>
+      <translation>Keep entering</translation>
+    </message>
+    <message>
       <source>Không thực hiện được</source>
       <translation>Could not be done</translation>
     </message>
@@ -298,6 +342,10 @@
     <message>
       <source>Đã sao lưu dữ liệu hôm nay.</source>
       <translation>Today's backup is done.</translation>
+    </message>
+    <message>
+      <source>In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4).</source>
+      <translation>Print it again with «Print ledger» on the Ledger screen (F4).</translation>
     </message>
     <message>
       <source>Quầy</source>
@@ -320,8 +368,48 @@
       <translation>due</translation>
     </message>
     <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. Bỏ những gì đã nhập để nhập hồ sơ mới?</source>
+      <translation>The dossier being entered ({applicant}, {procedure}) has not been received. Discard what was typed and start a new dossier?</translation>
+    </message>
+    <message>
       <source>(chưa đặt)</source>
       <translation>(not set)</translation>
+    </message>
+    <message>
+      <source>Đã lưu {what} vào tệp {path}.</source>
+      <translation>Saved {what} to {path}.</translation>
+    </message>
+    <message>
+      <source>chưa được in.</source>
+      <translation>was not printed.</translation>
+    </message>
+    <message>
+      <source>Đã lưu tệp {path}.</source>
+      <translation>Saved {path}.</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
+      <translation>Dossier ledger from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>Chưa in được</source>
+      <translation>Not printed</translation>
+    </message>
+    <message>
+      <source>Lưu thành tệp PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>Không in</source>
+      <translation>Do not print</translation>
+    </message>
+    <message>
+      <source>Chọn máy in</source>
+      <translation>Choose a printer</translation>
     </message>
     <message>
       <source>Xem trước khi in</source>
@@ -334,6 +422,38 @@
     <message>
       <source>Tệp PDF (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Máy tính này chưa đặt máy in mặc định.</source>
+      <translation>This computer has no default printer set.</translation>
+    </message>
+    <message>
+      <source>Máy tính này chưa cài đặt máy in nào.</source>
+      <translation>No printer is installed on this computer.</translation>
+    </message>
+    <message>
+      <source>Chọn máy in…</source>
+      <translation>Choose a printer…</translation>
+    </message>
+    <message>
+      <source>Không tìm thấy máy in «{name}» đã chọn trong Cài đặt (máy tắt, rút cáp hoặc đổi tên?).</source>
+      <translation>The printer «{name}» chosen in Settings was not found (switched off, unplugged or renamed?).</translation>
+    </message>
+    <message>
+      <source>Không lưu được tệp</source>
+      <translation>The file was not saved</translation>
+    </message>
+    <message>
+      <source>{what} chưa được in. Có thể lưu thành tệp PDF để in sau.</source>
+      <translation>{what} was not printed. You can save it as a PDF to print later.</translation>
+    </message>
+    <message>
+      <source>Không ghi được tệp {path}: {reason}. Hãy chọn thư mục khác.</source>
+      <translation>Could not write {path}: {reason}. Choose another folder.</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục hồ sơ đang nhập dở</source>
+      <translation>The dossier you were entering has been restored</translation>
     </message>
     <message>
       <source>Gõ mã hoặc tên thủ tục (không dấu cũng được)</source>
@@ -388,6 +508,10 @@
       <translation>Space: tick a document as received; Ctrl+A: all received</translation>
     </message>
     <message>
+      <source>Kiểm tra lại trước khi tiếp nhận; bấm F2 để bỏ và nhập hồ sơ mới.</source>
+      <translation>Check it before receiving; press F2 to discard it and start a new dossier.</translation>
+    </message>
+    <message>
       <source>Chưa chọn thủ tục</source>
       <translation>No procedure selected</translation>
     </message>
@@ -414,6 +538,10 @@
     <message>
       <source>Ngày hẹn trả:</source>
       <translation>Appointment:</translation>
+    </message>
+    <message>
+      <source>Chưa có danh mục thủ tục trên máy này. Danh mục của tỉnh được tải về khi quầy đồng bộ với máy chủ tỉnh (Hệ thống → Bảng đồng bộ…, Ctrl+F9; cần đăng ký máy chủ trước) và hiện ra ngay. Hoặc bộ phận CNTT nạp từ tệp bằng lệnh counter-app catalog load TỆP.json, rồi mở lại chương trình.</source>
+      <translation>There is no procedure catalog on this computer yet. The province's catalog is downloaded when the counter syncs with the provincial server (System → Sync console…, Ctrl+F9; enrol with the server first) and appears at once. Or IT can load it from a file with counter-app catalog load FILE.json, then restart the program.</translation>
     </message>
     <message>
       <source>Miễn phí</source>
@@ -464,6 +592,18 @@
       <translation>Required documents not yet received: </translation>
     </message>
     <message>
+      <source>lúc {time}</source>
+      <translation>at {time}</translation>
+    </message>
+    <message>
+      <source>Không có thủ tục nào khớp «{text}». Gõ mã thủ tục (ví dụ 1.001193) hoặc vài chữ trong tên, không dấu cũng được.</source>
+      <translation>No procedure matches «{text}». Type a procedure code (e.g. 1.001193) or a few words of its name, with or without accents.</translation>
+    </message>
+    <message>
+      <source>ngày {day}</source>
+      <translation>on {day}</translation>
+    </message>
+    <message>
       <source>mẫu</source>
       <translation>form</translation>
     </message>
@@ -482,6 +622,10 @@
     <message>
       <source>in lại</source>
       <translation>reprint</translation>
+    </message>
+    <message>
+      <source>(Máy in mặc định của máy tính)</source>
+      <translation>(The computer's default printer)</translation>
     </message>
     <message>
       <source>Cài đặt quầy</source>
@@ -516,8 +660,16 @@
       <translation>Time zone</translation>
     </message>
     <message>
-      <source>Khổ giấy</source>
-      <translation>Paper</translation>
+      <source>Máy in giấy tiếp nhận</source>
+      <translation>Receipt printer</translation>
+    </message>
+    <message>
+      <source>Khổ giấy tiếp nhận</source>
+      <translation>Receipt paper</translation>
+    </message>
+    <message>
+      <source>Máy in phiếu A4 và sổ theo dõi</source>
+      <translation>Printer for A4 forms and the ledger</translation>
     </message>
     <message>
       <source>Bộ biểu mẫu</source>
@@ -546,6 +698,10 @@
     <message>
       <source>Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. Mỗi quầy của trung tâm phải có số riêng.</source>
       <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
+    </message>
+    <message>
+      <source>không tìm thấy trên máy này</source>
+      <translation>not found on this computer</translation>
     </message>
     <message>
       <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
@@ -916,12 +1072,20 @@
       <translation>The center's time zone (times are stored in UTC and shown in this zone).</translation>
     </message>
     <message>
-      <source>Khổ in phiếu: a4 (hai liên), a5 (một liên) hoặc receipt80 (máy in hóa đơn 80 mm).</source>
-      <translation>Paper for forms: a4 (two copies), a5 (one copy) or receipt80 (80 mm receipt printer).</translation>
+      <source>Khổ in giấy tiếp nhận (mẫu 01): a4 (hai liên), a5 (một liên) hoặc receipt80 (máy in hóa đơn 80 mm). Các phiếu khác và sổ theo dõi in khổ A4.</source>
+      <translation>Paper of the receipt (form 01): a4 (two copies), a5 (one copy) or receipt80 (80 mm receipt printer). Other forms and the ledger print on A4.</translation>
     </message>
     <message>
       <source>Số hiệu và tên các biểu mẫu in: 2025 (Thông tư 03/2025/TT-VPCP, mẫu 01–07, có thông báo dừng giải quyết hồ sơ) hoặc 2018 (Thông tư 01/2018/TT-VPCP, mẫu 01–06).</source>
       <translation>Numbers and names of the printed forms: 2025 (Circular 03/2025/TT-VPCP, forms 01–07, with the notice of stopping processing) or 2018 (Circular 01/2018/TT-VPCP, forms 01–06).</translation>
+    </message>
+    <message>
+      <source>Tên máy in giấy tiếp nhận (mẫu 01), ví dụ máy in hóa đơn 80 mm; để trống: máy in mặc định của máy tính.</source>
+      <translation>Name of the printer for receipts (form 01), e.g. an 80 mm receipt printer; empty: the computer's default printer.</translation>
+    </message>
+    <message>
+      <source>Tên máy in các phiếu khổ A4 (bổ sung, từ chối, xin lỗi, dừng giải quyết, kiểm soát) và sổ theo dõi; để trống: máy in mặc định của máy tính.</source>
+      <translation>Name of the printer for A4 forms (supplement, refusal, apology, stop notice, control slip) and the ledger; empty: the computer's default printer.</translation>
     </message>
     <message>
       <source>Đầu địa chỉ tra cứu trạng thái hồ sơ, in thành một trường của mã QR (mã hồ sơ được nối vào cuối); để trống nếu không có trang tra cứu.</source>

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import SIGNAL, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.core import settings as settings_file
@@ -51,9 +51,11 @@ class PdfPrinters:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.files: list[Path] = []
+        self.names: list[str] = []  # the printer asked for, each time ("" for the default)
         self._numbers = itertools.count(1)
 
-    def __call__(self) -> QPrinter:
+    def __call__(self, name: str = "") -> QPrinter:
+        self.names.append(name)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         path = self.folder / f"printed-{next(self._numbers)}.pdf"
@@ -87,6 +89,7 @@ def open_window(
     qtbot: QtBot, services: Services, drafts: DraftStore, printers: PdfPrinters
 ) -> Iterator[Callable[[], MainWindow]]:
     windows: list[MainWindow] = []
+    unanswered: list[str] = []
 
     settings_path = drafts.path.parent / "settings.toml"
     settings_file.save(services.settings, settings_path)
@@ -102,6 +105,7 @@ def open_window(
             settings_path=settings_path,
         )
         qtbot.addWidget(window)
+        window.confirm_opened.connect(lambda box: refuse_unanswered(window, box, unanswered))
         with qtbot.waitSignal(window.ready, timeout=10_000):
             window.resize(1280, 800)
             window.show()
@@ -111,6 +115,7 @@ def open_window(
     yield make
     for window in windows:
         window.ops.shutdown()
+    assert not unanswered, f"the window asked and the test did not answer: {unanswered}"
 
 
 def screenshot(widget: QWidget, name: str) -> Path:
@@ -118,3 +123,21 @@ def screenshot(widget: QWidget, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     widget.grab().save(str(path))
     return path
+
+
+def answer_confirmation(window: MainWindow, button: str, seen: list[str]) -> None:
+    """Answer the window's next question by the button's text, noting what it asked."""
+
+    def answer(box: QMessageBox) -> None:
+        seen.append(box.text())
+        [chosen] = [b for b in box.buttons() if b.text() == button]
+        QTimer.singleShot(0, chosen.click)
+
+    window.confirm_opened.connect(answer)
+
+
+def refuse_unanswered(window: MainWindow, box: QMessageBox, unanswered: list[str]) -> None:
+    """A question no test answers would wait for a person forever: close it, fail the test."""
+    if window.receivers(SIGNAL("confirm_opened(PyObject)")) == 1:  # only this guard
+        unanswered.append(box.text())
+        QTimer.singleShot(0, box.reject)

@@ -23,7 +23,7 @@ from counter_app.core.services.desk import Desk
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.ui.main_window import MainWindow
-from tests.gui.conftest import screenshot, type_text
+from tests.gui.conftest import answer_confirmation, screenshot, type_text
 from tests.helpers import applicant, reception
 
 DUC = "022090001234||Nguyễn Văn Đức|01051990|Nam|Thôn Hải Tiến, đặc khu Cô Tô|15062021"
@@ -360,7 +360,12 @@ def test_scan_accept_next_citizen_nothing_carries_over_and_few_keys(
         "address": "Thôn Thanh Trì, đặc khu Cô Tô",
     }
     screenshot(window, "receive-card-next-citizen")
+    asked: list[str] = []
+    answer_confirmation(window, "Bỏ, nhập hồ sơ mới", asked)
     qtbot.keyClick(view.search, Qt.Key.Key_F2)  # she changes her mind: start afresh
+    assert len(asked) == 1 and "Nguyễn Thị Đào" in asked[0]
+    window.activateWindow()  # back from the question, the cursor in the procedure search
+    qtbot.waitUntil(view.search.hasFocus, timeout=5_000)
     returning = serve(DUC, returning=True)
     assert (returning.count, returning.scans) == (13, 1) and returning.count <= 15
     with services.db.read() as session:
@@ -442,7 +447,10 @@ def test_a_new_dossier_leaves_no_message_from_the_field_it_left(
     focus(window, "name")
     wedge(DUC)
     focus(window, "name", " Nguyễn")  # typed: leaving the field checks it
+    answer_confirmation(window, "Bỏ, nhập hồ sơ mới", [])
     qtbot.keyClick(form.name, Qt.Key.Key_F2)
+    window.activateWindow()  # back from the question, the cursor in the procedure search
+    qtbot.waitUntil(window.receive.search.hasFocus, timeout=5_000)
     assert set(applicant_on_screen(window).values()) == {""}
     assert not any(message.isVisible() for message in form.messages.values())
     assert not form.scan_note.isVisible() and not form.offer.isVisible()

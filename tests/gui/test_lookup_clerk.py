@@ -272,7 +272,7 @@ def test_the_print_strip_acts_on_the_dossier_open_on_the_lookup_screen(
         lookup.control_button.click()
     assert strip.code.text() == desk.a and "mẫu 06" in strip.detail.text()  # just printed
     strip.save_button.click()  # the pages just printed, not rendered again
-    assert saved[-1] == (window.last.pdf if window.last else b"", f"{desk.a}-control.pdf")
+    assert saved[-1] == (window.last.pdf if window.last else b"", f"{desk.a}-phieu-kiem-soat.pdf")
 
     scan(qtbot, window, desk.b)  # the strip follows the dossier open, not the last print
     assert strip.code.text() == desk.b and "mẫu 01" in strip.detail.text()
@@ -284,7 +284,7 @@ def test_the_print_strip_acts_on_the_dossier_open_on_the_lookup_screen(
     assert strip.code.text() == desk.a and "mẫu 01" in strip.detail.text()
     strip.save_button.click()  # A's receipt, rendered for the file: a copy, not a print
     qtbot.waitUntil(lambda: len(saved) == 2, timeout=10_000)
-    assert saved[1][1] == f"{desk.a}-receipt.pdf"
+    assert saved[1][1] == f"{desk.a}-giay-tiep-nhan.pdf"
     assert desk.a in " ".join(pdf_text(saved[1][0]))
     assert prints_of(services, desk.a) == ["control"]
 

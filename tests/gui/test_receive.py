@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from counter_app.core.drafts import DraftStore
+from counter_app.core.services import desk as desk_module
 from counter_app.core.services.context import Services
 from counter_app.core.store import models as m
 from counter_app.core.store.codes_repo import skip_through
+from counter_app.core.sync.status import CycleReport
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.sync_controller import Outcome
 from tests.conftest import FakeClock
-from tests.gui.conftest import PdfPrinters, press, screenshot, type_text
+from tests.gui.conftest import PdfPrinters, answer_confirmation, press, screenshot, type_text
 from tests.pdf_tools import pdf_text
 
 NAME = "Nguyễn Văn Đức"
@@ -160,7 +164,8 @@ def test_unfinished_input_survives_closing_the_window(
     reopened = open_window()
     assert reopened.receive.applicant.name.text() == NAME
     assert reopened.receive.chosen.text().startswith("<b>1.001193</b>")
-    press(qtbot, reopened, Qt.Key.Key_F2)  # new dossier: the draft is dropped
+    answer_confirmation(reopened, "Bỏ, nhập hồ sơ mới", [])
+    press(qtbot, reopened, Qt.Key.Key_F2)  # new dossier: the draft is dropped, once confirmed
     assert reopened.receive.applicant.name.text() == ""
     qtbot.waitUntil(lambda: drafts.load() is None, timeout=5_000)
 
@@ -220,3 +225,92 @@ def test_the_1000th_reception_of_a_day_is_refused_and_the_form_kept(
     with services.db.read() as session:
         assert session.scalar(select(func.count()).select_from(m.OutboxEvent)) == 0
         assert session.scalar(select(func.count()).select_from(m.IssuedCode)) == 999
+
+
+def test_f2_asks_before_discarding_what_was_typed(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], drafts: DraftStore
+) -> None:
+    window = open_window()
+    asked: list[str] = []
+    press(qtbot, window, Qt.Key.Key_F2)  # nothing typed: nothing to ask
+    assert asked == []
+    fill_birth_registration(qtbot, window)
+    answer_confirmation(window, "Tiếp tục nhập", asked)
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert len(asked) == 1 and NAME in asked[0] and "1.001193" in asked[0]
+    assert window.receive.applicant.name.text() == NAME  # kept
+    window.confirm_opened.disconnect()
+    answer_confirmation(window, "Bỏ, nhập hồ sơ mới", asked)
+    window.activateWindow()  # back from the question
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert len(asked) == 2
+    assert window.receive.applicant.name.text() == ""
+    window.activateWindow()  # back from the question, the cursor in the procedure search
+    qtbot.waitUntil(window.receive.search.hasFocus, timeout=5_000)
+    qtbot.waitUntil(lambda: drafts.load() is None, timeout=5_000)
+
+
+def test_a_restored_draft_is_announced_and_highlights_its_own_procedure(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], drafts: DraftStore
+) -> None:
+    window = open_window()
+    view = window.receive
+    type_text(view.search, "tam tru")  # 1.004194, far down the list
+    press(qtbot, view.search, Qt.Key.Key_Return)
+    type_text(view.applicant.name, NAME)
+    window.close()
+    reopened = open_window()
+    view = reopened.receive
+    assert view.chosen.text().startswith("<b>1.004194</b>")
+    highlighted = view.model.info(view.list.currentIndex().row())
+    assert highlighted is not None and highlighted.code == "1.004194"
+    assert view.draft_notice.isVisibleTo(view)
+    assert view.draft_notice.text().startswith("Đã khôi phục hồ sơ đang nhập dở lúc 09:30")
+    screenshot(reopened, "receive-restored")
+    asked: list[str] = []
+    answer_confirmation(reopened, "Bỏ, nhập hồ sơ mới", asked)
+    press(qtbot, reopened, Qt.Key.Key_F2)  # a restored draft is typed data too
+    assert len(asked) == 1
+    assert view.applicant.name.text() == "" and not view.draft_notice.isVisibleTo(view)
+
+
+def test_an_empty_catalog_says_how_to_get_one_and_shows_it_once_synced(
+    qtbot: QtBot,
+    open_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = desk_module.catalog_snapshot
+    monkeypatch.setattr(desk_module, "catalog_snapshot", lambda session, today: [])
+    window = open_window()
+    view = window.receive
+    assert view.model.rowCount() == 0
+    assert view.procedure_hint.isVisibleTo(view)
+    hint = view.procedure_hint.text()
+    assert "Chưa có danh mục thủ tục" in hint
+    assert "counter-app catalog load" in hint and "đồng bộ" in hint
+    screenshot(window, "receive-no-catalog")
+    monkeypatch.setattr(desk_module, "catalog_snapshot", real)  # the province sent it
+    report = CycleReport(delivered=0, quarantined=0, pulled=3, skipped=[], pending=0)
+    window.sync.controller.outcome.emit(Outcome(report, None, None))  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=10_000)
+    assert not view.procedure_hint.isVisibleTo(view)
+    type_text(view.search, "xyzxyz")
+    assert view.procedure_hint.isVisibleTo(view)
+    assert view.procedure_hint.text().startswith("Không có thủ tục nào khớp «xyzxyz»")
+
+
+def test_a_day_that_does_not_exist_is_named_as_such(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    form = window.receive.applicant
+    type_text(form.birth, "31/02/1990")
+    form.phone.setFocus()  # leaving the field checks it
+    assert form.messages["birth_date"].text() == (
+        "Không có ngày 31/02/1990 (tháng 2 năm 1990 có 28 ngày)."
+    )
+    form.birth.clear()
+    type_text(form.birth, "31-2-90")
+    form.phone.setFocus()
+    assert form.messages["birth_date"].text() == ("Phải có dạng ngày/tháng/năm, ví dụ 01/05/1990.")

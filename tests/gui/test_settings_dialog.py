@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
@@ -91,3 +92,54 @@ def test_the_settings_dialog_offers_enrolment(
     window.settings_action.trigger()
     assert len(enrolments) == 1
     assert enrolments[0].parent() is not window  # on top of the settings dialog
+
+
+def test_printers_and_paper_are_chosen_in_the_settings(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    window.print_desk.printers = lambda: ["XP-80 (quầy 1)", "HP LaserJet A4"]
+    settings_path = window.settings_path
+    assert settings_path is not None
+    offered: list[list[str]] = []
+
+    def drive(dialog: SettingsDialog) -> None:
+        def steps() -> None:
+            receipt, a4 = dialog.receipt_printer, dialog.a4_printer
+            offered.append([receipt.itemText(i) for i in range(receipt.count())])
+            receipt.setCurrentIndex(receipt.findData("XP-80 (quầy 1)"))
+            dialog.paper.setCurrentIndex(dialog.paper.findData("receipt80"))
+            a4.setCurrentIndex(a4.findData("HP LaserJet A4"))
+            screenshot(dialog, "settings-printers")
+            dialog.save_button.click()
+
+        QTimer.singleShot(0, steps)
+
+    window.settings_dialog_opened.connect(drive)
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):
+        window.settings_action.trigger()
+    assert offered[0] == ["(Máy in mặc định của máy tính)", "XP-80 (quầy 1)", "HP LaserJet A4"]
+    saved = settings_file.load(settings_path)
+    assert (saved.receipt_printer, saved.paper.value, saved.a4_printer) == (
+        "XP-80 (quầy 1)", "receipt80", "HP LaserJet A4"
+    )  # fmt: skip
+    assert window.settings == saved
+
+
+def test_a_chosen_printer_no_longer_installed_is_shown_and_kept(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    window.settings = replace(window.settings, a4_printer="Canon A4 (cũ)")
+    window.print_desk.printers = lambda: ["HP LaserJet A4"]
+    shown: list[str] = []
+
+    def drive(dialog: SettingsDialog) -> None:
+        shown.append(dialog.a4_printer.currentText())
+        QTimer.singleShot(0, dialog.save_button.click)
+
+    window.settings_dialog_opened.connect(drive)
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000) as saved:
+        window.settings_action.trigger()
+    assert shown == ["Canon A4 (cũ) — không tìm thấy trên máy này"]
+    assert saved.args[0].a4_printer == "Canon A4 (cũ)"  # kept until the clerk chooses another

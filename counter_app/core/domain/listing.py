@@ -23,6 +23,7 @@ class DossierSummary:
     address: str
     received_at: datetime
     appointment_at: datetime | None
+    ledger_number: int = 0  # its number in the year's ledger book, as on its receipt
 
 
 @dataclass(frozen=True)

@@ -378,8 +378,13 @@ def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue:
     return build_pdf(page, [story], f"{form.name} {sheet.code}", decorate=_decoration(sheet, page))
 
 
-def ledger_pdf(lines: list[LedgerLine], head: Letterhead, period: str, printed: datetime) -> bytes:
-    """The ledger for a period, A4 landscape, header repeated on every page."""
+def ledger_pdf(
+    lines: list[LedgerLine], head: Letterhead, period: str, printed: datetime, filters: str = ""
+) -> bytes:
+    """Form 06: the ledger for a period, A4 landscape, header repeated on every page.
+
+    ``filters`` names what the lines were chosen by besides the period ("" for none).
+    """
     page = PAGES[Paper.A4]
     styles = Styles(7.5)
     width = content_width(page, landscape_page=True)
@@ -427,6 +432,7 @@ def ledger_pdf(lines: list[LedgerLine], head: Letterhead, period: str, printed: 
         Paragraph(text(form.number_line), Styles(9).right_italic),
         Paragraph(text(form.title), Styles(11).title),
         Paragraph(text(period), Styles(9).center),
+        *([Paragraph(text(filters), Styles(9).center)] if filters else []),
         Spacer(0, 2 * mm),
         grid(rows, [width * s for s in shares]),
         Spacer(0, 2 * mm),

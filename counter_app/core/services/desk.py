@@ -120,6 +120,11 @@ class Desk:
                 "mẫu 2025 (Thông tư 03/2025/TT-VPCP) trong Hệ thống → Cài đặt để in."
             ) from None
 
+    def paper(self, form: Form) -> Paper:
+        """The receipt on its own paper (A4, A5 or the 80 mm roll of the receipt printer);
+        every other form on A4, for the A4 printer."""
+        return self.services.settings.paper if form is Form.RECEIPT else Paper.A4
+
     def pending_events(self) -> int:
         with self.services.db.read() as session:
             query = select(func.count()).where(m.OutboxEvent.state == PENDING)
@@ -148,7 +153,7 @@ class Desk:
 
         settings, head = self.services.settings, self.letterhead()
         name = self.form_caption(form)
-        tz, paper = settings.timezone, settings.paper
+        tz, paper = settings.timezone, self.paper(form)
         with self.services.db.write() as session:
             sheet = dossier_sheet(session, code, tz)
             if form is Form.STOP:
@@ -249,7 +254,7 @@ class Desk:
         pdf = render.apology_pdf(
             before,
             self.letterhead(),
-            paper=self.services.settings.paper,
+            paper=self.paper(Form.APOLOGY),
             issue=issue,
             new_date=change.new,
             reason=change.reason,
@@ -257,17 +262,45 @@ class Desk:
         )
         return Printed(before.code, Form.APOLOGY, pdf, False, name.number, name.name)
 
-    def ledger_pdf(self, first: date, last: date) -> bytes:
+    def ledger_pdf(
+        self,
+        first: date,
+        last: date,
+        *,
+        status: Status | None = None,
+        procedure_code: str | None = None,
+        overdue_at: datetime | None = None,
+    ) -> bytes:
+        """Form 06 for what the ledger screen shows: its period and filters, named on top."""
         if last < first:
             raise CounterError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
         from counter_app.core.forms import render  # noqa: PLC0415 (see warm_up)
 
         tz = self.services.settings.timezone
         with self.services.db.read() as session:
-            lines = ledger_lines(session, first, last, tz)
+            lines = ledger_lines(
+                session,
+                first,
+                last,
+                tz,
+                status=status,
+                procedure_code=procedure_code,
+                overdue_at=overdue_at,
+            )
+            procedure = session.scalar(
+                select(m.Procedure.name).where(m.Procedure.code == procedure_code)
+            )
+        shown = []
+        if status is not None:
+            shown.append(f"trạng thái «{status.label}»")
+        if procedure_code:
+            shown.append(f"thủ tục {procedure_code}" + (f" — {procedure}" if procedure else ""))
+        if overdue_at is not None:
+            shown.append(f"chỉ hồ sơ quá hạn lúc {overdue_at.astimezone(tz):%H:%M ngày %d/%m/%Y}")
         period = f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"
+        filters = f"Lọc theo: {'; '.join(shown)}." if shown else ""
         now: datetime = self.services.clock().astimezone(tz)
-        return render.ledger_pdf(lines, self.letterhead(), period, now)
+        return render.ledger_pdf(lines, self.letterhead(), period, now, filters=filters)
 
 
 def _stop_reason(sheet: DossierSheet, typed: str) -> str:

@@ -4,7 +4,7 @@ and the print log (``print_log``): which print of a form is its issue, which a r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limit_text
 from counter_app.core.domain.fees import format_vnd, quote_fee
+from counter_app.core.domain.listing import LedgerFilter
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound
 from counter_app.core.forms.data import (
@@ -25,6 +26,7 @@ from counter_app.core.forms.data import (
 from counter_app.core.store import models as m
 from counter_app.core.store.catalog import processing_limit
 from counter_app.core.store.codes_repo import VOIDED
+from counter_app.core.store.search import ledger_where
 from counter_app.core.sync.protocol import EventType
 
 RECEPTION_DESK = "Bộ phận tiếp nhận và trả kết quả"
@@ -125,16 +127,26 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
     )
 
 
-def ledger_lines(session: Session, first: date, last: date, tz: ZoneInfo) -> list[LedgerLine]:
-    """Dossiers received from ``first`` to ``last`` (local dates, inclusive), in order.
+def ledger_lines(
+    session: Session,
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+    *,
+    status: Status | None = None,
+    procedure_code: str | None = None,
+    overdue_at: datetime | None = None,
+) -> list[LedgerLine]:
+    """Dossiers received from ``first`` to ``last`` (local dates, inclusive), in order,
+    filtered as the ledger screen filters them (the same condition).
 
     Each line carries the dossier's number in its year's book, as on its receipt.
     """
-    start = datetime.combine(first, time(), tz)
-    end = datetime.combine(last + timedelta(days=1), time(), tz)
+    spec = LedgerFilter(first, last, status, procedure_code, overdue_at)
     query = (
         select(m.Dossier)
-        .where(m.Dossier.received_at >= start, m.Dossier.received_at < end)
+        .join(m.Procedure, m.Dossier.procedure_id == m.Procedure.id)
+        .where(ledger_where(spec, tz))
         .options(selectinload(m.Dossier.applicant), selectinload(m.Dossier.procedure))
         .order_by(m.Dossier.id)
     )

@@ -13,7 +13,7 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, select, text
+from sqlalchemy import ColumnElement, and_, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import parse_code
@@ -56,6 +56,7 @@ def _summaries(
             Applicant.address,
             Dossier.received_at,
             Dossier.appointment_at,
+            Dossier.ledger_number,
         )
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
@@ -76,6 +77,7 @@ def _summaries(
             row[8],
             row[9],
             row[10],
+            row[11],
         )
         for row in session.execute(query)
     ]
@@ -135,8 +137,8 @@ OPEN_STATUSES = (
 )
 
 
-def ledger(session: Session, spec: LedgerFilter, tz: ZoneInfo) -> list[DossierSummary]:
-    """The ledger screen's rows, in reception order."""
+def ledger_where(spec: LedgerFilter, tz: ZoneInfo) -> ColumnElement[bool]:
+    """The ledger's filter, one for the screen and the printed book (joins Procedure)."""
     start = datetime.combine(spec.first, time(), tz)
     end = datetime.combine(spec.last + timedelta(days=1), time(), tz)
     conditions = [Dossier.received_at >= start, Dossier.received_at < end]
@@ -149,7 +151,12 @@ def ledger(session: Session, spec: LedgerFilter, tz: ZoneInfo) -> list[DossierSu
             Dossier.appointment_at < spec.overdue_at,
             Dossier.status.in_([int(s) for s in OPEN_STATUSES]),
         ]
-    return _summaries(session, and_(*conditions), LEDGER_LIMIT, newest_first=False)
+    return and_(*conditions)
+
+
+def ledger(session: Session, spec: LedgerFilter, tz: ZoneInfo) -> list[DossierSummary]:
+    """The ledger screen's rows, in reception order."""
+    return _summaries(session, ledger_where(spec, tz), LEDGER_LIMIT, newest_first=False)
 
 
 _ID_NUMBER = re.compile(r"\d{9}|\d{12}")
