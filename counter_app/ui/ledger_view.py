@@ -61,7 +61,7 @@ class LedgerView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._clock, self.tz = clock, tz
-        today = day(clock().date())
+        today = day(clock().astimezone(tz).date())  # the center's day, not the PC's UTC one
         self.first = date_box(today, "ledger_first")
         self.last = date_box(today, "ledger_last")
         self.status = named(QComboBox(), "ledger_status")

@@ -23,7 +23,8 @@ def row_colour(summary: DossierSummary, now: datetime) -> QColor | None:
         return None
     if summary.appointment_at < now:
         return OVERDUE
-    return DUE_TODAY if summary.appointment_at.date() == now.date() else None
+    due_day = summary.appointment_at.astimezone(now.tzinfo).date()  # both on the center's clock
+    return DUE_TODAY if due_day == now.date() else None
 
 
 def read_only_table(columns: Sequence[str], name: str) -> QTableWidget:

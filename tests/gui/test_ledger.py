@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from counter_app.core.domain.status import Status
 from counter_app.core.services.context import Services
 from counter_app.core.services.reception import receive
 from counter_app.core.store.printing import dossier_sheet
+from counter_app.ui.ledger_view import LedgerView
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.tables import DUE_TODAY, OVERDUE
 from tests.conftest import TZ, FakeClock, local
@@ -153,3 +155,11 @@ def test_the_printed_ledger_is_what_is_shown_landscape_with_its_filters_named(
     assert "chỉ hồ sơ quá hạn" in heading
     page = PdfReader(printers.files[-1]).pages[0]  # what went to the printer
     assert page.mediabox.width > page.mediabox.height  # A4 landscape, as the form
+
+
+def test_today_is_the_centers_day_when_the_clock_runs_in_utc(qtbot: QtBot) -> None:
+    """Early in the morning in Vietnam it is still yesterday in UTC (the clock's zone)."""
+    utc_evening = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)  # 06:30 on 11/03 at the center
+    ledger = LedgerView(lambda: utc_evening, TZ)
+    qtbot.addWidget(ledger)
+    assert (ledger.first.text(), ledger.last.text()) == ("11/03/2026", "11/03/2026")
