@@ -16,7 +16,7 @@ from dataclasses import fields
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +95,23 @@ class _ReasonDialog(QDialog):
         box.addWidget(self.reason_message)
         return cell
 
+    def fit(self, width: int) -> None:
+        """Wide enough to read, tall enough for every line of its wrapped text."""
+        self.resize(max(self.sizeHint().width(), width), self.height())
+        self.grow()
+
+    def grow(self) -> None:
+        """Taller when a message appears: a wrapped text is never cut."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = max(layout.totalSizeHint().height(), layout.totalMinimumSize().height())
+        if layout.hasHeightForWidth():
+            needed = max(needed, layout.totalHeightForWidth(self.width()))
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addStretch(1)
@@ -116,6 +132,8 @@ class _ReasonDialog(QDialog):
     def show_reason_problem(self, problem: str) -> None:
         self.reason_message.setText(f"{self.reason_label}: {problem}")
         self.reason_message.show()
+        self.reason.setFocus()
+        self.grow()
 
     def _recheck_reason(self) -> None:
         if self.reason_message.isVisible():
@@ -146,6 +164,7 @@ class _ReasonDialog(QDialog):
         if general:
             self.message.setText("\n".join(general))
             self.message.show()
+        self.grow()
 
     def show_field_problem(self, problem: FieldError) -> bool:
         if problem.field == "reason":
@@ -187,7 +206,7 @@ class VoidDialog(_ReasonDialog):
         layout.addWidget(self.message)
         layout.addLayout(self.buttons())
         self.confirm.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
+        self.fit(600)
         self.reason.setFocus()
 
 
@@ -235,22 +254,30 @@ class CorrectDialog(_ReasonDialog):
         self.reason.setPlaceholderText(tr("Ví dụ: gõ nhầm tên, ghi sai số CCCD"))
         reason = QFormLayout()
         reason.addRow(f"{self.reason_label} *", self.reason_row())
-        # On a small screen the form scrolls; the reason and the buttons stay in view.
-        scroll = QScrollArea()
-        scroll.setWidget(form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(form)
         layout.addLayout(reason)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons())
-        form.setMinimumWidth(form.sizeHint().width())
-        scroll.setMinimumHeight(min(form.sizeHint().height() + 4, 420))
-        self.resize(max(self.sizeHint().width(), 640), self.sizeHint().height())
+        for message in form.messages.values():  # a field's message appears: room for it
+            message.installEventFilter(self)
+        self.fit(760)
         form.name.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Show:
+            QTimer.singleShot(0, self.grow)  # once laid out with the message
+        return super().eventFilter(watched, event)
+
+    def grow(self) -> None:
+        """Every line of a wrapped message under a field shows (the form's rows do not
+        ask their wrapped labels for the height they need at their width)."""
+        for message in self.applicant.messages.values():
+            if message.isVisible():
+                message.setMinimumHeight(message.heightForWidth(message.width()))
+        super().grow()
 
     def value(self) -> ApplicantInput:
         return self.applicant.value()
@@ -258,11 +285,13 @@ class CorrectDialog(_ReasonDialog):
     def check(self) -> bool:
         fields_ok = self.applicant.check_all()
         reason_ok = self.check_reason()
+        QTimer.singleShot(0, self.grow)
         if fields_ok and self.value() == self.recorded:
             self.message.setText(
                 tr("Chưa sửa ô nào: thông tin đang giống hệt thông tin đã ghi trên hồ sơ.")
             )
             self.message.show()
+            self.grow()
             return False
         return fields_ok and reason_ok
 
