@@ -106,6 +106,7 @@ def _add_dossier_commands(sub: Any) -> None:
     correct.add_argument("--phone")
     correct.add_argument("--email")
     correct.add_argument("--address")
+    correct.add_argument("--sex", metavar="Nam|Nữ", help="giới tính (chuỗi rỗng: xóa)")
     correct.set_defaults(handler="cmd_dossier_correct")
 
 

@@ -322,6 +322,7 @@ def cmd_dossier_correct(args: argparse.Namespace, paths: AppPaths) -> int:
         "phone": args.phone,
         "email": args.email,
         "address": args.address,
+        "sex": args.sex,
     }
     corrected = replace(recorded, **{k: v for k, v in given.items() if v is not None})
     done = correct_applicant(services, args.code, corrected, args.reason, _clerk_on_duty(services))

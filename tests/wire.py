@@ -83,14 +83,14 @@ def status_changed(
 
 
 HOLDER_FIELDS = ("ChuHoSo", "SoGiayToChuHoSo", "LoaiDoiTuong", "NgaySinh", "SoDienThoai",
-                 "Email", "DiaChi")  # fmt: skip
+                 "Email", "DiaChi", "GioiTinh")  # fmt: skip
 
 
 def corrected(
     agency: str, counter: int, code: str, old: dict[str, Any], **new: Any
 ) -> dict[str, Any]:
     """A correction of the applicant: ``old`` as the counter believes it, ``new`` changed."""
-    before = {key: old[key] for key in HOLDER_FIELDS}
+    before = {key: old[key] for key in HOLDER_FIELDS if key in old}
     data = {
         "MaHoSo": code,
         "Cu": before,

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.codes import AGENCY_PATTERN, parse_code
 from counter_app.core.domain.listing import DossierSummary
-from counter_app.core.domain.status import Status
+from counter_app.core.domain.status import VOIDABLE, Status
 from counter_app.core.forms.data import DossierSheet
+from counter_app.core.forms.qr import FORMAT as QR_FORMAT
+from counter_app.core.forms.qr import NotOurCode, parse_qr
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, parse_day, tr
@@ -42,6 +44,29 @@ from counter_app.ui.tables import fill, read_only_table, row_colour
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
 # A receipt scanned while the cursor was in an action field: the code ends the text.
 _SCANNED_CODE = re.compile(rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}$", re.IGNORECASE)
+# The QR code on our own papers: ``QMC1|MaHoSo=…|…`` (counter_app/core/forms/qr.py).
+QR_START = QR_FORMAT + "|"
+VOID_STYLE = "color: #b00020;"
+
+
+def qr_dossier_code(text: str) -> str | None:
+    """The dossier code a scanned QR code of our papers carries; None for any other text.
+
+    ``NotOurCode`` if it starts like one of ours but cannot be read (cut short, damaged).
+    """
+    if not text.strip().upper().startswith(QR_START):
+        return None
+    code = parse_qr(text.strip()).get("MaHoSo", "").strip().upper()
+    if parse_code(code) is None:
+        raise NotOurCode(text[:40])
+    return code
+
+
+def qr_unreadable() -> str:
+    return tr(
+        "Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). "
+        "Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ."
+    )
 
 
 class EntryField(QLineEdit):
@@ -79,6 +104,8 @@ class LookupView(QWidget):
     reprint_requested = Signal(str)
     control_slip_requested = Signal(str)
     stop_notice_requested = Signal(str, str)  # code, reason (notice of stopping processing)
+    void_requested = Signal(str)  # code: open the void dialog
+    correct_requested = Signal(str)  # code: open the correction dialog
     detail_shown = Signal(str)  # dossier code now on screen
     sheet_changed = Signal()  # the dossier on screen changed, or none is open any more
 
@@ -119,6 +146,11 @@ class LookupView(QWidget):
         self.reprint_button = named(QPushButton(tr("In lại giấy tiếp nhận")), "reprint_receipt")
         self.control_button = named(QPushButton(tr("In phiếu kiểm soát")), "control_slip")
         self.stop_button = named(QPushButton(tr("In thông báo dừng giải quyết")), "stop_notice")
+        self.void_button = named(QPushButton(tr("Hủy hồ sơ…")), "void_dossier")
+        self.correct_button = named(
+            QPushButton(tr("Hiệu chỉnh thông tin người nộp…")), "correct_applicant"
+        )
+        self._voided: set[str] = set()  # codes seen voided: their row says so
         self.message = named(QLabel(), "lookup_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -150,6 +182,11 @@ class LookupView(QWidget):
         prints.addWidget(self.reprint_button)
         prints.addWidget(self.control_button)
         prints.addWidget(self.stop_button)
+        fixes = QHBoxLayout()
+        fixes.addWidget(QLabel(tr("Sửa sai:")))
+        fixes.addWidget(self.correct_button)
+        fixes.addWidget(self.void_button)
+        fixes.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.info)
         right.addWidget(self.barcode)
@@ -158,6 +195,7 @@ class LookupView(QWidget):
         right.addWidget(back)
         right.addWidget(late)
         right.addLayout(prints)
+        right.addLayout(fixes)
         right.addWidget(self.message)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 5)
@@ -176,6 +214,8 @@ class LookupView(QWidget):
         self.reprint_button.clicked.connect(lambda: self._emit_code(self.reprint_requested))
         self.control_button.clicked.connect(lambda: self._emit_code(self.control_slip_requested))
         self.stop_button.clicked.connect(self._stop_notice)
+        self.void_button.clicked.connect(lambda: self._emit_code(self.void_requested))
+        self.correct_button.clicked.connect(lambda: self._emit_code(self.correct_requested))
 
     def _action_fields(self) -> tuple[QLineEdit, ...]:
         return (
@@ -194,7 +234,18 @@ class LookupView(QWidget):
 
     def _scanned(self) -> None:
         """Enter in the lookup field (a scan ends so): search, and be ready for the next
-        scan, which replaces this text instead of being added to it."""
+        scan, which replaces this text instead of being added to it. The QR code of one of
+        our papers opens its dossier as the barcode's code does."""
+        text = self.query.text()
+        try:
+            code = qr_dossier_code(text)
+        except NotOurCode:  # no dossier found: none stays open
+            self.show_results([])
+            self.show_error(qr_unreadable())
+            self.query.selectAll()
+            return
+        if code is not None:
+            self.query.setText(code)
         self._search_now()
         self.query.selectAll()
 
@@ -202,6 +253,13 @@ class LookupView(QWidget):
         """Enter in an action field that ends with a dossier code: a receipt was scanned
         while the cursor was there. The code leaves the field and is looked up."""
         text = field.text()
+        qr_at = text.upper().find(QR_START)
+        if qr_at >= 0:  # a paper's QR code: its text ends the field
+            field.setText(text[:qr_at])
+            self.query.setText(text[qr_at:])
+            self.query.setFocus()
+            self._scanned()
+            return
         match = _SCANNED_CODE.search(text)
         if match is None or parse_code(match.group()) is None:
             return
@@ -229,15 +287,18 @@ class LookupView(QWidget):
     def _search_now(self) -> None:
         self._debounce.stop()
         text = self.query.text().strip()
+        if text.upper().startswith(QR_START):  # a QR code on its way: wait for its Enter
+            return
         if text:
             self.lookup_requested.emit(text)
 
     def _values(self, row: DossierSummary) -> tuple[str, ...]:
+        voided = row.code in self._voided
         return (
             row.code,
             row.applicant_name,
             row.procedure_name,
-            tr(row.status.label),
+            tr("ĐÃ HỦY") if voided else tr(row.status.label),
             moment(row.appointment_at, self.tz),
         )
 
@@ -278,7 +339,7 @@ class LookupView(QWidget):
                 appointment_at=sheet.appointment_at,
             )
             self._rows[r] = now
-            colour = row_colour(now, self._now())
+            colour = None if sheet.voided else row_colour(now, self._now())
             for c, value in enumerate(self._values(now)):
                 item = self.results.item(r, c)
                 if item is not None:
@@ -307,16 +368,13 @@ class LookupView(QWidget):
         previous, self.sheet = self.sheet, sheet
         if fresh:
             self.message.clear()
-        done = (
-            fresh
-            or previous is None
-            or sheet is None
-            or (sheet.status, sheet.appointment_at) != (previous.status, previous.appointment_at)
-        )
+        done = fresh or previous is None or sheet is None or _acted_on(previous, sheet)
         if done:
             self._reset_actions(sheet)
         self._render(sheet)
         if sheet is not None:
+            if sheet.voided:
+                self._voided.add(sheet.code)
             self._refresh_row(sheet)
             self.detail_shown.emit(sheet.code)
         self.sheet_changed.emit()
@@ -343,6 +401,10 @@ class LookupView(QWidget):
         enabled = sheet is not None
         for widget in (self.reprint_button, self.control_button):
             widget.setEnabled(enabled)
+        offered = self.corrections_offered(sheet)
+        for button, key in ((self.void_button, "void"), (self.correct_button, "correct")):
+            button.setEnabled(not offered[key])
+            button.setToolTip(offered[key])
         stopped = sheet is not None and sheet.status in (Status.WITHDRAWN, Status.STOPPED)
         self.stop_button.setVisible(stopped)
         if sheet is None:
@@ -353,11 +415,21 @@ class LookupView(QWidget):
             return
         status = Status(sheet.status)
         # The core refuses these too; the buttons say so before the clerk tries.
-        self.apology_button.setEnabled(not status.is_final and status is not Status.DONE)
+        late = not status.is_final and status is not Status.DONE
+        self.apology_button.setEnabled(late and not sheet.voided)
         self.barcode.set_code(sheet.code)
+        voided = ""
+        if sheet.voided:
+            why = f" — {tr('Lý do')}: {escape(sheet.void_reason)}" if sheet.void_reason else ""
+            voided = (
+                f'<span style="{VOID_STYLE}"><b>{tr("ĐÃ HỦY")}</b>{why}. '
+                f"{tr('Mã hồ sơ giữ lại, không cấp lại; không trả kết quả, không hẹn lại.')}"
+                "</span><br/>"
+            )
         self.info.setText(
-            f"<b>{escape(sheet.code)}</b> — {escape(sheet.status_label)}<br/>"
-            f"{escape(sheet.procedure_name)}<br/>"
+            f"<b>{escape(sheet.code)}</b> — {escape(tr(sheet.status_label))}<br/>"
+            + voided
+            + f"{escape(sheet.procedure_name)}<br/>"
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "
             f"({escape(sheet.id_number)}) {escape(sheet.phone)}<br/>"
             f"{tr('Nhận')}: {moment(sheet.received_at, self.tz)} · "
@@ -370,7 +442,23 @@ class LookupView(QWidget):
                 f"{step.at:%H:%M %d/%m/%Y} — {step.action}"
                 + (f" — {step.note}" if step.note else "")
             )
-        self.return_button.setEnabled(status is Status.DONE)
+        self.return_button.setEnabled(status is Status.DONE and not sheet.voided)
+
+    def corrections_offered(self, sheet: DossierSheet | None) -> dict[str, str]:
+        """Whether voiding and correcting are offered for ``sheet``: ``""`` if so, else why
+        not (the button's tooltip). The one place that decides it: the role check of a later
+        issue (a supervisor only) goes here."""
+        if sheet is None:
+            return {"void": tr("Chưa chọn hồ sơ."), "correct": tr("Chưa chọn hồ sơ.")}
+        if sheet.voided:
+            voided = tr("Hồ sơ đã bị hủy.")
+            return {"void": voided, "correct": voided}
+        void = ""
+        if Status(sheet.status) not in VOIDABLE:
+            void = tr(
+                "Chỉ hủy được hồ sơ chưa chuyển xử lý; hồ sơ này đang ở trạng thái «{status}»."
+            ).format(status=tr(sheet.status_label))
+        return {"void": void, "correct": ""}
 
     def show_error(self, text: str) -> None:
         """An action's error: it stays until the clerk acts again or opens another dossier."""
@@ -419,3 +507,9 @@ class LookupView(QWidget):
 
     def _now(self) -> datetime:
         return self._clock().astimezone(self.tz)
+
+
+def _acted_on(before: DossierSheet, after: DossierSheet) -> bool:
+    """An action went through on the dossier on screen: its fields start afresh."""
+    watched = ("status", "appointment_at", "voided", "applicant_name", "id_number")
+    return any(getattr(before, key) != getattr(after, key) for key in watched)

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.domain.status import Status
+from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.drafts import DraftStore
-from counter_app.core.errors import CounterError
+from counter_app.core.errors import CounterError, FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
+from counter_app.ui.correction_dialogs import CorrectDialog, VoidDialog
 from counter_app.ui.crash import CrashGuard
 from counter_app.ui.formatting import day, message_of, moment, named, tr
 from counter_app.ui.ledger_view import LedgerView
@@ -42,6 +44,7 @@ from counter_app.ui.sync_controller import Outcome as SyncOutcome
 from counter_app.ui.sync_view import SyncView
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
+    from counter_app.core.services.corrections import Correction
     from counter_app.core.services.desk import Desk, DeskSnapshot
 
 T = TypeVar("T")
@@ -76,6 +79,9 @@ class MainWindow(QMainWindow):
     settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
     confirm_opened = Signal(object)  # a question (QMessageBox), before it runs (tests answer)
     settings_saved = Signal(object)  # Settings
+    correction_dialog_opened = Signal(object)  # a VoidDialog or CorrectDialog, now open
+    voided = Signal(str)  # dossier code voided from the lookup screen
+    corrected = Signal(object)  # Correction done from the lookup screen
 
     def __init__(
         self,
@@ -107,6 +113,7 @@ class MainWindow(QMainWindow):
         self.crash_guard.parent_widget = self
         self.print_desk: PrintDesk = print_desk_factory(self)
         self.last: Printed | None = None
+        self._corrected: set[str] = set()  # corrected; the new receipt not printed yet
         self._last_images: list[QImage] = []
         s = settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
@@ -220,6 +227,9 @@ class MainWindow(QMainWindow):
             lambda code: self._print_form(code, Form.CONTROL)
         )
         self.lookup.stop_notice_requested.connect(self._print_stop_notice)
+        self.lookup.void_requested.connect(self._open_void)
+        self.lookup.correct_requested.connect(self._ask_recorded_applicant)
+        self.printed.connect(self._printed_after_correction)
         self.ledger.filter_requested.connect(self._ledger)
         self.ledger.print_requested.connect(self._print_ledger)
         self.ledger.open_requested.connect(self._open_dossier)
@@ -457,7 +467,11 @@ class MainWindow(QMainWindow):
             self.result.show_printed(self.last, form_label(self.last))
         else:
             code, form = target
-            self.result.show_dossier(code, form_name(self.settings.form_set, form))
+            detail = form_name(self.settings.form_set, form)
+            sheet = self.lookup.sheet
+            if code in self._corrected and sheet and sheet.code == code:
+                detail += " — " + tr("đã hiệu chỉnh, hãy in lại cho công dân")
+            self.result.show_dossier(code, detail)
 
     def _strip_reason(self, target: tuple[str, Form]) -> str:
         """A notice of stopping printed again carries the reason it was printed with."""
@@ -589,6 +603,128 @@ class MainWindow(QMainWindow):
         self._detail(code)
         # Queued behind the reschedule on the serialized worker: its event is committed.
         self._core(lambda _desk: None, lambda _: self.sync.poke())
+
+    # --- correcting a mistake: void, correct the applicant ------------------------------------
+
+    def _open_void(self, code: str) -> None:
+        sheet = self.lookup.sheet
+        if sheet is None or sheet.code != code:
+            return
+        dialog = VoidDialog(sheet, self)
+        dialog.submitted.connect(lambda: self._void(dialog))
+        self._show_dialog(dialog)
+
+    def _on_duty(self, dialog: VoidDialog | CorrectDialog) -> str | None:
+        """The person on duty, who is recorded as doing it; None (and why, in the dialog)
+        if the settings name nobody."""
+        if self.settings.clerk:
+            return self.settings.clerk
+        problem = tr(
+            "chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại."
+        )
+        dialog.show_failure(ValidationFailed([FieldError("actor", tr("Người thực hiện"), problem)]))
+        return None
+
+    def _show_dialog(self, dialog: VoidDialog | CorrectDialog) -> None:
+        dialog.open()  # window-modal; the worker's answer comes back while it is open
+        dialog.accepted.connect(self._back_to_lookup)
+        self.correction_dialog_opened.emit(dialog)
+
+    def _back_to_lookup(self) -> None:
+        """Done: the lookup field is ready for the next scan."""
+        self.activateWindow()
+        self.lookup.query.setFocus()
+        self.lookup.query.selectAll()
+
+    def _void(self, dialog: VoidDialog) -> None:
+        code, reason, clerk = dialog.code, dialog.reason.text(), self._on_duty(dialog)
+        if clerk is None:
+            return
+
+        def work(desk: Desk) -> tuple[DossierSheet, int]:
+            return desk.void(code, reason, clerk), desk.pending_events()
+
+        def done(result: tuple[DossierSheet, int]) -> None:
+            sheet, pending = result
+            dialog.set_waiting(False)
+            dialog.accept()
+            self._forget_printed(code)
+            self.lookup.show_detail(sheet)
+            self._show_pending(pending)
+            self.statusBar().showMessage(
+                tr("Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.").format(code=code),
+                30_000,
+            )
+            self.voided.emit(code)
+            self.sync.poke()
+
+        self._core(work, done, lambda error: self._correction_failed(dialog, error))
+
+    def _correction_failed(self, dialog: VoidDialog | CorrectDialog, error: Exception) -> None:
+        """A refused field stays in the dialog, with what was typed; anything else (voided
+        meanwhile, a status the core refuses) closes it and stays on the lookup screen."""
+        if isinstance(error, ValidationFailed):
+            dialog.show_failure(error)
+            return
+        dialog.set_waiting(False)
+        dialog.reject()
+        self._lookup_failed(error)
+
+    def _ask_recorded_applicant(self, code: str) -> None:
+        self._core(
+            lambda desk: desk.recorded_applicant(code),
+            lambda recorded: self._open_correct(code, recorded),
+            self._lookup_failed,
+        )
+
+    def _open_correct(self, code: str, recorded: ApplicantInput) -> None:
+        sheet = self.lookup.sheet
+        if sheet is None or sheet.code != code:  # the clerk opened another one meanwhile
+            return
+        tz = self.settings.timezone
+        dialog = CorrectDialog(sheet, recorded, lambda: self.clock().astimezone(tz).date(), self)
+        dialog.submitted.connect(lambda: self._correct(dialog))
+        self._show_dialog(dialog)
+
+    def _correct(self, dialog: CorrectDialog) -> None:
+        code, applicant, reason = dialog.code, dialog.value(), dialog.reason.text()
+        clerk = self._on_duty(dialog)
+        if clerk is None:
+            return
+
+        def work(desk: Desk) -> tuple[Correction, DossierSheet, int]:
+            done, sheet = desk.correct(code, applicant, reason, clerk)
+            return done, sheet, desk.pending_events()
+
+        def done(result: tuple[Correction, DossierSheet, int]) -> None:
+            correction, sheet, pending = result
+            dialog.set_waiting(False)
+            dialog.accept()
+            self._forget_printed(code)
+            self._corrected.add(code)
+            self.lookup.show_detail(sheet)
+            self._show_pending(pending)
+            self.statusBar().showMessage(
+                tr(
+                    "Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân "
+                    "bằng nút «In lại» ở cuối cửa sổ."
+                ).format(code=code, fields=", ".join(correction.changed)),
+                60_000,
+            )
+            self.corrected.emit(correction)
+            self.sync.poke()
+
+        self._core(work, done, lambda error: self._correction_failed(dialog, error))
+
+    def _forget_printed(self, code: str) -> None:
+        """The pages last printed for a dossier just voided or corrected are out of date:
+        the strip renders it again from what is recorded now."""
+        if self.last is not None and self.last.code == code:
+            self.last, self._last_images = None, []
+
+    def _printed_after_correction(self, printed: Printed) -> None:
+        if printed.form in (Form.RECEIPT, Form.REFUSAL):
+            self._corrected.discard(printed.code)
 
     def _reprint_original(self, code: str) -> None:
         sheet = self.lookup.sheet

@@ -76,6 +76,58 @@
       <translation>Differs from what is in the form (kept):</translation>
     </message>
     <message>
+      <source>Lý do hủy</source>
+      <translation>Reason for voiding</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ này</source>
+      <translation>Void this dossier</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ tiếp nhận nhầm</source>
+      <translation>Void a dossier received in error</translation>
+    </message>
+    <message>
+      <source>Ví dụ: tiếp nhận nhầm thủ tục, nhầm người nộp</source>
+      <translation>E.g. wrong procedure, wrong applicant</translation>
+    </message>
+    <message>
+      <source>Lý do điều chỉnh</source>
+      <translation>Reason for the correction</translation>
+    </message>
+    <message>
+      <source>Lưu điều chỉnh</source>
+      <translation>Save the correction</translation>
+    </message>
+    <message>
+      <source>Hiệu chỉnh thông tin người nộp</source>
+      <translation>Correct the applicant's details</translation>
+    </message>
+    <message>
+      <source>Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại giấy tiếp nhận cho công dân (nút «In lại» ở cuối cửa sổ).</source>
+      <translation>Fix the wrong fields, then give the reason. The details are checked as at reception; the dossier's history keeps the old and new details and who corrected them, and the province receives the correction at the next sync. After saving, reprint the receipt for the citizen («Reprint» button at the bottom of the window).</translation>
+    </message>
+    <message>
+      <source>Ví dụ: gõ nhầm tên, ghi sai số CCCD</source>
+      <translation>E.g. name mistyped, wrong ID number</translation>
+    </message>
+    <message>
+      <source>Đóng, không thay đổi</source>
+      <translation>Close without changes</translation>
+    </message>
+    <message>
+      <source>Chưa sửa ô nào: thông tin đang giống hệt thông tin đã ghi trên hồ sơ.</source>
+      <translation>No field was changed: the details are the same as those recorded on the dossier.</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ không hoàn tác được. Mã {code} được giữ lại với trạng thái ĐÃ HỦY và không bao giờ được cấp lại cho hồ sơ khác; hệ thống tỉnh được báo hủy ở lần đồng bộ tới. Hồ sơ đã hủy không trả kết quả, không hẹn lại được; giấy tờ in lại của hồ sơ ghi ĐÃ HỦY. Nếu chỉ ghi sai thông tin người nộp, hãy dùng «Hiệu chỉnh thông tin người nộp» thay vì hủy.</source>
+      <translation>Voiding cannot be undone. Code {code} is kept with the status VOIDED (ĐÃ HỦY) and never issued to another dossier; the province is told at the next sync. A voided dossier cannot have its result returned or a new appointment; its reprinted papers say ĐÃ HỦY. If only the applicant's details are wrong, use «Correct the applicant's details» instead.</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
       <source>(không ghi được tệp báo cáo; xem nhật ký)</source>
       <translation>(the report file could not be written; see the log)</translation>
     </message>
@@ -188,6 +240,10 @@
       <translation>due today</translation>
     </message>
     <message>
+      <source>Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ.</source>
+      <translation>The QR code just scanned has no readable dossier code (scanned partly, or the paper is damaged). Scan it again, or scan the barcode, or type the dossier code.</translation>
+    </message>
+    <message>
       <source>Gợi ý sẵn: ngày làm việc đầu tiên sau ngày hẹn cũ, cùng giờ hẹn. Chỉ nhận ngày và giờ làm việc của trung tâm.</source>
       <translation>Offered: the first working day after the old appointment, at the same hour. Only the center's working days and hours are accepted.</translation>
     </message>
@@ -224,6 +280,10 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>Hồ sơ đã bị hủy.</source>
+      <translation>The dossier has been voided.</translation>
+    </message>
+    <message>
       <source>Thông báo dừng giải quyết hồ sơ</source>
       <translation>Notice of stopping processing</translation>
     </message>
@@ -248,8 +308,24 @@
       <translation>Print notice of stopping</translation>
     </message>
     <message>
+      <source>Hủy hồ sơ…</source>
+      <translation>Void dossier…</translation>
+    </message>
+    <message>
+      <source>Hiệu chỉnh thông tin người nộp…</source>
+      <translation>Correct applicant's details…</translation>
+    </message>
+    <message>
+      <source>Sửa sai:</source>
+      <translation>Corrections:</translation>
+    </message>
+    <message>
       <source>Quá trình giải quyết</source>
       <translation>Processing history</translation>
+    </message>
+    <message>
+      <source>ĐÃ HỦY</source>
+      <translation>VOIDED</translation>
     </message>
     <message>
       <source>Không tìm thấy hồ sơ nào.</source>
@@ -264,8 +340,12 @@
       <translation>The new date must be dd/mm/yyyy and the time HH:MM.</translation>
     </message>
     <message>
-      <source>Người nộp</source>
-      <translation>Applicant</translation>
+      <source>Mã hồ sơ giữ lại, không cấp lại; không trả kết quả, không hẹn lại.</source>
+      <translation>The code is kept, never reissued; no result return, no new appointment.</translation>
+    </message>
+    <message>
+      <source>Chỉ hủy được hồ sơ chưa chuyển xử lý; hồ sơ này đang ở trạng thái «{status}».</source>
+      <translation>Only a dossier not yet sent on for processing can be voided; this one is «{status}».</translation>
     </message>
     <message>
       <source>Nhận</source>
@@ -278,6 +358,10 @@
     <message>
       <source>Giấy tờ</source>
       <translation>Documents</translation>
+    </message>
+    <message>
+      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
+      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
     </message>
     <message>
       <source>Tiếp nhận (F2)</source>
@@ -388,12 +472,28 @@
       <translation>was not printed.</translation>
     </message>
     <message>
+      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
+      <translation>corrected, reprint it for the citizen</translation>
+    </message>
+    <message>
       <source>Đã lưu tệp {path}.</source>
       <translation>Saved {path}.</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
       <translation>Dossier ledger from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
+      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
+      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
+    </message>
+    <message>
+      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
+      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
     </message>
     <message>
       <source>Chưa in được</source>

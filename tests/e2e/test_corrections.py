@@ -47,13 +47,13 @@ def test_a_correction_and_a_void_reach_the_province(tmp_path: Path, server: Serv
     cli(data, "sync", "--once")
 
     said = cli(data, "dossier", "correct", first, "--name", "Nguyễn Văn Đạt",
-               "--phone", "0987654321", "--reason", "Gõ nhầm tên")  # fmt: skip
-    assert "Họ và tên, Số điện thoại" in said
+               "--phone", "0987654321", "--sex", "Nam", "--reason", "Gõ nhầm tên")  # fmt: skip
+    assert "Họ và tên, Số điện thoại, Giới tính" in said
     assert "Đã hủy" in cli(data, "dossier", "void", second, "--reason", "Tiếp nhận nhầm")
     cli(data, "sync", "--once")
 
     corrected = on_the_server(server, first)
-    assert corrected.data["ChuHoSo"] == "Nguyễn Văn Đạt"
+    assert (corrected.data["ChuHoSo"], corrected.data["GioiTinh"]) == ("Nguyễn Văn Đạt", "Nam")
     [change] = corrected.data["HieuChinh"]
     assert (change["Cu"]["ChuHoSo"], change["LyDo"]) == ("Nguyễn Văn Đức", "Gõ nhầm tên")
     assert on_the_server(server, second).voided_at is not None

@@ -8,8 +8,10 @@ from typing import Any
 
 import requests
 
+from provincial_server.db import ServerDatabase
+from provincial_server.models import Dossier
 from tests.servers import Server
-from tests.wire import A, B, received, status_changed
+from tests.wire import A, B, corrected, received, received_data, status_changed
 
 
 def push(server: Server, token: str, events: list[dict[str, Any]], **kw: Any) -> requests.Response:
@@ -142,3 +144,35 @@ def test_the_openapi_document_describes_the_api(server: Server) -> None:
     assert {"/v1/enrol", "/v1/events", "/v1/changes", "/v1/health"} <= set(spec["paths"])
     results_schema = spec["components"]["schemas"]["Answer"]["properties"]
     assert set(results_schema) == {"id", "result", "reason"}
+
+
+def test_a_corrected_sex_reaches_the_provinces_record(server: Server) -> None:
+    """A counter that records the sex corrects it; an older one's correction leaves it be."""
+    token = server.enrol(A, 1)
+    code = f"{A}-260310-1001"
+    held = received_data(code)  # received without the sex (GioiTinh absent)
+    assert results(push(server, token, [received(A, 1, code)])) == ["applied"]
+    held["GioiTinh"] = None  # as the province stores it
+    sex = corrected(A, 1, code, held, GioiTinh="Nam")
+    assert results(push(server, token, [sex])) == ["applied"]
+    assert held_data(server, code)["GioiTinh"] == "Nam"
+    older = {key: value for key, value in held.items() if key != "GioiTinh"}  # no GioiTinh
+    name = corrected(A, 1, code, older, ChuHoSo="Nguyễn Văn Đạt")
+    assert results(push(server, token, [name])) == ["applied"]
+    data = held_data(server, code)
+    assert (data["ChuHoSo"], data["GioiTinh"]) == ("Nguyễn Văn Đạt", "Nam")
+    stale = corrected(A, 1, code, held | {"ChuHoSo": "Nguyễn Văn Đạt"}, GioiTinh="Nữ")
+    reply = push(server, token, [stale])  # says the sex was not given: the province has Nam
+    assert results(reply) == ["rejected"] and "Xung đột" in reply.json()["results"][0]["reason"]
+    assert held_data(server, code)["GioiTinh"] == "Nam"
+
+
+def held_data(server: Server, code: str) -> dict[str, Any]:
+    db = ServerDatabase(server.db_url)
+    try:
+        with db.transaction() as session:
+            dossier = session.get(Dossier, code)
+            assert dossier is not None
+            return dict(dossier.data)
+    finally:
+        db.close()

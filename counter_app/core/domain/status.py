@@ -64,6 +64,10 @@ ALLOWED: dict[Status, frozenset[Status]] = {
     S.RETURNED: frozenset(),
 }
 
+# A dossier entered in error can be voided only before it went on to processing (the
+# counter's own outcomes of a reception); after that the province's process owns it.
+VOIDABLE: frozenset[Status] = frozenset({S.ACCEPTED, S.NOT_ACCEPTED, S.SUPPLEMENT_REQUIRED})
+
 
 def can_transition(current: Status, target: Status) -> bool:
     return target in ALLOWED[current]

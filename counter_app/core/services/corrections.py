@@ -36,6 +36,7 @@ FIELD_LABELS = {
     "SoDienThoai": LABELS["phone"],
     "Email": LABELS["email"],
     "DiaChi": LABELS["address"],
+    "GioiTinh": LABELS["sex"],
 }
 
 
@@ -58,13 +59,15 @@ def recorded_applicant(services: Services, code: str) -> ApplicantInput:
             phone=applicant.phone or "",
             email=applicant.email or "",
             address=applicant.address,
+            sex=applicant.sex or "",
         )
 
 
 def correct_applicant(
     services: Services, code: str, raw: ApplicantInput, reason: str, actor: str
 ) -> Correction:
-    """Correct the applicant's details of a received dossier; same checks as at reception."""
+    """Correct the applicant's details of a received dossier (sex included); same checks as at
+    reception."""
     actor = _actor(actor)
     reason = _text("reason", "Lý do điều chỉnh", reason, MAX_REASON)
     now = services.clock()

@@ -24,12 +24,18 @@ from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.domain.status import Status
 from counter_app.core.domain.text import checked_text
+from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import CounterError, FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet, Form, Issue, Letterhead, Printed
 from counter_app.core.forms.formset import FormCaption, FormNotInSet, basis, caption
 from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import reschedule, return_result
+from counter_app.core.services.corrections import (
+    Correction,
+    correct_applicant,
+    recorded_applicant,
+)
+from counter_app.core.services.dossiers import reschedule, return_result, void_dossier
 from counter_app.core.services.identity import bind_identity
 from counter_app.core.services.reception import receive
 from counter_app.core.settings import Settings
@@ -223,6 +229,24 @@ class Desk:
         """Hand the result over (status 10, committed); the dossier as it is now."""
         return_result(self.services, code, name, id_number, actor)
         return self.detail(code)
+
+    def void(self, code: str, reason: str, actor: str) -> DossierSheet:
+        """Void a dossier entered in error (committed, queued for the province); the dossier
+        as it is now, marked voided."""
+        void_dossier(self.services, code, reason, actor)
+        return self.detail(code)
+
+    def recorded_applicant(self, code: str) -> ApplicantInput:
+        """The applicant as recorded on the dossier: what a correction starts from."""
+        return recorded_applicant(self.services, code)
+
+    def correct(
+        self, code: str, applicant: ApplicantInput, reason: str, actor: str
+    ) -> tuple[Correction, DossierSheet]:
+        """Correct the applicant's details (committed, queued for the province with the old
+        and new ones); what changed, and the dossier as it is now."""
+        done = correct_applicant(self.services, code, applicant, reason, actor)
+        return done, self.detail(code)
 
     def detail(self, code: str) -> DossierSheet:
         with self.services.db.read() as session:

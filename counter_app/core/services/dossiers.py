@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.limits import MAX_CLERK, MAX_REASON
-from counter_app.core.domain.status import Status, check_transition
+from counter_app.core.domain.status import VOIDABLE, Status, check_transition
 from counter_app.core.domain.text import checked_text, excerpt, text_problem
 from counter_app.core.domain.validation import ApplicantType, validate_id_number, validate_name
 from counter_app.core.errors import CounterError, FieldError, NotFound, ValidationFailed
@@ -20,8 +20,6 @@ from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.sync.outbox import enqueue
 from counter_app.core.sync.protocol import EventType, portal_time
-
-VOIDABLE = {Status.ACCEPTED, Status.NOT_ACCEPTED, Status.SUPPLEMENT_REQUIRED}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def holder_data(applicant: m.Applicant) -> dict[str, Any]:
         "SoDienThoai": applicant.phone,
         "Email": applicant.email,
         "DiaChi": applicant.address,
+        "GioiTinh": applicant.sex,
     }
 
 
@@ -55,7 +56,6 @@ def dossier_data(dossier: m.Dossier, settings: Settings) -> dict[str, Any]:
             {"Ten": d.name, "LoaiBan": d.kind, "SoLuong": d.count, "DaNop": d.received}
             for d in dossier.documents
         ],
-        "GioiTinh": applicant.sex,
     }
 
 

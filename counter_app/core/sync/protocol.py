@@ -29,7 +29,7 @@ from typing import Annotated, Any, ClassVar, Final, Literal
 from zoneinfo import ZoneInfo
 
 import msgspec
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from counter_app.core.domain import limits
 from counter_app.core.domain.codes import AGENCY_PATTERN, CODE_PATTERN
@@ -264,6 +264,9 @@ class Holder(Struct, forbid_unknown_fields=True):
     SoDienThoai: Phone | None
     Email: EmailAddress | None
     DiaChi: Address
+    # Absent (a counter before the sex was recorded): neither compared nor changed by the
+    # province; ``None``: not given.
+    GioiTinh: Literal["Nam", "Nữ"] | UnsetType | None = UNSET
 
     def __post_init__(self) -> None:
         _check_holder(self)

@@ -82,3 +82,21 @@ def test_a_voided_dossier_refuses_every_later_action(services: Services) -> None
     for attempt in attempts:
         with pytest.raises(CounterError, match="đã bị hủy"):
             attempt()
+
+
+def test_a_corrected_sex_is_recorded_and_sent_with_the_old_value(services: Services) -> None:
+    code = receive(services, reception()).code  # received without the sex
+    recorded = recorded_applicant(services, code)
+    assert recorded.sex == ""
+    done = correct_applicant(
+        services, code, replace(recorded, sex="Nam"), "Chưa ghi giới tính", "Lê Thị Hoa"
+    )
+    assert done.changed == ["Giới tính"]
+    assert recorded_applicant(services, code).sex == "Nam"  # what the next correction starts from
+    with services.db.read() as session:
+        event = session.scalars(select(m.OutboxEvent).order_by(m.OutboxEvent.id.desc())).first()
+        assert event is not None and event.type == "dossier.corrected"
+        data = event.payload["data"]
+        assert (data["Cu"]["GioiTinh"], data["Moi"]["GioiTinh"]) == (None, "Nam")
+    with pytest.raises(ValidationFailed, match="Giới tính"):  # the ID's 4th digit says Nam
+        correct_applicant(services, code, replace(recorded, sex="Nữ"), "Sửa", "Lê Thị Hoa")
