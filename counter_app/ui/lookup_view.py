@@ -34,39 +34,17 @@ from counter_app.core.domain.codes import AGENCY_PATTERN, parse_code
 from counter_app.core.domain.listing import DossierSummary
 from counter_app.core.domain.status import VOIDABLE, Status
 from counter_app.core.forms.data import DossierSheet
-from counter_app.core.forms.qr import FORMAT as QR_FORMAT
-from counter_app.core.forms.qr import NotOurCode, parse_qr
+from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, parse_day, tr
 from counter_app.ui.tables import fill, read_only_table, row_colour
+from counter_app.ui.wedge import QR_START, qr_dossier_code, qr_unreadable
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
 # A receipt scanned while the cursor was in an action field: the code ends the text.
 _SCANNED_CODE = re.compile(rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}$", re.IGNORECASE)
-# The QR code on our own papers: ``QMC1|MaHoSo=…|…`` (counter_app/core/forms/qr.py).
-QR_START = QR_FORMAT + "|"
 VOID_STYLE = "color: #b00020;"
-
-
-def qr_dossier_code(text: str) -> str | None:
-    """The dossier code a scanned QR code of our papers carries; None for any other text.
-
-    ``NotOurCode`` if it starts like one of ours but cannot be read (cut short, damaged).
-    """
-    if not text.strip().upper().startswith(QR_START):
-        return None
-    code = parse_qr(text.strip()).get("MaHoSo", "").strip().upper()
-    if parse_code(code) is None:
-        raise NotOurCode(text[:40])
-    return code
-
-
-def qr_unreadable() -> str:
-    return tr(
-        "Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). "
-        "Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ."
-    )
 
 
 class EntryField(QLineEdit):

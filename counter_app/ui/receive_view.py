@@ -49,11 +49,12 @@ from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.reception import Outcome, ReceptionInput
 from counter_app.core.domain.text import excerpt
 from counter_app.core.errors import ValidationFailed
+from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.applicant_form import ERROR_STYLE, ApplicantForm
 from counter_app.ui.documents_panel import DocumentsPanel
 from counter_app.ui.formatting import moment, named, tr
 from counter_app.ui.procedure_model import ProcedureModel
-from counter_app.ui.wedge import WedgeScanCatcher
+from counter_app.ui.wedge import QR_START, WedgeScanCatcher, qr_dossier_code, qr_unreadable
 
 if TYPE_CHECKING:  # the store is imported on the worker thread, after the window is painted
     from counter_app.core.store.applicants import KnownApplicant
@@ -218,6 +219,7 @@ class ReceiveView(QWidget):
                 self.catcher.watch(widget)
         self.catcher.card_scanned.connect(self.read_card)
         self.catcher.code_scanned.connect(self.dossier_scanned)
+        self.catcher.qr_scanned.connect(self._paper_scanned)
 
     # --- data from the core -------------------------------------------------------
 
@@ -313,11 +315,23 @@ class ReceiveView(QWidget):
         self.applicant.fill_from_card(card, ascii_mode_suspected(card))
         self.card_read.emit()
 
+    def _paper_scanned(self, text: str) -> None:
+        """The QR code of one of our papers: open its dossier, as its barcode would."""
+        try:
+            code = qr_dossier_code(text)
+        except NotOurCode:
+            self.applicant.show_scan_problem(qr_unreadable())
+            return
+        if code is not None:
+            self.dossier_scanned.emit(code)
+
     def _scan_field_entered(self, text: str) -> None:
         """Typed or pasted into the scan field, then Enter (a scan never gets that far)."""
         code = parse_code(text)
         if code is not None:
             self.dossier_scanned.emit(text.strip().upper())
+        elif text.strip().upper().startswith(QR_START):
+            self._paper_scanned(text)
         elif looks_like_card(text):
             self.read_card(text)
         else:

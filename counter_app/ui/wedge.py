@@ -7,6 +7,8 @@ into whatever widget has focus. Two kinds of code reach the Receive screen:
   The digits before it have already reached the focused widget, which is put back
   as it was before them; everything after it, up to Enter (or Tab), goes to a
   buffer instead of the widget, and the whole text is handed over at once.
+- the QR code of one of our own papers, ``QMC1|MaHoSo=…|…``: caught at its first
+  ``|`` the same way, and handed over whole (``qr_scanned``).
 - a receipt's dossier code, ``000.17.22.H56-260310-1001`` + Enter: caught at the
   Enter (or a CR, LF or Tab suffix) when the keys just typed into the widget end
   with a dossier code; the widget is put back as it was before the code.
@@ -34,7 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.codes import parse_code
+from counter_app.core.forms.qr import FORMAT as QR_FORMAT
+from counter_app.core.forms.qr import NotOurCode, parse_qr
+from counter_app.ui.formatting import tr
+
 SEPARATOR = "|"
+QR_START = QR_FORMAT + SEPARATOR  # the QR code on our own papers (core/forms/qr.py)
 CARD_ID_DIGITS = 12  # the card's text starts with the 12-digit ID number
 MIN_CARD_DIGITS = 9  # fewer digits before a "|" is not a card (a misread one is explained)
 IDLE_MS = 500
@@ -52,6 +60,26 @@ _MODIFIERS = (
 )
 
 Restore = Callable[[], None]
+
+
+def qr_dossier_code(text: str) -> str | None:
+    """The dossier code a scanned QR code of our papers carries; None for any other text.
+
+    ``NotOurCode`` if it starts like one of ours but cannot be read (cut short, damaged).
+    """
+    if not text.strip().upper().startswith(QR_START):
+        return None
+    code = parse_qr(text.strip()).get("MaHoSo", "").strip().upper()
+    if parse_code(code) is None:
+        raise NotOurCode(text[:40])
+    return code
+
+
+def qr_unreadable() -> str:
+    return tr(
+        "Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). "
+        "Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ."
+    )
 
 
 def restorer(widget: QObject) -> Restore:
@@ -101,6 +129,7 @@ class WedgeScanCatcher(QObject):
 
     card_scanned = Signal(str)  # the card's whole text, as the scanner sent it
     code_scanned = Signal(str)  # a dossier code
+    qr_scanned = Signal(str)  # the whole text of our own papers' QR code
 
     def __init__(
         self, is_code: Callable[[str], bool], code_length: int, parent: QObject | None = None
@@ -137,7 +166,7 @@ class WedgeScanCatcher(QObject):
         key, text = key_event.key(), key_event.text()
         if key in _ENTER or text in _LINE_ENDS or key == Qt.Key.Key_Tab:
             return self._enter(watched)  # a Tab that ends no code moves the focus, as ever
-        if text == SEPARATOR and self._card_starts(watched):
+        if text == SEPARATOR and (self._card_starts(watched) or self._qr_starts(watched)):
             return True
         if text and text.isprintable():
             restore = restorer(watched)
@@ -168,6 +197,16 @@ class WedgeScanCatcher(QObject):
         digits[0][2]()  # the widget as it was before the card's first digit
         self._typed.clear()
         self._capture = [entry[1] for entry in digits] + [SEPARATOR]
+        self._idle.start()
+        return True
+
+    def _qr_starts(self, widget: QObject) -> bool:
+        run = self._run(widget)[-len(QR_FORMAT) :]
+        if "".join(entry[1] for entry in run).upper() != QR_FORMAT.upper():
+            return False
+        run[0][2]()  # the widget as it was before the code's first letter
+        self._typed.clear()
+        self._capture = [QR_FORMAT, SEPARATOR]
         self._idle.start()
         return True
 
@@ -214,4 +253,4 @@ class WedgeScanCatcher(QObject):
             return
         text = "".join(self._capture)
         self.reset()
-        self.card_scanned.emit(text)
+        (self.qr_scanned if text.startswith(QR_START) else self.card_scanned).emit(text)

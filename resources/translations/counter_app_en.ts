@@ -240,10 +240,6 @@
       <translation>due today</translation>
     </message>
     <message>
-      <source>Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ.</source>
-      <translation>The QR code just scanned has no readable dossier code (scanned partly, or the paper is damaged). Scan it again, or scan the barcode, or type the dossier code.</translation>
-    </message>
-    <message>
       <source>Gợi ý sẵn: ngày làm việc đầu tiên sau ngày hẹn cũ, cùng giờ hẹn. Chỉ nhận ngày và giờ làm việc của trung tâm.</source>
       <translation>Offered: the first working day after the old appointment, at the same hour. Only the center's working days and hours are accepted.</translation>
     </message>
@@ -684,10 +680,6 @@
       <translation>Processing time</translation>
     </message>
     <message>
-      <source>Không phải mã QR trên thẻ CCCD, cũng không phải mã hồ sơ:</source>
-      <translation>Neither an ID card's QR code nor a dossier code:</translation>
-    </message>
-    <message>
       <source>Còn giấy tờ bắt buộc chưa nhận: </source>
       <translation>Required documents not yet received: </translation>
     </message>
@@ -698,6 +690,10 @@
     <message>
       <source>Không có thủ tục nào khớp «{text}». Gõ mã thủ tục (ví dụ 1.001193) hoặc vài chữ trong tên, không dấu cũng được.</source>
       <translation>No procedure matches «{text}». Type a procedure code (e.g. 1.001193) or a few words of its name, with or without accents.</translation>
+    </message>
+    <message>
+      <source>Không phải mã QR trên thẻ CCCD, cũng không phải mã hồ sơ:</source>
+      <translation>Neither an ID card's QR code nor a dossier code:</translation>
     </message>
     <message>
       <source>ngày {day}</source>
@@ -998,6 +994,10 @@
     <message>
       <source>đang thử kết nối lại…</source>
       <translation>trying to reconnect…</translation>
+    </message>
+    <message>
+      <source>Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ.</source>
+      <translation>The QR code just scanned has no readable dossier code (scanned partly, or the paper is damaged). Scan it again, or scan the barcode, or type the dossier code.</translation>
     </message>
     <message>
       <source>Mới đăng ký</source>

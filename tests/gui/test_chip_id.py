@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from counter_app.core.forms.qr import qr_text
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
 from counter_app.core.services.reception import receive
@@ -253,6 +254,34 @@ def test_a_receipt_scanned_on_the_receive_screen_opens_its_dossier(
     assert window.tabs.currentWidget() is window.lookup and code in window.lookup.info.text()
     assert window.receive.applicant.name.text() == "Nguyễn"  # the half-typed form is kept
     assert not any(code in text for text in texts_on(window.receive))
+
+
+@pytest.mark.parametrize("field", ["procedure_search", "name", "address"])
+def test_the_qr_code_of_a_paper_scanned_on_the_receive_screen_opens_its_dossier(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, field: str
+) -> None:
+    code = receive(services, reception()).code
+    window = open_window()
+    focus(window, field, "Thôn")
+    paper = qr_text([("MaHoSo", code), ("TenGiayTo", "Giấy tiếp nhận hồ sơ"), ("MauSo", "01")])
+    with qtbot.waitSignal(window.lookup.detail_shown, timeout=10_000) as shown:
+        wedge(paper)
+    assert shown.args == [code]
+    assert window.tabs.currentWidget() is window.lookup
+    on_screen = texts_on(window.receive)
+    assert not any("QMC1" in text or code in text for text in on_screen)
+    assert "Thôn" in on_screen  # what was typed before the scan stays
+
+
+def test_a_paper_qr_cut_short_on_the_receive_screen_is_explained(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    focus(window, "name")
+    wedge("QMC1|TenGiayTo=Giấy tiếp nhận")  # no dossier code: the scan was cut short
+    form = window.receive.applicant
+    assert form.scan_note.isVisible() and "không đọc được mã hồ sơ" in form.scan_note.text()
+    assert window.tabs.currentWidget() is window.receive and form.name.text() == ""
 
 
 def test_a_returning_applicant_is_offered_their_details_taken_with_one_key(
