@@ -181,7 +181,7 @@ class LedgerView(QWidget):
                 ", ".join(p for p in (row.address, row.phone or "") if p),
                 moment(row.received_at, self.tz),
                 moment(row.appointment_at, self.tz),
-                tr(row.status.label),
+                tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
             )
             for row in rows
         ]

@@ -128,7 +128,6 @@ class LookupView(QWidget):
         self.correct_button = named(
             QPushButton(tr("Hiệu chỉnh thông tin người nộp…")), "correct_applicant"
         )
-        self._voided: set[str] = set()  # codes seen voided: their row says so
         self.message = named(QLabel(), "lookup_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -271,12 +270,11 @@ class LookupView(QWidget):
             self.lookup_requested.emit(text)
 
     def _values(self, row: DossierSummary) -> tuple[str, ...]:
-        voided = row.code in self._voided
         return (
             row.code,
             row.applicant_name,
             row.procedure_name,
-            tr("ĐÃ HỦY") if voided else tr(row.status.label),
+            tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
             moment(row.appointment_at, self.tz),
         )
 
@@ -315,9 +313,10 @@ class LookupView(QWidget):
                 applicant_name=sheet.applicant_name,
                 status=Status(sheet.status),
                 appointment_at=sheet.appointment_at,
+                voided=sheet.voided,
             )
             self._rows[r] = now
-            colour = None if sheet.voided else row_colour(now, self._now())
+            colour = row_colour(now, self._now())
             for c, value in enumerate(self._values(now)):
                 item = self.results.item(r, c)
                 if item is not None:
@@ -351,8 +350,6 @@ class LookupView(QWidget):
             self._reset_actions(sheet)
         self._render(sheet)
         if sheet is not None:
-            if sheet.voided:
-                self._voided.add(sheet.code)
             self._refresh_row(sheet)
             self.detail_shown.emit(sheet.code)
         self.sheet_changed.emit()

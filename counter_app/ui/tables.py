@@ -19,7 +19,9 @@ DUE_TODAY = QColor("#fff4cc")
 
 def row_colour(summary: DossierSummary, now: datetime) -> QColor | None:
     """Overdue and due-today dossiers stand out (only while still being processed)."""
-    if summary.appointment_at is None or summary.status.is_final or summary.status is Status.DONE:
+    if summary.appointment_at is None or summary.voided:
+        return None
+    if summary.status.is_final or summary.status is Status.DONE:
         return None
     if summary.appointment_at < now:
         return OVERDUE

@@ -22,6 +22,7 @@ from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import change_status, void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
+from counter_app.core.store.search import search
 from counter_app.ui.correction_dialogs import CorrectDialog, VoidDialog
 from counter_app.ui.main_window import MainWindow
 from tests.gui.conftest import screenshot, type_text
@@ -172,6 +173,12 @@ def test_voiding_a_dossier_from_the_lookup_screen(
     scan(qtbot, window, desk.b)  # opened again: still voided, still refused
     assert lookup.sheet is not None and lookup.sheet.voided
     assert not lookup.apology_button.isEnabled() and not lookup.void_button.isEnabled()
+
+    # The next day's window: a search lists it as voided before anyone opens it.
+    later = open_window()
+    with services.db.read() as session:
+        later.lookup.show_results(search(session, desk.b))
+    assert later.lookup.results.item(0, 3).text() == "ĐÃ HỦY"
 
 
 def test_a_void_the_core_refuses_is_told_on_the_lookup_screen_and_stays(

@@ -24,6 +24,7 @@ class DossierSummary:
     received_at: datetime
     appointment_at: datetime | None
     ledger_number: int = 0  # its number in the year's ledger book, as on its receipt
+    voided: bool = False  # received in error and voided: its code is kept, never reused
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from counter_app.core.domain.codes import parse_code
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.status import Status
 from counter_app.core.domain.text import fold_tokens
-from counter_app.core.store.models import Applicant, Dossier, Procedure
+from counter_app.core.store.codes_repo import VOIDED
+from counter_app.core.store.models import Applicant, Dossier, IssuedCode, Procedure
 
 DEFAULT_LIMIT = 50
 _MAX_TOKENS = 8
@@ -57,9 +58,11 @@ def _summaries(
             Dossier.received_at,
             Dossier.appointment_at,
             Dossier.ledger_number,
+            IssuedCode.state,
         )
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
+        .outerjoin(IssuedCode, IssuedCode.code == Dossier.code)  # its primary key: one row
         .where(where)  # type: ignore[arg-type]
         .order_by(Dossier.id.desc() if newest_first else Dossier.id)
         .limit(limit)
@@ -78,6 +81,7 @@ def _summaries(
             row[9],
             row[10],
             row[11],
+            row[12] == VOIDED,
         )
         for row in session.execute(query)
     ]

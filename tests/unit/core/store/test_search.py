@@ -1,6 +1,7 @@
 import pytest
 
 from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store.search import fts_query, search
 from tests.conftest import TZ, FakeClock, local
@@ -93,3 +94,12 @@ def test_ledger_filters(services: Services, clock: FakeClock) -> None:
     with services.db.read() as session:
         tenth = ledger(session, LedgerFilter(date(2026, 3, 10), date(2026, 3, 10)), TZ)
     assert [r.code for r in tenth] == [residence, birth]
+
+
+def test_a_voided_dossier_is_found_as_voided(services: Services, codes: dict[str, str]) -> None:
+    void_dossier(services, codes["Nguyễn Văn Đức"], "Tiếp nhận nhầm thủ tục", "Nguyễn Thị Mai")
+    with services.db.read() as session:
+        found = {row.code: row.voided for row in search(session, "nguyen")}
+        [by_id] = search(session, codes["Nguyễn Văn Đức"])
+    assert found[codes["Nguyễn Văn Đức"]] and by_id.voided
+    assert not any(voided for code, voided in found.items() if code != codes["Nguyễn Văn Đức"])
