@@ -352,8 +352,11 @@ class MainWindow(QMainWindow):
             tr("In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3)."),
             self.settings.receipt_printer if receipt else self.settings.a4_printer,
         )
-        if self._output(job):
+        outcome = self._output(job)
+        if outcome is PrintOutcome.PRINTED:
             self.printed.emit(printed)
+        elif outcome is PrintOutcome.NOT_PRINTED:  # the next print is its first, not a reprint
+            self._core(lambda desk: desk.withdraw_print(printed), lambda _none: None)
 
     def _known_applicant(self, id_number: str) -> None:
         """Look the ID number up on the worker; no answer (still opening, an error) is no offer."""
@@ -363,8 +366,8 @@ class MainWindow(QMainWindow):
             lambda _error: None,
         )
 
-    def _output(self, job: PrintJob) -> bool:
-        """Print the job; True if it was printed. Saved or not printed: the clerk is told."""
+    def _output(self, job: PrintJob) -> PrintOutcome:
+        """Print the job. Saved or not printed: the clerk is told."""
         outcome, path = self.print_desk.print_job(job)
         if outcome is PrintOutcome.SAVED:
             self.statusBar().showMessage(
@@ -376,7 +379,7 @@ class MainWindow(QMainWindow):
             note = f"{job.title} {tr('chưa được in.')} {job.reprint}"
             self.statusBar().showMessage(note, 60_000)
             self.not_printed.emit(note)
-        return outcome is PrintOutcome.PRINTED
+        return outcome
 
     def _rejected(self, error: Exception) -> None:
         self.receive.show_rejection(error)
@@ -561,7 +564,7 @@ class MainWindow(QMainWindow):
                 tr("In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4)."),
                 self.settings.a4_printer,
             )
-            if self._output(job):
+            if self._output(job) is PrintOutcome.PRINTED:
                 self.ledger_printed.emit(pdf, len(images))
 
         self._core(work, done, lambda error: self.ledger.show_error(message_of(error)))

@@ -160,6 +160,9 @@ def test_a_printer_that_is_gone_is_named_and_not_printing_says_where_to_print_ag
     with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
         window.result.print_button.click()
     assert printed.args[0].code == code
+    # Its first paper: dated today, not marked as a reprint of a paper nobody got.
+    assert not printed.args[0].reprint
+    assert "Bản in lại" not in " ".join(pdf_text(printed.args[0].pdf))
 
 
 def test_choosing_a_printer_opens_the_print_dialog_and_cancelling_it_says_so(

@@ -76,11 +76,14 @@ class Issue:
     """When a paper is issued: the place-and-date line, the reprint mark, the QR's time.
 
     ``issued_at`` is the form's first print (for a reprint, the original issue);
-    ``reprinted_at`` is now, when this print is a reprint.
+    ``reprinted_at`` is now, when this print is a reprint. ``record`` is the print-log
+    entry of this print (None for a preview or a saved copy): withdrawn if the paper
+    never reaches a printer, so that the next print is not taken for a reprint.
     """
 
     issued_at: datetime  # local, aware
     reprinted_at: datetime | None = None
+    record: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -118,3 +121,4 @@ class Printed:
     number: str = ""  # the form's number in the set it was printed from: "01"
     name: str = ""  # its name in that set
     reason: str = ""  # the reason a notice of stopping printed (a reprint prints it again)
+    record: int | None = None  # its print-log entry (see Issue.record)

@@ -49,6 +49,7 @@ from counter_app.core.store.printing import (
     last_appointment_change,
     ledger_lines,
     log_print,
+    withdraw_print,
 )
 from counter_app.core.store.safety import daily_backup
 from counter_app.core.store.search import ledger, search
@@ -197,7 +198,9 @@ class Desk:
             }
             pdf = renderers[form](sheet, head, paper, issue)
         reprint = issue.reprinted_at is not None
-        return Printed(sheet.code, form, pdf, reprint, name.number, name.name, reason)
+        return Printed(
+            sheet.code, form, pdf, reprint, name.number, name.name, reason, issue.record
+        )
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""
@@ -248,6 +251,12 @@ class Desk:
         done = correct_applicant(self.services, code, applicant, reason, actor)
         return done, self.detail(code)
 
+    def withdraw_print(self, printed: Printed) -> None:
+        """The paper never reached a printer: its print is struck from the log."""
+        if printed.record is not None:
+            with self.services.db.write() as session:
+                withdraw_print(session, printed.record)
+
     def detail(self, code: str) -> DossierSheet:
         with self.services.db.read() as session:
             return dossier_sheet(session, code, self.services.settings.timezone)
@@ -284,7 +293,9 @@ class Desk:
             reason=change.reason,
             signer="",
         )
-        return Printed(before.code, Form.APOLOGY, pdf, False, name.number, name.name)
+        return Printed(
+            before.code, Form.APOLOGY, pdf, False, name.number, name.name, record=issue.record
+        )
 
     def ledger_pdf(
         self,

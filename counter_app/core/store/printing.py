@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limit_text
@@ -216,15 +216,22 @@ def log_print(
             .limit(1)
         )
     reprint = issued_at is not None
+    record = None
     if log:
-        session.add(
-            m.PrintRecord(
-                dossier_id=dossier_id, form=form.value, reprint=reprint, printed_at=now, actor=actor
-            )
+        entry = m.PrintRecord(
+            dossier_id=dossier_id, form=form.value, reprint=reprint, printed_at=now, actor=actor
         )
+        session.add(entry)
+        session.flush()  # its id: the print is withdrawn by it if it never reaches paper
+        record = entry.id
     if issued_at is None:
-        return Issue(now.astimezone(tz))
-    return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz))
+        return Issue(now.astimezone(tz), record=record)
+    return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz), record=record)
+
+
+def withdraw_print(session: Session, record: int) -> None:
+    """Strike a print that never reached paper (no printer, the clerk chose not to print)."""
+    session.execute(delete(m.PrintRecord).where(m.PrintRecord.id == record))
 
 
 @dataclass(frozen=True)
