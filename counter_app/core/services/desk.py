@@ -198,9 +198,7 @@ class Desk:
             }
             pdf = renderers[form](sheet, head, paper, issue)
         reprint = issue.reprinted_at is not None
-        return Printed(
-            sheet.code, form, pdf, reprint, name.number, name.name, reason, issue.record
-        )
+        return Printed(sheet.code, form, pdf, reprint, name.number, name.name, reason, issue.record)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""
