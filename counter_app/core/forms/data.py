@@ -99,6 +99,7 @@ class LedgerLine:
     returned_at: datetime | None
     return_method: str
     collected_by: str
+    voided: bool = False
 
 
 class Form(StrEnum):

@@ -413,7 +413,7 @@ def ledger_pdf(
                 Paragraph(text(v), styles.small)
                 for v in (
                     line.number,
-                    line.code,
+                    f"{line.code} (ĐÃ HỦY)" if line.voided else line.code,
                     line.procedure_name,
                     line.applicant_name,
                     line.address_phone,

@@ -1,8 +1,10 @@
 """Returning applicants: what a person gave at their last dossier, found by ID number.
 
 One indexed query: ``applicants.id_number`` (index) → that person's rows → their
-dossiers (``ix_dossiers_applicant_id``) → the newest. A person has one applicant row
-per set of details given, so the details offered are those of the last dossier.
+dossiers (``ix_dossiers_applicant_id``) → the newest not voided (a dossier voided as
+received in error, from the wrong person perhaps, offers nothing). A person has one
+applicant row per set of details given, so the details offered are those of the last
+dossier.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from counter_app.core.store import models as m
+from counter_app.core.store.search import VOIDED_DOSSIER
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def known_applicant_query(id_number: str) -> Select[m.Applicant, str, datetime]:
     return (
         select(m.Applicant, m.Dossier.code, m.Dossier.received_at)
         .join(m.Dossier, m.Dossier.applicant_id == m.Applicant.id)
-        .where(m.Applicant.id_number == id_number)
+        .where(m.Applicant.id_number == id_number, ~VOIDED_DOSSIER)  # an error is no source
         .order_by(m.Dossier.received_at.desc(), m.Dossier.id.desc())
         .limit(1)
     )

@@ -26,7 +26,7 @@ from counter_app.core.forms.data import (
 from counter_app.core.store import models as m
 from counter_app.core.store.catalog import processing_limit
 from counter_app.core.store.codes_repo import VOIDED
-from counter_app.core.store.search import ledger_where
+from counter_app.core.store.search import VOIDED_DOSSIER, ledger_where
 from counter_app.core.sync.protocol import EventType
 
 RECEPTION_DESK = "Bộ phận tiếp nhận và trả kết quả"
@@ -144,14 +144,14 @@ def ledger_lines(
     """
     spec = LedgerFilter(first, last, status, procedure_code, overdue_at)
     query = (
-        select(m.Dossier)
+        select(m.Dossier, VOIDED_DOSSIER)
         .join(m.Procedure, m.Dossier.procedure_id == m.Procedure.id)
         .where(ledger_where(spec, tz))
         .options(selectinload(m.Dossier.applicant), selectinload(m.Dossier.procedure))
         .order_by(m.Dossier.id)
     )
     lines = []
-    for dossier in session.scalars(query):
+    for dossier, voided in session.execute(query):
         applicant = dossier.applicant
         collected = dossier.collected_by_name or ""
         if collected and dossier.collected_by_id_number:
@@ -173,6 +173,7 @@ def ledger_lines(
                 returned_at=local(dossier.returned_at),
                 return_method=RESULT_OPTIONS.get(dossier.return_method, dossier.return_method),
                 collected_by=collected,
+                voided=bool(voided),
             )
         )
     return lines

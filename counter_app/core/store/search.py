@@ -141,11 +141,23 @@ OPEN_STATUSES = (
 )
 
 
+# True for a dossier whose code was voided (its issued code's state).
+VOIDED_DOSSIER = (
+    select(IssuedCode.code)
+    .where(IssuedCode.code == Dossier.code, IssuedCode.state == VOIDED)
+    .correlate(Dossier)
+    .exists()
+)
+
+
 def ledger_where(spec: LedgerFilter, tz: ZoneInfo) -> ColumnElement[bool]:
     """The ledger's filter, one for the screen and the printed book (joins Procedure)."""
     start = datetime.combine(spec.first, time(), tz)
     end = datetime.combine(spec.last + timedelta(days=1), time(), tz)
     conditions = [Dossier.received_at >= start, Dossier.received_at < end]
+    if spec.status is not None or spec.overdue_at is not None:
+        # A voided dossier keeps its last status but is in none, and is never overdue.
+        conditions.append(~VOIDED_DOSSIER)
     if spec.status is not None:
         conditions.append(Dossier.status == int(spec.status))
     if spec.procedure_code:

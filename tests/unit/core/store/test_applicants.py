@@ -9,6 +9,7 @@ from sqlalchemy.dialects import sqlite
 
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
+from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store.applicants import KnownApplicant, known_applicant_query
 from tests.conftest import TZ, FakeClock, local
@@ -71,3 +72,16 @@ def test_the_lookup_goes_through_indexes_only(services: Services) -> None:
         "SEARCH dossiers USING INDEX ix_dossiers_applicant_id (applicant_id=?)",
     ]
     assert not any(step.startswith("SCAN") for step in plan), plan
+
+
+def test_a_voided_dossier_offers_nothing(services: Services, clock: FakeClock) -> None:
+    """Voided as received in error (the wrong person's details): never offered again."""
+    first = receive(services, reception()).code
+    clock.now = local(2026, 3, 11, 9, 0)
+    wrong = reception(applicant=applicant(name="Người Khác", address="Địa chỉ nhầm"))
+    mistake = receive(services, wrong).code
+    void_dossier(services, mistake, "Nhầm người nộp", "Nguyễn Thị Mai")
+    known = Desk(services).known_applicant("022090001234")
+    assert known is not None and known.last_code == first and known.name == "Nguyễn Văn Đức"
+    void_dossier(services, first, "Nhầm thủ tục", "Nguyễn Thị Mai")
+    assert Desk(services).known_applicant("022090001234") is None

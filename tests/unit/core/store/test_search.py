@@ -103,3 +103,32 @@ def test_a_voided_dossier_is_found_as_voided(services: Services, codes: dict[str
         [by_id] = search(session, codes["Nguyễn Văn Đức"])
     assert found[codes["Nguyễn Văn Đức"]] and by_id.voided
     assert not any(voided for code, voided in found.items() if code != codes["Nguyễn Văn Đức"])
+
+
+def test_a_voided_dossier_is_in_the_ledger_but_in_no_status_and_never_overdue(
+    services: Services,
+) -> None:
+    from datetime import date
+
+    from counter_app.core.domain.listing import LedgerFilter
+    from counter_app.core.domain.status import Status
+    from counter_app.core.store.printing import ledger_lines
+    from counter_app.core.store.search import ledger
+
+    kept, voided = (receive(services, reception()).code for _ in range(2))  # due 10/3 17:00
+    void_dossier(services, voided, "Nhầm người nộp", "Nguyễn Thị Mai")
+    day = date(2026, 3, 10)
+
+    def rows(**kwargs: object) -> dict[str, bool]:
+        spec = LedgerFilter(day, day, **kwargs)  # type: ignore[arg-type]
+        with services.db.read() as session:
+            return {r.code: r.voided for r in ledger(session, spec, TZ)}
+
+    assert rows() == {kept: False, voided: True}  # the book lists every number
+    assert rows(status=Status.ACCEPTED) == {kept: False}
+    assert rows(overdue_at=local(2026, 3, 11, 8)) == {kept: False}
+    with services.db.read() as session:
+        printed = {line.code: line.voided for line in ledger_lines(session, day, day, TZ)}
+        overdue = ledger_lines(session, day, day, TZ, overdue_at=local(2026, 3, 11, 8))
+    assert printed == {kept: False, voided: True}
+    assert [line.code for line in overdue] == [kept]
