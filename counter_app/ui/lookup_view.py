@@ -124,6 +124,7 @@ class LookupView(QWidget):
         self.reprint_button = named(QPushButton(tr("In lại giấy tiếp nhận")), "reprint_receipt")
         self.control_button = named(QPushButton(tr("In phiếu kiểm soát")), "control_slip")
         self.stop_button = named(QPushButton(tr("In thông báo dừng giải quyết")), "stop_notice")
+        self.stop_notice_in_set = True  # the 2018 form set has no notice of stopping
         self.void_button = named(QPushButton(tr("Hủy hồ sơ…")), "void_dossier")
         self.correct_button = named(
             QPushButton(tr("Hiệu chỉnh thông tin người nộp…")), "correct_applicant"
@@ -381,7 +382,7 @@ class LookupView(QWidget):
             button.setEnabled(not offered[key])
             button.setToolTip(offered[key])
         stopped = sheet is not None and sheet.status in (Status.WITHDRAWN, Status.STOPPED)
-        self.stop_button.setVisible(stopped)
+        self.stop_button.setVisible(stopped and self.stop_notice_in_set)
         if sheet is None:
             self.info.setText(tr("Chưa chọn hồ sơ."))
             self.barcode.set_code("")

@@ -26,6 +26,7 @@ from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError, FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet, Form, Printed
+from counter_app.core.forms.formset import kinds
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
 from counter_app.ui.correction_dialogs import CorrectDialog, VoidDialog
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.identity = named(QLabel(), "identity")
         self.clerk = named(QLabel(), "clerk")
-        self._show_identity(self.settings)
+        self._show_settings(self.settings)
         self.connection = named(QLabel(tr("Đồng bộ: chưa kết nối máy chủ tỉnh")), "connection")
         self.pending = named(QLabel(), "pending")
         self.pending.setMinimumWidth(160)
@@ -167,9 +168,10 @@ class MainWindow(QMainWindow):
             bar.addWidget(widget)
         bar.addPermanentWidget(self.pending)
 
-    def _show_identity(self, s: Settings) -> None:
+    def _show_settings(self, s: Settings) -> None:
         self.identity.setText(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}")
         self.clerk.setText(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}")
+        self.lookup.stop_notice_in_set = Form.STOP.value in kinds(s.form_set)
 
     def _menu(self) -> None:
         menu = self.menuBar().addMenu(tr("Hệ thống"))
@@ -194,7 +196,7 @@ class MainWindow(QMainWindow):
 
         def done(_: object) -> None:
             self.settings = new
-            self._show_identity(new)
+            self._show_settings(new)
             self.statusBar().showMessage(
                 tr(
                     "Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại "

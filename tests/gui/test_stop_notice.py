@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSize
@@ -111,3 +112,16 @@ def test_a_refused_notice_says_why_on_the_lookup_screen(
     window.lookup.stop_button.click()
     qtbot.waitUntil(lambda: "Lý do dừng giải quyết" in window.lookup.message.text(), timeout=10_000)
     assert "hãy nhập lý do" in window.lookup.message.text()
+
+
+def test_the_2018_form_set_has_no_stop_notice_to_offer(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    stopped = receive(services, reception()).code
+    change_status(services, stopped, Status.STOPPED, "Hệ thống tỉnh", "Không bổ sung")
+    window = open_window()
+    with qtbot.waitSignal(window.settings_saved, timeout=10_000):  # as the settings dialog does
+        window.apply_settings(replace(window.settings, form_set="2018"))
+    with qtbot.waitSignal(window.lookup.detail_shown, timeout=10_000):
+        scan(qtbot, window, stopped)
+    assert window.lookup.sheet is not None and not window.lookup.stop_button.isVisible()
