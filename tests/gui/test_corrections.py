@@ -226,6 +226,12 @@ def test_the_correction_is_checked_as_at_reception_and_keeps_what_was_typed(
     assert dialog.reason_message.text() == "Lý do điều chỉnh: chưa nhập."
     assert "Chưa sửa ô nào" in dialog.message.text()
 
+    retype(qtbot, form.name, f"{B_NAME} ")  # only a space more: the same once cleaned
+    retype(qtbot, dialog.reason, "Gõ nhầm tên")
+    dialog.confirm.click()
+    qtbot.waitUntil(lambda: "không có gì để điều chỉnh" in dialog.message.text(), timeout=10_000)
+    assert dialog.isVisible() and dialog.reason.text() == "Gõ nhầm tên"  # kept
+
     retype(qtbot, form.name, "Đặng Thị Hồng Nhung")
     retype(qtbot, form.id_number, "02218500432")  # a digit short
     retype(qtbot, form.birth, "31/02/1985")

@@ -18,7 +18,7 @@ from counter_app.core.domain.validation import (
     ApplicantType,
     validate_applicant,
 )
-from counter_app.core.errors import CounterError
+from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import _actor, _dossier, _text, add_history
 from counter_app.core.services.events import dossier_event, holder_data
@@ -78,10 +78,9 @@ def correct_applicant(
         corrected = _applicant_row(session, applicant, now)
         after = holder_data(corrected)
         changed = [label for key, label in FIELD_LABELS.items() if before[key] != after[key]]
-        if not changed:
-            raise CounterError(
-                "Thông tin mới giống hệt thông tin đã ghi; không có gì để điều chỉnh."
-            )
+        if not changed:  # e.g. only spaces or the phone's dots differ: the form stays open
+            problem = "giống hệt thông tin đã ghi sau khi chuẩn hóa; không có gì để điều chỉnh."
+            raise ValidationFailed([FieldError("applicant", "Thông tin người nộp", problem)])
         dossier.applicant, dossier.updated_at = corrected, now
         session.flush()
         index_dossier(session, dossier.id, corrected)

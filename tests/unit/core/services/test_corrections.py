@@ -57,8 +57,11 @@ def test_a_correction_is_checked_like_a_reception_and_needs_a_reason(services: S
                           "Sửa số CCCD", "Lê Thị Hoa")  # fmt: skip
     with pytest.raises(ValidationFailed, match="Lý do điều chỉnh"):
         correct_applicant(services, code, replace(recorded, name="Lê Văn A"), " ", "Lê Thị Hoa")
-    with pytest.raises(CounterError, match="không có gì để điều chỉnh"):
+    with pytest.raises(ValidationFailed, match="không có gì để điều chỉnh"):
         correct_applicant(services, code, recorded, "Không đổi gì", "Lê Thị Hoa")
+    spaced = replace(recorded, name=f" {recorded.name}  ", phone="0912.345.678")
+    with pytest.raises(ValidationFailed, match="không có gì để điều chỉnh"):  # the same, written
+        correct_applicant(services, code, spaced, "Không đổi gì", "Lê Thị Hoa")  # otherwise
     with services.db.read() as session:
         assert session.scalar(select(m.Dossier.updated_at)) == services.clock()
         assert len(session.scalars(select(m.OutboxEvent)).all()) == 1  # only the reception
