@@ -6,6 +6,7 @@ with a reason (kept with the event). "Sync now" and enrolment live here too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -84,7 +85,10 @@ def describe(
         done = status.last_success_at.astimezone(tz)
         parts.append(f"{tr('đồng bộ lúc')} {done:%H:%M %d/%m}")
     if next_in is not None and colour != "#070":
-        parts.append(f"{tr('thử lại sau')} {int(next_in)} {tr('giây')}")
+        if next_in > 0:  # whole seconds rounded up: "0" is never said while still waiting
+            parts.append(f"{tr('thử lại sau')} {math.ceil(next_in)} {tr('giây')}")
+        else:
+            parts.append(tr("sắp thử lại"))
     if status.quarantined:
         parts.append(f"{status.quarantined} {tr('bị từ chối')}")
         colour = "#a00"

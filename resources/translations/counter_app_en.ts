@@ -228,6 +228,10 @@
       <translation>The end date must be on or after the start date.</translation>
     </message>
     <message>
+      <source>ĐÃ HỦY</source>
+      <translation>VOIDED</translation>
+    </message>
+    <message>
       <source>Tổng số</source>
       <translation>Total</translation>
     </message>
@@ -318,10 +322,6 @@
     <message>
       <source>Quá trình giải quyết</source>
       <translation>Processing history</translation>
-    </message>
-    <message>
-      <source>ĐÃ HỦY</source>
-      <translation>VOIDED</translation>
     </message>
     <message>
       <source>Không tìm thấy hồ sơ nào.</source>
@@ -904,6 +904,10 @@
       <translation>Online</translation>
     </message>
     <message>
+      <source>sắp thử lại</source>
+      <translation>retrying shortly</translation>
+    </message>
+    <message>
       <source>Đồng bộ ngay</source>
       <translation>Sync now</translation>
     </message>
@@ -936,14 +940,6 @@
       <translation>synced at</translation>
     </message>
     <message>
-      <source>thử lại sau</source>
-      <translation>retry in</translation>
-    </message>
-    <message>
-      <source>giây</source>
-      <translation>s</translation>
-    </message>
-    <message>
       <source>bị từ chối</source>
       <translation>refused</translation>
     </message>
@@ -958,6 +954,14 @@
     <message>
       <source>Đang gửi</source>
       <translation>Sending</translation>
+    </message>
+    <message>
+      <source>thử lại sau</source>
+      <translation>retry in</translation>
+    </message>
+    <message>
+      <source>giây</source>
+      <translation>s</translation>
     </message>
     <message>
       <source>Loại bỏ {n} sự kiện: chúng sẽ không được gửi lên tỉnh nữa.</source>
