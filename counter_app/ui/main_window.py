@@ -478,16 +478,12 @@ class MainWindow(QMainWindow):
                 detail += " — " + tr("đã hiệu chỉnh, hãy in lại cho công dân")
             self.result.show_dossier(code, detail)
 
-    def _strip_reason(self, target: tuple[str, Form]) -> str:
-        """A notice of stopping printed again carries the reason it was printed with."""
-        return self.last.reason if self.last is not None and self._is_last(target) else ""
-
     def reprint(self) -> None:
         target = self._strip_target()
         if target is None:
             return
-        (code, form), reason, clerk = target, self._strip_reason(target), self.settings.clerk
-        self._print(lambda desk: desk.render_form(code, form, clerk, reason=reason))
+        (code, form), clerk = target, self.settings.clerk
+        self._print(lambda desk: desk.render_form(code, form, clerk))
 
     def _preview_strip(self) -> None:
         target = self._strip_target()
@@ -510,9 +506,9 @@ class MainWindow(QMainWindow):
         if self.last is not None and self._is_last(target):
             self._save_pdf(self.last)
             return
-        (code, form), reason, clerk = target, self._strip_reason(target), self.settings.clerk
+        (code, form), clerk = target, self.settings.clerk
         self._core(
-            lambda desk: desk.render_form(code, form, clerk, reason=reason, log=False),
+            lambda desk: desk.render_form(code, form, clerk, log=False),
             self._save_pdf,
         )
 

@@ -121,5 +121,4 @@ class Printed:
     reprint: bool
     number: str = ""  # the form's number in the set it was printed from: "01"
     name: str = ""  # its name in that set
-    reason: str = ""  # the reason a notice of stopping printed (a reprint prints it again)
     record: int | None = None  # its print-log entry (see Issue.record)

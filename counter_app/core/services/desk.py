@@ -46,6 +46,7 @@ from counter_app.core.store.catalog import catalog_snapshot
 from counter_app.core.store.printing import (
     STOP_STATUSES,
     dossier_sheet,
+    issued_note,
     last_appointment_change,
     ledger_lines,
     log_print,
@@ -152,7 +153,8 @@ class Desk:
         The first print of a form is its issue, dated today; a later one is a reprint,
         dated with the issue's day and marked «Bản in lại ngày …». The log entry is
         committed before the PDF is handed out for printing. ``reason``: the notice of
-        stopping processing's reason (empty: the one recorded with status 7 or 8).
+        stopping processing's reason (empty: the issued notice's, else the one recorded
+        with status 7 or 8).
         An apology is reprinted as last issued (``reschedule_and_render`` issues one).
         A preview or a saved copy (``log=False``) is not a print and is not logged.
         """
@@ -163,8 +165,8 @@ class Desk:
         tz, paper = settings.timezone, self.paper(form)
         with self.services.db.write() as session:
             sheet = dossier_sheet(session, code, tz)
-            if form is Form.STOP:
-                reason = _stop_reason(sheet, reason)
+            if form is Form.STOP:  # a reprint says what the issued notice said
+                reason = _stop_reason(sheet, reason or issued_note(session, sheet.code, form))
             change = None
             if form is Form.APOLOGY:
                 change = last_appointment_change(session, sheet.code, tz)
@@ -174,7 +176,14 @@ class Desk:
                         "được in khi hẹn lại ngày trả."
                     )
             issue = log_print(
-                session, sheet.code, form, actor=actor, now=self.services.clock(), tz=tz, log=log
+                session,
+                sheet.code,
+                form,
+                actor=actor,
+                now=self.services.clock(),
+                tz=tz,
+                log=log,
+                note=reason if form is Form.STOP else "",
             )
         if form is Form.APOLOGY:
             assert change is not None
@@ -198,7 +207,7 @@ class Desk:
             }
             pdf = renderers[form](sheet, head, paper, issue)
         reprint = issue.reprinted_at is not None
-        return Printed(sheet.code, form, pdf, reprint, name.number, name.name, reason, issue.record)
+        return Printed(sheet.code, form, pdf, reprint, name.number, name.name, issue.record)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""

@@ -282,6 +282,8 @@ class PrintRecord(Base):
     reprint: Mapped[bool]
     printed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(100))
+    # What the paper said that the dossier does not hold (a notice of stopping's reason).
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SeededYear(Base):

@@ -192,6 +192,7 @@ def log_print(
     tz: ZoneInfo,
     new_issue: bool = False,
     log: bool = True,
+    note: str = "",
 ) -> Issue:
     """Record a print of ``form`` and say how it is dated.
 
@@ -199,7 +200,8 @@ def log_print(
     dated with the day of the issue and marked with today's. ``new_issue`` starts a
     new paper of the same form (each new appointment has its own apology), so the
     latest issue, not the first print, dates the reprints. ``log=False`` (a preview or
-    a saved copy) dates the paper the same way but records nothing.
+    a saved copy) dates the paper the same way but records nothing. ``note``: what the
+    paper says that the dossier does not hold (see ``issued_note``).
     """
     dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
     if dossier_id is None:
@@ -220,7 +222,12 @@ def log_print(
     record = None
     if log:
         entry = m.PrintRecord(
-            dossier_id=dossier_id, form=form.value, reprint=reprint, printed_at=now, actor=actor
+            dossier_id=dossier_id,
+            form=form.value,
+            reprint=reprint,
+            printed_at=now,
+            actor=actor,
+            note=note,
         )
         session.add(entry)
         session.flush()  # its id: the print is withdrawn by it if it never reaches paper
@@ -228,6 +235,22 @@ def log_print(
     if issued_at is None:
         return Issue(now.astimezone(tz), record=record)
     return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz), record=record)
+
+
+def issued_note(session: Session, code: str, form: Form) -> str:
+    """The note logged with the latest issue of ``form`` ("" if none): a reprint says it."""
+    note = session.scalar(
+        select(m.PrintRecord.note)
+        .join(m.Dossier, m.PrintRecord.dossier_id == m.Dossier.id)
+        .where(
+            m.Dossier.code == code,
+            m.PrintRecord.form == form.value,
+            m.PrintRecord.reprint.is_(False),
+        )
+        .order_by(m.PrintRecord.id.desc())
+        .limit(1)
+    )
+    return note or ""
 
 
 def withdraw_print(session: Session, record: int) -> None:

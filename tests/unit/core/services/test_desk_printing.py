@@ -137,6 +137,20 @@ def test_stop_notice_for_a_stopped_or_withdrawn_dossier(
     assert "Theo yêu cầu rút hồ sơ của Ông/Bà" in text and "Lý do: Công dân rút" in text
 
 
+def test_a_stop_notice_reprinted_later_says_what_the_issued_one_said(
+    services: Services, clock: FakeClock
+) -> None:
+    code = Desk(services).receive_and_render(reception())[0].code
+    change_status(services, code, Status.STOPPED, "Hệ thống tỉnh", "Không bổ sung")
+    issued = Desk(services).render_form(code, Form.STOP, CLERK, reason="Quá hạn bổ sung 15 ngày")
+    assert not issued.reprint
+    clock.now = local(2026, 3, 20, 9)
+    again = Desk(services).render_form(code, Form.STOP, CLERK)  # after a restart: a new Desk
+    text = text_of(again.pdf)
+    assert again.reprint and "Lý do: Quá hạn bổ sung 15 ngày" in text
+    assert "Bản in lại ngày 20/03/2026" in text
+
+
 def test_the_2018_set_has_no_stop_notice(services: Services) -> None:
     old = Desk(with_set(services, "2018"))
     code = old.receive_and_render(reception())[0].code
