@@ -5,6 +5,8 @@ Through a real server process and real HTTP; the province's own actions through 
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +17,7 @@ from counter_app.core.domain.status import Status
 from provincial_server import service
 from provincial_server.db import ServerDatabase
 from provincial_server.models import Dossier
+from tests.provincial_server.test_concurrent_status import waiting_for_a_lock
 from tests.servers import Server
 from tests.wire import A, envelope, received
 
@@ -91,3 +94,32 @@ def test_the_province_cannot_change_the_status_of_a_voided_dossier(server: Serve
             service.set_status(db, code, Status.STOPPED, "Dừng", datetime.now(UTC))
     finally:
         db.close()
+
+
+def test_a_void_racing_the_provinces_decision_sees_it(server: Server) -> None:
+    """The province's transaction holds the row; the void waits for it, then sees status 4."""
+    token = server.enrol(A, 1)
+    code = f"{A}-260310-1001"
+    assert [a["result"] for a in answers(server, token, received(A, 1, code))] == ["applied"]
+    db = ServerDatabase(server.db_url)
+    found: list[dict[str, str]] = []
+    racer = threading.Thread(
+        target=lambda: found.extend(answers(server, token, voided(A, 1, code)))
+    )
+    try:
+        with db.transaction() as session:
+            dossier = session.get(Dossier, code, with_for_update=True)
+            assert dossier is not None
+            dossier.status = int(Status.PROCESSING)
+            racer.start()
+            if db.engine.dialect.name == "postgresql":
+                deadline = time.monotonic() + 30
+                while not waiting_for_a_lock(db):
+                    assert time.monotonic() < deadline and racer.is_alive()
+                    time.sleep(0.02)  # polling interval, not a wait for an outcome
+        racer.join(60)
+    finally:
+        db.close()
+    [answer] = found
+    assert answer["result"] == "rejected" and "«Đang xử lý»" in answer["reason"]
+    assert held(server, code).voided_at is None
