@@ -195,7 +195,8 @@ def _handle_refusals(app: FastAPI, clock: Clock) -> None:
 
     @app.exception_handler(service.BadRequest)
     def bad(_request: Request, error: service.BadRequest) -> Response:
-        return refuse(413 if isinstance(error, service.TooLarge) else 400, str(error))
+        status = 413 if isinstance(error, service.TooLarge) else 400
+        return refuse(409 if isinstance(error, service.Conflict) else status, str(error))
 
     @app.exception_handler(ClientDisconnect)
     def gone(_request: Request, _gone: ClientDisconnect) -> Response:

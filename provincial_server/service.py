@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import ParsedCode, format_code, parse_code
-from counter_app.core.domain.status import ALLOWED, Status
+from counter_app.core.domain.status import ALLOWED, VOIDABLE, Status
 from counter_app.core.sync import bundle
 from counter_app.core.sync.protocol import (
     MAX_EVENT_BYTES,
@@ -71,6 +71,10 @@ class BadRequest(Exception):
 
 class TooLarge(BadRequest):
     """The request is over a stated limit (body size, events per batch)."""
+
+
+class Conflict(BadRequest):
+    """The request is well-formed but the dossier's state refuses it (a voided dossier)."""
 
 
 @dataclass(frozen=True)
@@ -385,7 +389,14 @@ def _update(dossier: Dossier, event: Event, now: datetime) -> str:
         return _change_status(dossier, event.data, now)
     if isinstance(event, DossierCorrected):
         return _correct(dossier, event.data, now)
-    if isinstance(event, CodeVoided):
+    if isinstance(event, CodeVoided) and dossier.voided_at is None:
+        held = Status(dossier.status)
+        if held not in VOIDABLE:  # the counter's own rule, which it could not check offline
+            return (
+                f"Không hủy được hồ sơ {dossier.code}: trên hệ thống tỉnh hồ sơ đã ở trạng "
+                f"thái «{held.label}»; chỉ hủy được hồ sơ chưa chuyển xử lý. Hồ sơ vẫn được "
+                "xử lý tiếp: hãy liên hệ cơ quan xử lý (có thể đề nghị dừng xử lý)."
+            )
         dossier.voided_at = now
     changes = msgspec.to_builtins(event.data)
     dossier.data = {**dossier.data, **{k: v for k, v in changes.items() if k != "MaHoSo"}}
@@ -435,6 +446,8 @@ def set_status(db: ServerDatabase, code: str, status: Status, note: str, now: da
         dossier = session.get(Dossier, code, with_for_update=True)
         if dossier is None:
             raise BadRequest(f"Không có hồ sơ {code}.")
+        if dossier.voided_at is not None:
+            raise Conflict(_voided(dossier))
         before = Status(dossier.status)
         if status not in ALLOWED.get(before, ()):
             raise BadRequest(f"Không thể chuyển từ «{before.label}» sang «{status.label}».")
@@ -453,6 +466,18 @@ def set_status(db: ServerDatabase, code: str, status: Status, note: str, now: da
         _add_change(
             session, Change(agency=dossier.agency, kind="status", payload=payload, created_at=now)
         )
+
+
+def _voided(dossier: Dossier) -> str:
+    assert dossier.voided_at is not None
+    why = dossier.data.get("LyDo")
+    return (
+        f"Hồ sơ {dossier.code} đã bị hủy tại quầy {dossier.counter} lúc "
+        f"{dossier.voided_at.astimezone(VIETNAM):%H:%M %d/%m/%Y}"
+        + (f" (lý do: {why})" if isinstance(why, str) and why else "")
+        + "; không đặt được trạng thái cho hồ sơ đã hủy. Nếu vẫn cần giải quyết, công dân "
+        "nộp lại hồ sơ mới tại quầy."
+    )
 
 
 def _published(kind: type[msgspec.Struct], payload: dict[str, Any]) -> dict[str, Any]:

@@ -4,9 +4,9 @@ The province is authoritative for processing statuses: its status is taken, and
 when the counter held another one the history says so (nothing silently lost: the
 counter's own conflicting event comes back rejected and is shown in the console).
 A change that cannot be applied (a payload that breaks the protocol, an unknown
-kind, a catalog that does not load) is skipped so that it never blocks every later
-one, and recorded with its reason and payload where a person sees it (the sync
-console, ``db check``).
+kind, a catalog that does not load, a status for a dossier voided here) is skipped
+so that it never blocks every later one, and recorded with its reason and payload
+where a person sees it (the sync console, ``db check``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from counter_app.core.services.dossiers import add_history
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import set_day
 from counter_app.core.store.catalog import store_catalog
+from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.sync.protocol import (
     CalendarPayload,
     Change,
@@ -94,6 +95,15 @@ def _status(session: Session, change: Change, now: datetime) -> None:
     if dossier is None or dossier.status == target:
         return  # another counter's dossier, or already applied
     held = Status(dossier.status)
+    issued = session.get(m.IssuedCode, dossier.code)
+    if issued is not None and issued.state == VOIDED:
+        # Voided here (offline) while the province moved it on: the province rejects the
+        # void, and the counter keeps it voided; a person settles it with the province.
+        raise CounterError(
+            f"hồ sơ {code} đã bị hủy tại quầy ({issued.note}) nên không chuyển sang "
+            f"«{target.label}» theo hệ thống tỉnh. Hãy liên hệ cơ quan xử lý để thống nhất "
+            "hồ sơ này (hủy hay tiếp tục xử lý)."
+        )
     note = payload.NoiDungXuLy
     if held != Status(payload.TrangThaiTruoc):
         note += f" (tại quầy khi đó đang «{held.label}»; theo hệ thống tỉnh)"

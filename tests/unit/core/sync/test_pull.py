@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.core.store.check import check
@@ -56,3 +57,21 @@ def test_bad_changes_are_skipped_and_kept_while_good_ones_apply(db: Database) ->
         assert '"amount": 1' in kept[2].payload  # what the province sent, for support
     report = check(db)
     assert report.ok and len(report.skipped) == 4
+
+
+def test_a_status_for_a_dossier_voided_here_is_skipped_with_why(db: Database) -> None:
+    """The counter voided offline while the province moved the dossier on: nothing applies."""
+    services = Services(db, make_settings())
+    code = receive(services, reception()).code
+    void_dossier(services, code, "Tiếp nhận nhầm thủ tục", "Lê Thị Hoa")
+    with db.write() as session:
+        skipped = apply_changes(session, [Change(seq=7, kind="status", payload=status(code))], NOW)
+    [why] = skipped
+    assert code in why and "đã bị hủy" in why and "Tiếp nhận nhầm thủ tục" in why
+    assert "«Đang xử lý»" in why  # what the province did, for the person who reads it
+    with db.read() as session:
+        dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code))
+        assert dossier is not None and dossier.status == 2  # still as it was voided
+        assert [h.actor for h in dossier.history if h.actor == "Hệ thống tỉnh"] == []
+        [kept] = skipped_changes(session)
+        assert (kept.seq, kept.kind, kept.reason) == (7, "status", why)
