@@ -389,7 +389,9 @@ def _update(dossier: Dossier, event: Event, now: datetime) -> str:
         return _change_status(dossier, event.data, now)
     if isinstance(event, DossierCorrected):
         return _correct(dossier, event.data, now)
-    if isinstance(event, CodeVoided) and dossier.voided_at is None:
+    if isinstance(event, CodeVoided):
+        if dossier.voided_at is not None:  # voided already (another PC of the counter?):
+            return ""  # the first void's reason and person stay
         held = Status(dossier.status)
         if held not in VOIDABLE:  # the counter's own rule, which it could not check offline
             return (

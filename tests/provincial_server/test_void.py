@@ -123,3 +123,18 @@ def test_a_void_racing_the_provinces_decision_sees_it(server: Server) -> None:
     [answer] = found
     assert answer["result"] == "rejected" and "«Đang xử lý»" in answer["reason"]
     assert held(server, code).voided_at is None
+
+
+def test_a_second_void_keeps_the_first_ones_reason_and_person(server: Server) -> None:
+    token = server.enrol(A, 1)
+    code = f"{A}-260310-1001"
+    assert [a["result"] for a in answers(server, token, received(A, 1, code))] == ["applied"]
+    first = voided(A, 1, code)
+    again = voided(A, 1, code)  # another PC of the counter, or a retyped void
+    again["data"] = {**again["data"], "LyDo": "Lý do khác", "NguoiXuLy": "Trần Văn Bình"}
+    assert [a["result"] for a in answers(server, token, first)] == ["applied"]
+    voided_at = held(server, code).voided_at
+    assert [a["result"] for a in answers(server, token, again)] == ["applied"]
+    kept = held(server, code)
+    assert kept.voided_at == voided_at
+    assert (kept.data["LyDo"], kept.data["NguoiXuLy"]) == ("Tiếp nhận nhầm thủ tục", "Lê Thị Hoa")
