@@ -38,6 +38,7 @@ EVENT_LABELS = {
     "dossier.result_returned": "Trả kết quả",
     "dossier.appointment_changed": "Hẹn lại ngày trả",
     "code.voided": "Hủy mã hồ sơ",
+    "dossier.corrected": "Hiệu chỉnh thông tin người nộp",
 }
 STATE_LABELS = {"pending": "Chờ gửi", QUARANTINED: "Bị tỉnh từ chối"}
 
@@ -166,6 +167,7 @@ class SyncConsole(QDialog):
         self.summary = named(QLabel(), "summary")
         self.summary.setWordWrap(True)
         self.progress = named(QLabel(), "progress")
+        self.progress.hide()  # only while a cycle sends
         self.table = named(QTableWidget(0, len(self.COLUMNS)), "items")
         self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -227,6 +229,12 @@ class SyncConsole(QDialog):
 
     def show_progress(self, sent: int, total: int) -> None:
         self.progress.setText(f"{tr('Đang gửi')} {sent}/{total}")
+        self.progress.show()
+
+    def end_progress(self) -> None:
+        """The cycle is over (all sent, or broken off): no "Đang gửi 17/17" left behind."""
+        self.progress.clear()
+        self.progress.hide()
 
     def show_items(self, items: list[OutboxItem]) -> None:
         self.items = items
@@ -247,6 +255,10 @@ class SyncConsole(QDialog):
                 if item.state == QUARANTINED:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, cell)
+        # Every column but the last (the reason, which takes the rest) as wide as its
+        # widest cell: a dossier code is read whole, never cut.
+        for column in range(len(self.COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
 
     def selected(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})

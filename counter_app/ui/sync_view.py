@@ -132,6 +132,8 @@ class SyncView(QObject):
 
     def _running(self, running: bool) -> None:
         if not running:
+            if self.console is not None:
+                self.console.end_progress()
             return
         if self.status is None:
             self.connection.setText(tr("Đang đồng bộ…"))
@@ -169,6 +171,11 @@ class SyncView(QObject):
         self.controller.ops.run(lambda: work(engine), done, self._failed)
 
     def _load_items(self) -> None:
+        """The console's lists; none yet while the engine is being opened (it fills them
+        once it reports its first status): a console opened early is no error."""
+        if self.controller.engine is None:
+            return
+
         def show(found: Any) -> None:
             if self.console is not None:
                 items, skipped = found

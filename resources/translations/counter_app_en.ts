@@ -1184,6 +1184,10 @@
       <translation>Dossier code voided</translation>
     </message>
     <message>
+      <source>Hiệu chỉnh thông tin người nộp</source>
+      <translation>Applicant's details corrected</translation>
+    </message>
+    <message>
       <source>Bị tỉnh từ chối</source>
       <translation>Refused by the province</translation>
     </message>
