@@ -37,6 +37,7 @@ from counter_app.core.forms.data import DossierSheet
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, parse_day, tr
+from counter_app.ui.history import history_line, sheet_status
 from counter_app.ui.tables import fill, read_only_table, row_colour
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
@@ -356,20 +357,17 @@ class LookupView(QWidget):
         self.apology_button.setEnabled(not status.is_final and status is not Status.DONE)
         self.barcode.set_code(sheet.code)
         self.info.setText(
-            f"<b>{escape(sheet.code)}</b> — {escape(sheet.status_label)}<br/>"
+            f"<b>{escape(sheet.code)}</b> — {escape(sheet_status(sheet))}<br/>"
             f"{escape(sheet.procedure_name)}<br/>"
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "
             f"({escape(sheet.id_number)}) {escape(sheet.phone)}<br/>"
             f"{tr('Nhận')}: {moment(sheet.received_at, self.tz)} · "
             f"{tr('Hẹn trả')}: {moment(sheet.appointment_at, self.tz)}<br/>"
             f"{tr('Giấy tờ')}: "
-            + "; ".join(escape(f"{d.name} ({d.kind})") for d in sheet.documents if d.received)
+            + "; ".join(escape(f"{d.name} ({tr(d.kind)})") for d in sheet.documents if d.received)
         )
         for step in sheet.progress:
-            self.timeline.addItem(
-                f"{step.at:%H:%M %d/%m/%Y} — {step.action}"
-                + (f" — {step.note}" if step.note else "")
-            )
+            self.timeline.addItem(history_line(step))
         self.return_button.setEnabled(status is Status.DONE)
 
     def show_error(self, text: str) -> None:

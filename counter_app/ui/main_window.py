@@ -322,7 +322,8 @@ class MainWindow(QMainWindow):
         self.last = printed
         tz = self.settings.timezone
         self.result.show_printed(
-            printed, f"{result.status.label} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
+            printed,
+            f"{tr(result.status.label)} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}",
         )
         self.pdf_ready.emit(printed)
         self._show_pending(pending)

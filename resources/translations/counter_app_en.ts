@@ -136,6 +136,42 @@
       <translation>The counter is not configured</translation>
     </message>
     <message>
+      <source>Không quy định thời hạn cụ thể</source>
+      <translation>No fixed time limit</translation>
+    </message>
+    <message>
+      <source>Trong ngày làm việc</source>
+      <translation>Within the working day</translation>
+    </message>
+    <message>
+      <source>{n} giờ làm việc</source>
+      <translation>{n} working hours</translation>
+    </message>
+    <message>
+      <source>Hẹn lại ngày trả: {new} (hẹn cũ {old}). Lý do: {reason}</source>
+      <translation>New return date: {new} (previously {old}). Reason: {reason}</translation>
+    </message>
+    <message>
+      <source>Điều chỉnh thông tin người nộp ({fields}). Lý do: {reason}</source>
+      <translation>Applicant's details corrected ({fields}). Reason: {reason}</translation>
+    </message>
+    <message>
+      <source>Người nhận: {name}</source>
+      <translation>Collected by: {name}</translation>
+    </message>
+    <message>
+      <source>Hủy mã hồ sơ: {reason}</source>
+      <translation>Dossier code voided: {reason}</translation>
+    </message>
+    <message>
+      <source>{n} ngày làm việc</source>
+      <translation>{n} working days</translation>
+    </message>
+    <message>
+      <source>Trong ngày (nhận sau {cutoff} trả trong ngày làm việc tiếp theo)</source>
+      <translation>Same day (received after {cutoff}: returned the next working day)</translation>
+    </message>
+    <message>
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -1190,6 +1226,26 @@
     <message>
       <source>Bị tỉnh từ chối</source>
       <translation>Refused by the province</translation>
+    </message>
+    <message>
+      <source>Hệ thống tỉnh</source>
+      <translation>Provincial system</translation>
+    </message>
+    <message>
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Họ và tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Số định danh cá nhân/CCCD</source>
+      <translation>Personal ID / citizen ID card number</translation>
+    </message>
+    <message>
+      <source>Địa chỉ</source>
+      <translation>Address</translation>
     </message>
   </context>
 </TS>
