@@ -59,6 +59,7 @@ def tables() -> list[str]:
     from counter_app.ui import (
         applicant_form,
         formatting,
+        guide,
         history,
         ledger_view,
         lookup_view,
@@ -80,6 +81,7 @@ def tables() -> list[str]:
         *sync_console.SyncConsole.COLUMNS,
         *sync_console.EVENT_LABELS.values(),
         *sync_console.STATE_LABELS.values(),
+        *(text for _keys, text in guide.EVERYWHERE),
         history.PROVINCE,
         history.NO_APPOINTMENT,
         *history.CORRECTED_FIELDS,

@@ -65,6 +65,7 @@ def build_window(
         settings_path=paths.settings_file,
         crash_guard=crash_guard,
         placement=WindowPlacement(paths.settings_file.parent / PLACEMENT_FILE),
+        paths=paths,
     )
     ops.setParent(window)
     return window

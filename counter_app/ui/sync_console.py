@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -156,6 +157,7 @@ class SyncConsole(QDialog):
     retry_requested = Signal(list)  # row ids
     discard_requested = Signal(list, str, str)  # row ids, reason, supervisor
     enrol_requested = Signal()
+    help_requested = Signal()  # F1: the guide to this console
 
     COLUMNS = ("Trạng thái", "Mã hồ sơ", "Loại", "Đã chờ", "Số lần gửi", "Lý do / lỗi gần nhất")
 
@@ -201,6 +203,8 @@ class SyncConsole(QDialog):
         self.discard_button.clicked.connect(self._discard)
         self.enrol_button.clicked.connect(self.enrol_requested)
         close.clicked.connect(self.close)
+        QShortcut(QKeySequence("F1"), self, self.help_requested.emit)
+        QShortcut(QKeySequence("F9"), self, self.sync_requested.emit)
 
     def show_status(
         self, status: SyncStatus, next_in: float | None, stopped: CounterError | None = None

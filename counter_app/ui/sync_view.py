@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 class SyncView(QObject):
     console_opened = Signal(object)  # the console, once shown (tests drive it)
     enrol_dialog_opened = Signal(object)
+    help_requested = Signal()  # F1 in the console: its guide
 
     def __init__(
         self,
@@ -151,6 +152,7 @@ class SyncView(QObject):
             console.retry_requested.connect(self._retry)
             console.discard_requested.connect(self._discard)
             console.enrol_requested.connect(self.open_enrolment)
+            console.help_requested.connect(self.help_requested)
             console.finished.connect(self._console_closed)
             self.console = console
         self.console.show()
