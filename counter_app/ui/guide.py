@@ -157,7 +157,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        self.resize(560, 480)
         # Read while working: opening it does not take the keyboard from the form.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
 
@@ -166,8 +166,24 @@ class GuideDialog(QDialog):
         self.shown_screen = screen
         self.setWindowTitle(f"{tr('Hướng dẫn')}: {_title(screen)}")
         self.text.setHtml(guide_html(screen))
+        if not self.isVisible():
+            self._beside_the_work()
         self.show()
         self.raise_()
+
+    def _beside_the_work(self) -> None:
+        """At the right of the window, below its tabs: the form's left side stays readable."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        frame = parent.frameGeometry()
+        screen = parent.screen().availableGeometry()
+        width = min(self.width(), screen.width())
+        height = min(self.height(), screen.height() - 40)
+        self.resize(width, height)
+        x = max(screen.left(), min(frame.right() - width - 24, screen.right() - width))
+        y = max(screen.top(), min(frame.top() + 90, screen.bottom() - height - 40))
+        self.move(x, y)
 
 
 def about_lines(data_dir: Path, log_dir: Path, settings_file: Path | None) -> list[tuple[str, str]]:
