@@ -161,7 +161,7 @@
     </message>
     <message>
       <source>Tra cứu, trả kết quả</source>
-      <translation>Lookup and return</translation>
+      <translation>Look up, return</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ</source>
@@ -1425,7 +1425,7 @@
     </message>
     <message>
       <source>Màn hình Tra cứu, trả kết quả</source>
-      <translation>Lookup and return screen</translation>
+      <translation>Look up and return screen</translation>
     </message>
     <message>
       <source>Màn hình Sổ theo dõi hồ sơ</source>
