@@ -7,6 +7,10 @@
 
 Source strings are the Vietnamese texts in the code: literal tr("…") calls, plus
 label tables that the code passes to tr() at run time (listed in ``tables``).
+
+``qtbase_vi.ts`` is Qt's own texts (buttons, file and print dialogs) in Vietnamese:
+Qt ships no Vietnamese translation, so the project keeps one for the dialogs it shows.
+It is edited by hand (or in Linguist), compiled and checked here, never updated.
 """
 
 from __future__ import annotations
@@ -52,7 +56,15 @@ def tables() -> list[str]:
     from counter_app.core.forms import formset
     from counter_app.core.forms.paper import LABELS as PAPER
     from counter_app.core.settings import SETTINGS
-    from counter_app.ui import applicant_form, formatting, ledger_view, lookup_view, sync_console
+    from counter_app.ui import (
+        applicant_form,
+        formatting,
+        guide,
+        history,
+        ledger_view,
+        lookup_view,
+        sync_console,
+    )
 
     return [
         *LABELS.values(),
@@ -69,6 +81,10 @@ def tables() -> list[str]:
         *sync_console.SyncConsole.COLUMNS,
         *sync_console.EVENT_LABELS.values(),
         *sync_console.STATE_LABELS.values(),
+        *(text for _keys, text in guide.EVERYWHERE),
+        history.PROVINCE,
+        history.NO_APPOINTMENT,
+        *history.CORRECTED_FIELDS,
     ]
 
 
@@ -77,7 +93,13 @@ def sources() -> list[str]:
 
 
 def ts_files() -> list[Path]:
-    return sorted(TRANSLATIONS.glob("*.ts"))
+    """The program's own translations (source: the tr() strings of counter_app/ui)."""
+    return sorted(TRANSLATIONS.glob(f"{CONTEXT}_*.ts"))
+
+
+def qt_ts_files() -> list[Path]:
+    """Qt's own texts in the languages Qt does not ship (qtbase_vi.ts)."""
+    return sorted(TRANSLATIONS.glob("qtbase_*.ts"))
 
 
 def read(path: Path) -> dict[str, str]:
@@ -126,8 +148,16 @@ def compile_to(ts: Path, qm: Path) -> None:
 
 
 def compile_all() -> None:
-    for ts in ts_files():
+    for ts in ts_files() + qt_ts_files():
         compile_to(ts, ts.with_suffix(".qm"))
+
+
+def stale(ts: Path) -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh.qm"
+        compile_to(ts, fresh)
+        qm = ts.with_suffix(".qm")
+        return not qm.is_file() or fresh.read_bytes() != qm.read_bytes()
 
 
 def check() -> list[str]:
@@ -144,11 +174,16 @@ def check() -> list[str]:
             continue
         missing = sorted(s for s in wanted if not known.get(s))
         problems += [f"{ts.name}: no translation for «{s}»" for s in missing]
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = Path(tmp) / "fresh.qm"
-            compile_to(ts, fresh)
-            if fresh.read_bytes() != ts.with_suffix(".qm").read_bytes():
-                problems.append(f"{ts.with_suffix('.qm').name} is stale: run tools/i18n.py compile")
+    for ts in qt_ts_files():
+        root = ET.parse(ts).getroot()
+        problems += [
+            f"{ts.name}: no translation for «{m.findtext('source')}»"
+            for m in root.iter("message")
+            if not m.findtext("translation")
+        ]
+    for ts in ts_files() + qt_ts_files():
+        if read(ts) and stale(ts):  # an empty one is reported above
+            problems.append(f"{ts.with_suffix('.qm').name} is stale: run tools/i18n.py compile")
     return problems
 
 

@@ -13,7 +13,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -65,21 +65,41 @@ def build_window(
         settings_path=paths.settings_file,
         crash_guard=crash_guard,
         placement=WindowPlacement(paths.settings_file.parent / PLACEMENT_FILE),
+        paths=paths,
     )
     ops.setParent(window)
     return window
 
 
-def install_language(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Vietnamese is the source language; any other needs its compiled translation."""
-    if language == "vi":
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(resource("translations", f"counter_app_{language}.qm"))):
-        logging.getLogger("counter_app.ui").warning("no translation for %s", language)
-        return None
-    app.installTranslator(translator)
-    return translator
+def install_language(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Qt's own texts (standard buttons, file and print dialogs) and the program's, in
+    ``language``; the translators installed (a test removes them again).
+
+    Vietnamese is the program's source language and English Qt's: each needs only the
+    other's translation. Qt ships no Vietnamese, so the project's ``qtbase_vi.qm`` is
+    used unless Qt's own translations have one.
+    """
+    log = logging.getLogger("counter_app.ui")
+    installed: list[QTranslator] = []
+    if language != "en":
+        qt = QTranslator(app)
+        folders = (
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(resource("translations")),
+        )
+        if any(qt.load(f"qtbase_{language}", folder) for folder in folders):
+            app.installTranslator(qt)
+            installed.append(qt)
+        else:
+            log.warning("no Qt translation for %s", language)
+    if language != "vi":
+        own = QTranslator(app)
+        if own.load(str(resource("translations", f"counter_app_{language}.qm"))):
+            app.installTranslator(own)
+            installed.append(own)
+        else:
+            log.warning("no translation for %s", language)
+    return installed
 
 
 def load_settings(paths: AppPaths, *, demo: bool) -> Settings | None:
@@ -121,6 +141,7 @@ def _run(
     demo: bool,
     quit_when_ready: float | None,
 ) -> int:
+    early = install_language(app, "vi")  # what is said before the settings are read
     lock = instance_lock(paths)
     if lock is None:
         QMessageBox.information(
@@ -135,7 +156,10 @@ def _run(
     settings = load_settings(paths, demo=demo)
     if settings is None:
         return 1
-    install_language(app, settings.language)
+    if settings.language != "vi":
+        for translator in early:
+            app.removeTranslator(translator)
+        install_language(app, settings.language)
     collector = GuiThreadGarbageCollector(app)
     collector.start()
     window = build_window(settings, paths, demo=demo, crash_guard=guard)

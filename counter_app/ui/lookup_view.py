@@ -38,6 +38,7 @@ from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.applicant_form import ERROR_STYLE
 from counter_app.ui.barcode_widget import BarcodeWidget
 from counter_app.ui.formatting import moment, named, parse_day, tr
+from counter_app.ui.history import history_line, sheet_status
 from counter_app.ui.tables import fill, read_only_table, row_colour
 from counter_app.ui.wedge import QR_START, qr_dossier_code, qr_unreadable
 
@@ -403,7 +404,7 @@ class LookupView(QWidget):
                 "</span><br/>"
             )
         self.info.setText(
-            f"<b>{escape(sheet.code)}</b> — {escape(tr(sheet.status_label))}<br/>"
+            f"<b>{escape(sheet.code)}</b> — {escape(sheet_status(sheet))}<br/>"
             + voided
             + f"{escape(sheet.procedure_name)}<br/>"
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "
@@ -411,13 +412,10 @@ class LookupView(QWidget):
             f"{tr('Nhận')}: {moment(sheet.received_at, self.tz)} · "
             f"{tr('Hẹn trả')}: {moment(sheet.appointment_at, self.tz)}<br/>"
             f"{tr('Giấy tờ')}: "
-            + "; ".join(escape(f"{d.name} ({d.kind})") for d in sheet.documents if d.received)
+            + "; ".join(escape(f"{d.name} ({tr(d.kind)})") for d in sheet.documents if d.received)
         )
         for step in sheet.progress:
-            self.timeline.addItem(
-                f"{step.at:%H:%M %d/%m/%Y} — {step.action}"
-                + (f" — {step.note}" if step.note else "")
-            )
+            self.timeline.addItem(history_line(step))
         self.return_button.setEnabled(status is Status.DONE and not sheet.voided)
 
     def corrections_offered(self, sheet: DossierSheet | None) -> dict[str, str]:

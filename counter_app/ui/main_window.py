@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,9 +29,19 @@ from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.forms.formset import kinds
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
+from counter_app.paths import AppPaths
 from counter_app.ui.correction_dialogs import CorrectDialog, VoidDialog
 from counter_app.ui.crash import CrashGuard
 from counter_app.ui.formatting import day, message_of, moment, named, tr
+from counter_app.ui.guide import (
+    LEDGER,
+    LOOKUP,
+    RECEIVE,
+    SYNC,
+    AboutDialog,
+    GuideDialog,
+    about_lines,
+)
 from counter_app.ui.ledger_view import LedgerView
 from counter_app.ui.lookup_view import LookupView
 from counter_app.ui.operations import Operations
@@ -83,6 +93,8 @@ class MainWindow(QMainWindow):
     correction_dialog_opened = Signal(object)  # a VoidDialog or CorrectDialog, now open
     voided = Signal(str)  # dossier code voided from the lookup screen
     corrected = Signal(object)  # Correction done from the lookup screen
+    guide_opened = Signal(str)  # F1: the screen whose guide is shown
+    about_opened = Signal(object)  # Help → About: the dialog, shown
 
     def __init__(
         self,
@@ -96,6 +108,7 @@ class MainWindow(QMainWindow):
         settings_path: Path | None = None,
         crash_guard: CrashGuard | None = None,
         placement: WindowPlacement | None = None,
+        paths: AppPaths | None = None,
     ) -> None:
         """Builds the screens at once; ``open_desk`` (the database) runs on the worker.
 
@@ -108,6 +121,8 @@ class MainWindow(QMainWindow):
         self.desk: Desk | None = None  # set on the GUI thread once the database is open
         self.settings_path = settings_path
         self.placement = placement  # where the window opens; remembered when it closes
+        self.paths = paths  # where the data, settings and logs are (Help → About)
+        self.guide: GuideDialog | None = None
         # Bugs on the workers end here too: reported, the input saved, the clerk told.
         self.crash_guard = crash_guard or CrashGuard(drafts.path.parent / "crash-reports", None)
         self.crash_guard.save_input = self.save_draft
@@ -181,6 +196,46 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         menu.addAction(self.settings_action)
         self.sync.add_actions(menu)
+        help_menu = self.menuBar().addMenu(tr("Trợ giúp"))
+        self.guide_action = QAction(tr("Hướng dẫn màn hình này"), self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(lambda: self.show_guide(self._screen()))
+        self.about_action = QAction(tr("Giới thiệu…"), self)
+        self.about_action.triggered.connect(self.open_about)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
+        self.sync.help_requested.connect(lambda: self.show_guide(SYNC))
+
+    # --- help ---------------------------------------------------------------------------
+
+    def _screen(self) -> str:
+        current = self.tabs.currentWidget()
+        if current is self.lookup:
+            return LOOKUP
+        return LEDGER if current is self.ledger else RECEIVE
+
+    def show_guide(self, screen: str) -> None:
+        """F1: the guide to the screen in front of the clerk (non-modal, one window);
+        F1 again on the same screen closes it."""
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        elif self.guide.isVisible() and self.guide.shown_screen == screen:
+            self.guide.close()  # F1 again: read, closed
+            return
+        self.guide.show_screen(screen)
+        self.guide_opened.emit(screen)
+
+    def about_lines(self) -> list[tuple[str, str]]:
+        """This window's own folders: from its paths, else where its drafts and reports go."""
+        if self.paths is not None:
+            return about_lines(self.paths.data_dir, self.paths.logs, self.paths.settings_file)
+        return about_lines(self.drafts.path.parent, self.crash_guard.reports, self.settings_path)
+
+    def open_about(self) -> None:
+        dialog = AboutDialog(self.about_lines(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.about_opened.emit(dialog)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self, self.print_desk.printers)
@@ -334,7 +389,8 @@ class MainWindow(QMainWindow):
         self.last = printed
         tz = self.settings.timezone
         self.result.show_printed(
-            printed, f"{result.status.label} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
+            printed,
+            f"{tr(result.status.label)} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}",
         )
         self.pdf_ready.emit(printed)
         self._show_pending(pending)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.calendar import WorkingCalendar
-from counter_app.core.domain.catalog import RESULT_OPTIONS, ProcedureInfo, limit_text
+from counter_app.core.domain.catalog import RESULT_OPTIONS, ProcedureInfo
 from counter_app.core.domain.chip_id import (
     CardUnreadable,
     ascii_mode_suspected,
@@ -53,6 +53,7 @@ from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.applicant_form import ERROR_STYLE, ApplicantForm
 from counter_app.ui.documents_panel import DocumentsPanel
 from counter_app.ui.formatting import moment, named, tr
+from counter_app.ui.history import limit_label
 from counter_app.ui.procedure_model import ProcedureModel
 from counter_app.ui.wedge import QR_START, WedgeScanCatcher, qr_dossier_code, qr_unreadable
 
@@ -289,7 +290,7 @@ class ReceiveView(QWidget):
         self._procedure = info
         self.chosen.setText(
             f"<b>{escape(info.code)}</b> — {escape(info.name)}<br/>"
-            f"{tr('Thời hạn giải quyết')}: {escape(limit_text(info.limit))}"
+            f"{tr('Thời hạn giải quyết')}: {escape(limit_label(info.limit))}"
             if info
             else tr("Chưa chọn thủ tục")
         )

@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,6 +40,7 @@ EVENT_LABELS = {
     "dossier.result_returned": "Trả kết quả",
     "dossier.appointment_changed": "Hẹn lại ngày trả",
     "code.voided": "Hủy mã hồ sơ",
+    "dossier.corrected": "Hiệu chỉnh thông tin người nộp",
 }
 STATE_LABELS = {"pending": "Chờ gửi", QUARANTINED: "Bị tỉnh từ chối"}
 
@@ -159,6 +161,7 @@ class SyncConsole(QDialog):
     retry_requested = Signal(list)  # row ids
     discard_requested = Signal(list, str, str)  # row ids, reason, supervisor
     enrol_requested = Signal()
+    help_requested = Signal()  # F1: the guide to this console
 
     COLUMNS = ("Trạng thái", "Mã hồ sơ", "Loại", "Đã chờ", "Số lần gửi", "Lý do / lỗi gần nhất")
 
@@ -170,6 +173,7 @@ class SyncConsole(QDialog):
         self.summary = named(QLabel(), "summary")
         self.summary.setWordWrap(True)
         self.progress = named(QLabel(), "progress")
+        self.progress.hide()  # only while a cycle sends
         self.table = named(QTableWidget(0, len(self.COLUMNS)), "items")
         self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -203,6 +207,8 @@ class SyncConsole(QDialog):
         self.discard_button.clicked.connect(self._discard)
         self.enrol_button.clicked.connect(self.enrol_requested)
         close.clicked.connect(self.close)
+        QShortcut(QKeySequence("F1"), self, self.help_requested.emit)
+        QShortcut(QKeySequence("F9"), self, self.sync_requested.emit)
 
     def show_status(
         self, status: SyncStatus, next_in: float | None, stopped: CounterError | None = None
@@ -231,6 +237,12 @@ class SyncConsole(QDialog):
 
     def show_progress(self, sent: int, total: int) -> None:
         self.progress.setText(f"{tr('Đang gửi')} {sent}/{total}")
+        self.progress.show()
+
+    def end_progress(self) -> None:
+        """The cycle is over (all sent, or broken off): no "Đang gửi 17/17" left behind."""
+        self.progress.clear()
+        self.progress.hide()
 
     def show_items(self, items: list[OutboxItem]) -> None:
         self.items = items
@@ -251,6 +263,10 @@ class SyncConsole(QDialog):
                 if item.state == QUARANTINED:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, cell)
+        # Every column but the last (the reason, which takes the rest) as wide as its
+        # widest cell: a dossier code is read whole, never cut.
+        for column in range(len(self.COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
 
     def selected(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 class SyncView(QObject):
     console_opened = Signal(object)  # the console, once shown (tests drive it)
     enrol_dialog_opened = Signal(object)
+    help_requested = Signal()  # F1 in the console: its guide
 
     def __init__(
         self,
@@ -132,6 +133,8 @@ class SyncView(QObject):
 
     def _running(self, running: bool) -> None:
         if not running:
+            if self.console is not None:
+                self.console.end_progress()
             return
         if self.status is None:
             self.connection.setText(tr("Đang đồng bộ…"))
@@ -149,6 +152,7 @@ class SyncView(QObject):
             console.retry_requested.connect(self._retry)
             console.discard_requested.connect(self._discard)
             console.enrol_requested.connect(self.open_enrolment)
+            console.help_requested.connect(self.help_requested)
             console.finished.connect(self._console_closed)
             self.console = console
         self.console.show()
@@ -169,6 +173,11 @@ class SyncView(QObject):
         self.controller.ops.run(lambda: work(engine), done, self._failed)
 
     def _load_items(self) -> None:
+        """The console's lists; none yet while the engine is being opened (it fills them
+        once it reports its first status): a console opened early is no error."""
+        if self.controller.engine is None:
+            return
+
         def show(found: Any) -> None:
             if self.console is not None:
                 items, skipped = found

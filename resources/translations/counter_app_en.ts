@@ -101,7 +101,7 @@
     </message>
     <message>
       <source>Hiệu chỉnh thông tin người nộp</source>
-      <translation>Correct the applicant's details</translation>
+      <translation>Applicant's details corrected</translation>
     </message>
     <message>
       <source>Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại giấy tiếp nhận cho công dân (nút «In lại» ở cuối cửa sổ).</source>
@@ -186,6 +186,234 @@
     <message>
       <source>Chưa có cấu hình của quầy</source>
       <translation>The counter is not configured</translation>
+    </message>
+    <message>
+      <source>Trợ giúp → Giới thiệu: phiên bản, thư mục dữ liệu và nhật ký.</source>
+      <translation>Help → About: version, data folder and log folder.</translation>
+    </message>
+    <message>
+      <source>Mỗi tiếp nhận, trả kết quả, hẹn lại… là một sự kiện gửi lên máy chủ tỉnh.</source>
+      <translation>Each reception, hand-over, new date… is an event sent to the provincial server.</translation>
+    </message>
+    <message>
+      <source>Mất mạng vẫn làm việc bình thường: sự kiện chờ và tự gửi khi có mạng lại.</source>
+      <translation>Without a connection work goes on as usual: events wait and are sent when the link is back.</translation>
+    </message>
+    <message>
+      <source>Sự kiện bị tỉnh từ chối: đọc lý do, sửa nguyên nhân rồi «Gửi lại mục đã chọn»; hoặc người phụ trách «Loại bỏ…» kèm lý do.</source>
+      <translation>An event the province refused: read the reason, fix the cause, then «Resend selected»; or a supervisor discards it («Discard selected…») with a reason.</translation>
+    </message>
+    <message>
+      <source>Chưa đăng ký: bấm «Đăng ký máy chủ…» và nhập mã đăng ký do tỉnh cấp.</source>
+      <translation>Not enrolled yet: press «Enrol with server…» and enter the enrolment code from the province.</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận hồ sơ</source>
+      <translation>Dossier received</translation>
+    </message>
+    <message>
+      <source>Tra cứu, trả kết quả</source>
+      <translation>Look up, return</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi hồ sơ</source>
+      <translation>Dossier ledger</translation>
+    </message>
+    <message>
+      <source>Bảng đồng bộ</source>
+      <translation>Sync console</translation>
+    </message>
+    <message>
+      <source>Gõ mã hoặc tên thủ tục (không dấu cũng được), Enter để chọn thủ tục đầu danh sách.</source>
+      <translation>Type the procedure's code or name (without accents is fine); Enter picks the first one in the list.</translation>
+    </message>
+    <message>
+      <source>Quét mã QR trên thẻ CCCD (hoặc F6 rồi quét): họ tên, số CCCD, ngày sinh, giới tính, địa chỉ được điền sẵn. Enter chuyển sang ô tiếp theo.</source>
+      <translation>Scan the QR code of the citizen ID card (or F6, then scan): name, ID number, date of birth, sex and address are filled in. Enter moves to the next field.</translation>
+    </message>
+    <message>
+      <source>Đánh dấu giấy tờ đã nhận, kiểm tra ngày hẹn trả, rồi Ctrl+P để tiếp nhận và in.</source>
+      <translation>Tick the documents received, check the return date, then Ctrl+P to accept and print.</translation>
+    </message>
+    <message>
+      <source>Thiếu giấy tờ: ghi lý do, bấm «Yêu cầu bổ sung»; không đủ điều kiện: «Từ chối».</source>
+      <translation>Documents missing: write the reason, press «Request supplement»; not eligible: «Refuse».</translation>
+    </message>
+    <message>
+      <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại.</source>
+      <translation>Scan the barcode on the receipt, or type the code, ID number, name or phone number.</translation>
+    </message>
+    <message>
+      <source>Chọn hồ sơ trong danh sách để xem chi tiết và quá trình giải quyết.</source>
+      <translation>Pick a dossier in the list to see its details and history.</translation>
+    </message>
+    <message>
+      <source>Trả kết quả: kiểm tra người nhận và số CCCD, bấm «Trả kết quả».</source>
+      <translation>Hand over the result: check the collector and their ID number, press «Return result».</translation>
+    </message>
+    <message>
+      <source>Chậm trả: ghi ngày, giờ hẹn mới và lý do, bấm «In phiếu xin lỗi và hẹn lại».</source>
+      <translation>Late: enter the new date, time and reason, press «Print apology with new date».</translation>
+    </message>
+    <message>
+      <source>Chọn khoảng ngày, trạng thái, thủ tục (hoặc chỉ hồ sơ quá hạn), bấm «Xem».</source>
+      <translation>Choose the dates, status, procedure (or only overdue dossiers), press «Show».</translation>
+    </message>
+    <message>
+      <source>Số thứ tự là số trong sổ của năm, như trên giấy tiếp nhận.</source>
+      <translation>The number is the dossier's number in the year's ledger, as on its receipt.</translation>
+    </message>
+    <message>
+      <source>«In sổ theo dõi hồ sơ» in đúng danh sách đang xem (khổ A4 ngang).</source>
+      <translation>«Print ledger» prints the list shown (A4 landscape).</translation>
+    </message>
+    <message>
+      <source>Dòng tô đỏ: quá hạn; tô vàng: đến hạn hôm nay.</source>
+      <translation>Red rows: overdue; yellow rows: due today.</translation>
+    </message>
+    <message>
+      <source>Chương trình</source>
+      <translation>Program</translation>
+    </message>
+    <message>
+      <source>Thư mục dữ liệu</source>
+      <translation>Data folder</translation>
+    </message>
+    <message>
+      <source>Thư mục nhật ký</source>
+      <translation>Log folder</translation>
+    </message>
+    <message>
+      <source>Giới thiệu Quầy Một Cửa</source>
+      <translation>About Quầy Một Cửa</translation>
+    </message>
+    <message>
+      <source>Khi gọi hỗ trợ, hãy đọc hoặc gửi các thông tin trên.</source>
+      <translation>When you call support, read out or send the details above.</translation>
+    </message>
+    <message>
+      <source>Đã sao chép</source>
+      <translation>Copied</translation>
+    </message>
+    <message>
+      <source>Chọn thủ tục; trong ô thông tin người nộp: sang ô tiếp theo</source>
+      <translation>Pick the procedure; in the applicant's fields: next field</translation>
+    </message>
+    <message>
+      <source>Ô quét mã QR trên thẻ CCCD</source>
+      <translation>Field for scanning the ID card's QR code</translation>
+    </message>
+    <message>
+      <source>Dùng thông tin người nộp đã biết (khi có gợi ý)</source>
+      <translation>Use the known applicant's details (when offered)</translation>
+    </message>
+    <message>
+      <source>Đánh dấu giấy tờ đã nhận (trong danh sách giấy tờ)</source>
+      <translation>Tick a document as received (in the document list)</translation>
+    </message>
+    <message>
+      <source>Đã nhận tất cả giấy tờ (trong danh sách giấy tờ)</source>
+      <translation>All documents received (in the document list)</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận và in giấy tiếp nhận</source>
+      <translation>Accept and print the receipt</translation>
+    </message>
+    <message>
+      <source>Sang ô tiếp theo</source>
+      <translation>Next field</translation>
+    </message>
+    <message>
+      <source>Tìm (máy quét tự gửi Enter sau mã)</source>
+      <translation>Search (a scanner sends Enter after the code)</translation>
+    </message>
+    <message>
+      <source>Chọn hồ sơ trong danh sách kết quả</source>
+      <translation>Pick a dossier in the results</translation>
+    </message>
+    <message>
+      <source>Xem (trong ô ngày)</source>
+      <translation>Show (in a date box)</translation>
+    </message>
+    <message>
+      <source>Nhấp đúp</source>
+      <translation>Double-click</translation>
+    </message>
+    <message>
+      <source>Mở hồ sơ ở màn hình Tra cứu</source>
+      <translation>Open the dossier on the Lookup screen</translation>
+    </message>
+    <message>
+      <source>Đồng bộ ngay</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <source>Đóng bảng đồng bộ</source>
+      <translation>Close the sync console</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn này (bấm lại để đóng)</source>
+      <translation>This guide (press again to close)</translation>
+    </message>
+    <message>
+      <source>Tệp cấu hình</source>
+      <translation>Settings file</translation>
+    </message>
+    <message>
+      <source>Sao chép</source>
+      <translation>Copy</translation>
+    </message>
+    <message>
+      <source>Phím tắt</source>
+      <translation>Keys</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn</source>
+      <translation>Guide</translation>
+    </message>
+    <message>
+      <source>Ở mọi màn hình</source>
+      <translation>On every screen</translation>
+    </message>
+    <message>
+      <source>tiếp nhận và trả kết quả hồ sơ</source>
+      <translation>receiving dossiers and returning results</translation>
+    </message>
+    <message>
+      <source>Không quy định thời hạn cụ thể</source>
+      <translation>No fixed time limit</translation>
+    </message>
+    <message>
+      <source>Trong ngày làm việc</source>
+      <translation>Within the working day</translation>
+    </message>
+    <message>
+      <source>{n} giờ làm việc</source>
+      <translation>{n} working hours</translation>
+    </message>
+    <message>
+      <source>Hẹn lại ngày trả: {new} (hẹn cũ {old}). Lý do: {reason}</source>
+      <translation>New return date: {new} (previously {old}). Reason: {reason}</translation>
+    </message>
+    <message>
+      <source>Điều chỉnh thông tin người nộp ({fields}). Lý do: {reason}</source>
+      <translation>Applicant's details corrected ({fields}). Reason: {reason}</translation>
+    </message>
+    <message>
+      <source>Người nhận: {name}</source>
+      <translation>Collected by: {name}</translation>
+    </message>
+    <message>
+      <source>Hủy mã hồ sơ: {reason}</source>
+      <translation>Dossier code voided: {reason}</translation>
+    </message>
+    <message>
+      <source>{n} ngày làm việc</source>
+      <translation>{n} working days</translation>
+    </message>
+    <message>
+      <source>Trong ngày (nhận sau {cutoff} trả trong ngày làm việc tiếp theo)</source>
+      <translation>Same day (received after {cutoff}: returned the next working day)</translation>
     </message>
     <message>
       <source>Mọi trạng thái</source>
@@ -378,6 +606,18 @@
     <message>
       <source>Cài đặt…</source>
       <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>Trợ giúp</source>
+      <translation>Help</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn màn hình này</source>
+      <translation>Guide to this screen</translation>
+    </message>
+    <message>
+      <source>Giới thiệu…</source>
+      <translation>About…</translation>
     </message>
     <message>
       <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
@@ -908,10 +1148,6 @@
       <translation>retrying shortly</translation>
     </message>
     <message>
-      <source>Đồng bộ ngay</source>
-      <translation>Sync now</translation>
-    </message>
-    <message>
       <source>Gửi lại mục đã chọn</source>
       <translation>Resend selected</translation>
     </message>
@@ -1074,10 +1310,6 @@
     <message>
       <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
       <translation>Processing control slip</translation>
-    </message>
-    <message>
-      <source>Sổ theo dõi hồ sơ</source>
-      <translation>Dossier ledger</translation>
     </message>
     <message>
       <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
@@ -1272,10 +1504,6 @@
       <translation>Reason / last error</translation>
     </message>
     <message>
-      <source>Tiếp nhận hồ sơ</source>
-      <translation>Dossier received</translation>
-    </message>
-    <message>
       <source>Đổi trạng thái</source>
       <translation>Status changed</translation>
     </message>
@@ -1290,6 +1518,50 @@
     <message>
       <source>Bị tỉnh từ chối</source>
       <translation>Refused by the province</translation>
+    </message>
+    <message>
+      <source>Màn hình Tiếp nhận, nhập hồ sơ mới (hỏi trước khi bỏ hồ sơ đang nhập)</source>
+      <translation>Receive screen, new dossier (asks before dropping one being typed)</translation>
+    </message>
+    <message>
+      <source>Màn hình Tra cứu, trả kết quả</source>
+      <translation>Look up and return screen</translation>
+    </message>
+    <message>
+      <source>Màn hình Sổ theo dõi hồ sơ</source>
+      <translation>Ledger screen</translation>
+    </message>
+    <message>
+      <source>Đồng bộ ngay với máy chủ tỉnh</source>
+      <translation>Sync with the provincial server now</translation>
+    </message>
+    <message>
+      <source>Bảng đồng bộ: sự kiện chờ gửi, bị tỉnh từ chối</source>
+      <translation>Sync console: events waiting, refused by the province</translation>
+    </message>
+    <message>
+      <source>Cài đặt của quầy (máy in, giờ làm việc, ngôn ngữ…)</source>
+      <translation>Counter settings (printers, working hours, language…)</translation>
+    </message>
+    <message>
+      <source>Hệ thống tỉnh</source>
+      <translation>Provincial system</translation>
+    </message>
+    <message>
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Họ và tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Số định danh cá nhân/CCCD</source>
+      <translation>Personal ID / citizen ID card number</translation>
+    </message>
+    <message>
+      <source>Địa chỉ</source>
+      <translation>Address</translation>
     </message>
   </context>
 </TS>

@@ -37,6 +37,8 @@ class ProgressLine:
     action: str
     timeliness: str  # Trước hạn / Đúng hạn / Quá hạn / ""
     note: str
+    status: int = 0  # the status it reached (the screen names it in its own language)
+    actor: str = ""  # who did it (``action`` is the status's Vietnamese label and the actor)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def _progress(dossier: m.Dossier, tz: ZoneInfo) -> tuple[ProgressLine, ...]:
                 action=f"{target.label} ({change.actor})",
                 timeliness=_timeliness(at, due) if target is Status.DONE else "",
                 note=change.note,
+                status=int(target),
+                actor=change.actor,
             )
         )
     return tuple(lines)
