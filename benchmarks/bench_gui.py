@@ -66,11 +66,11 @@ from counter_app.core.store.engine import Database  # noqa: E402
 from counter_app.demo import load_demo  # noqa: E402
 from counter_app.demo_settings import ensure_demo_settings  # noqa: E402
 from counter_app.paths import AppPaths  # noqa: E402
-from counter_app.ui.gc_guard import GuiThreadGarbageCollector  # noqa: E402
-from counter_app.ui.main_window import MainWindow  # noqa: E402
-from counter_app.ui.operations import Operations  # noqa: E402
-from counter_app.ui.printing import PrintDesk  # noqa: E402
-from counter_app.ui.watchdog import StallWatchdog  # noqa: E402
+from counter_app.ui.app.gc_guard import GuiThreadGarbageCollector  # noqa: E402
+from counter_app.ui.app.main_window import MainWindow  # noqa: E402
+from counter_app.ui.app.operations import Operations  # noqa: E402
+from counter_app.ui.app.watchdog import StallWatchdog  # noqa: E402
+from counter_app.ui.printing.printing import PrintDesk  # noqa: E402
 
 APP = [sys.executable, "-m", "counter_app"]
 CHILD = [sys.executable, str(ROOT / "benchmarks" / "gui_child.py")]

@@ -82,7 +82,7 @@ from counter_app.core.sync.loop import run_forever  # noqa: E402
 from counter_app.core.sync.schedule import SyncSchedule  # noqa: E402
 from counter_app.core.sync.status import CycleReport  # noqa: E402
 from counter_app.paths import AppPaths  # noqa: E402
-from counter_app.ui.sync_controller import Outcome, SyncController  # noqa: E402
+from counter_app.ui.sync.sync_controller import Outcome, SyncController  # noqa: E402
 from tests.netproxy import LinkProfile, TcpProxy  # noqa: E402
 from tests.servers import Server, start_server  # noqa: E402
 

@@ -36,7 +36,7 @@ def bare() -> None:
 
     app = QApplication(sys.argv[:1])
 
-    class FirstPaint(QObject):  # as counter_app.ui.gui.FirstPaint
+    class FirstPaint(QObject):  # as counter_app.ui.app.gui.FirstPaint
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
@@ -60,7 +60,7 @@ def catalog_drawn(data_dir: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from counter_app.paths import AppPaths
-    from counter_app.ui.gui import build_window, load_settings
+    from counter_app.ui.app.gui import build_window, load_settings
 
     app = QApplication(sys.argv[:1])
     paths = AppPaths.resolve(data_dir)

@@ -39,7 +39,7 @@ def print_err(message: str) -> None:
 
 
 def cmd_gui(args: argparse.Namespace, paths: AppPaths) -> int:
-    from counter_app.ui.gui import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
+    from counter_app.ui.app.gui import run_gui  # noqa: PLC0415 (Qt loads only for the GUI)
 
     return run_gui(paths, demo=args.demo, quit_when_ready=args.quit_when_ready)
 

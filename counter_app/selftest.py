@@ -43,7 +43,7 @@ from counter_app.core.store.migrate import current_revision, head_revision
 from counter_app.demo import CATALOG
 from counter_app.demo_settings import DEMO_SETTINGS
 from counter_app.paths import AppPaths
-from counter_app.ui.printing import paint, rasterise
+from counter_app.ui.printing.printing import paint, rasterise
 
 log = logging.getLogger("counter_app.cli")
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 def literal_strings() -> list[str]:
     found: list[str] = []
-    for path in sorted(UI.glob("*.py")):
+    for path in sorted(UI.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             is_tr = (
                 isinstance(node, ast.Call)
@@ -56,15 +56,11 @@ def tables() -> list[str]:
     from counter_app.core.forms import formset
     from counter_app.core.forms.paper import LABELS as PAPER
     from counter_app.core.settings import SETTINGS
-    from counter_app.ui import (
-        applicant_form,
-        formatting,
-        guide,
-        history,
-        ledger_view,
-        lookup_view,
-        sync_console,
-    )
+    from counter_app.ui.app import guide
+    from counter_app.ui.dossiers import history, ledger_view, lookup_view
+    from counter_app.ui.receive import applicant_form
+    from counter_app.ui.sync import sync_console
+    from counter_app.ui.widgets import formatting
 
     return [
         *LABELS.values(),

@@ -4,130 +4,6 @@
   <context>
     <name>counter_app</name>
     <message>
-      <source>Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ ASCII (bỏ dấu). Hãy gõ lại họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách hướng dẫn của máy quét), rồi quét lại thẻ.</source>
-      <translation>The name and address read from the card have no Vietnamese accents: the scanner may be in ASCII mode (accents dropped). Retype the name and address exactly as on the card before accepting. To fix it for good: set the scanner to UTF-8/Unicode output (scan the setup code in the scanner's manual), then scan the card again.</translation>
-    </message>
-    <message>
-      <source>F6: quét mã QR trên thẻ CCCD</source>
-      <translation>F6: scan the QR code on the ID card</translation>
-    </message>
-    <message>
-      <source>Quét mã QR trên thẻ CCCD/Căn cước ở bất kỳ ô nào của màn hình tiếp nhận; hoặc dán nội dung mã vào đây rồi nhấn Enter.</source>
-      <translation>Scan the QR code of the citizen ID card in any field of the Receive screen; or paste the code's text here and press Enter.</translation>
-    </message>
-    <message>
-      <source>dd/mm/yyyy</source>
-      <translation>dd/mm/yyyy</translation>
-    </message>
-    <message>
-      <source>(chưa ghi)</source>
-      <translation>(not given)</translation>
-    </message>
-    <message>
-      <source>Thẻ CCCD</source>
-      <translation>ID card</translation>
-    </message>
-    <message>
-      <source>Loại đối tượng</source>
-      <translation>Applicant type</translation>
-    </message>
-    <message>
-      <source>Nam</source>
-      <translation>Male</translation>
-    </message>
-    <message>
-      <source>Nữ</source>
-      <translation>Female</translation>
-    </message>
-    <message>
-      <source>Dùng thông tin này (F7)</source>
-      <translation>Use these details (F7)</translation>
-    </message>
-    <message>
-      <source>cấp ngày</source>
-      <translation>issued</translation>
-    </message>
-    <message>
-      <source>Đã đọc thẻ CCCD</source>
-      <translation>ID card read:</translation>
-    </message>
-    <message>
-      <source>sinh</source>
-      <translation>born</translation>
-    </message>
-    <message>
-      <source>ĐT</source>
-      <translation>tel.</translation>
-    </message>
-    <message>
-      <source>Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày</source>
-      <translation>Has filed dossiers at this center, most recently on</translation>
-    </message>
-    <message>
-      <source>F7 điền các ô còn trống:</source>
-      <translation>F7 fills the empty fields:</translation>
-    </message>
-    <message>
-      <source>F7 thêm dấu theo hồ sơ đã lưu:</source>
-      <translation>F7 restores the accents from the stored details:</translation>
-    </message>
-    <message>
-      <source>Khác với ô đang ghi (giữ nguyên):</source>
-      <translation>Differs from what is in the form (kept):</translation>
-    </message>
-    <message>
-      <source>Lý do hủy</source>
-      <translation>Reason for voiding</translation>
-    </message>
-    <message>
-      <source>Hủy hồ sơ này</source>
-      <translation>Void this dossier</translation>
-    </message>
-    <message>
-      <source>Hủy hồ sơ tiếp nhận nhầm</source>
-      <translation>Void a dossier received in error</translation>
-    </message>
-    <message>
-      <source>Ví dụ: tiếp nhận nhầm thủ tục, nhầm người nộp</source>
-      <translation>E.g. wrong procedure, wrong applicant</translation>
-    </message>
-    <message>
-      <source>Lý do điều chỉnh</source>
-      <translation>Reason for the correction</translation>
-    </message>
-    <message>
-      <source>Lưu điều chỉnh</source>
-      <translation>Save the correction</translation>
-    </message>
-    <message>
-      <source>Hiệu chỉnh thông tin người nộp</source>
-      <translation>Applicant's details corrected</translation>
-    </message>
-    <message>
-      <source>Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại giấy tiếp nhận cho công dân (nút «In lại» ở cuối cửa sổ).</source>
-      <translation>Fix the wrong fields, then give the reason. The details are checked as at reception; the dossier's history keeps the old and new details and who corrected them, and the province receives the correction at the next sync. After saving, reprint the receipt for the citizen («Reprint» button at the bottom of the window).</translation>
-    </message>
-    <message>
-      <source>Ví dụ: gõ nhầm tên, ghi sai số CCCD</source>
-      <translation>E.g. name mistyped, wrong ID number</translation>
-    </message>
-    <message>
-      <source>Đóng, không thay đổi</source>
-      <translation>Close without changes</translation>
-    </message>
-    <message>
-      <source>Chưa sửa ô nào: thông tin đang giống hệt thông tin đã ghi trên hồ sơ.</source>
-      <translation>No field was changed: the details are the same as those recorded on the dossier.</translation>
-    </message>
-    <message>
-      <source>Hủy hồ sơ không hoàn tác được. Mã {code} được giữ lại với trạng thái ĐÃ HỦY và không bao giờ được cấp lại cho hồ sơ khác; hệ thống tỉnh được báo hủy ở lần đồng bộ tới. Hồ sơ đã hủy không trả kết quả, không hẹn lại được; giấy tờ in lại của hồ sơ ghi ĐÃ HỦY. Nếu chỉ ghi sai thông tin người nộp, hãy dùng «Hiệu chỉnh thông tin người nộp» thay vì hủy.</source>
-      <translation>Voiding cannot be undone. Code {code} is kept with the status VOIDED (ĐÃ HỦY) and never issued to another dossier; the province is told at the next sync. A voided dossier cannot have its result returned or a new appointment; its reprinted papers say ĐÃ HỦY. If only the applicant's details are wrong, use «Correct the applicant's details» instead.</translation>
-    </message>
-    <message>
-      <source>Người nộp</source>
-      <translation>Applicant</translation>
-    </message>
-    <message>
       <source>(không ghi được tệp báo cáo; xem nhật ký)</source>
       <translation>(the report file could not be written; see the log)</translation>
     </message>
@@ -146,34 +22,6 @@
     <message>
       <source>Chương trình gặp một lỗi không mong đợi. Dữ liệu đang nhập đã được lưu lại và sẽ hiện lại khi mở chương trình. Hãy gửi tệp báo cáo lỗi dưới đây cho bộ phận hỗ trợ:</source>
       <translation>The program hit an unexpected error. What you were typing has been saved and will come back when the program opens. Please send the error report below to support:</translation>
-    </message>
-    <message>
-      <source>Giấy tờ khác (không có trong danh mục)</source>
-      <translation>Other document (not in the catalog)</translation>
-    </message>
-    <message>
-      <source>Thêm</source>
-      <translation>Add</translation>
-    </message>
-    <message>
-      <source>Không có ngày hẹn trả cụ thể theo quy định</source>
-      <translation>No fixed appointment date by law</translation>
-    </message>
-    <message>
-      <source>phải có dạng ngày/tháng/năm, ví dụ 01/05/1990.</source>
-      <translation>must be written day/month/year, e.g. 01/05/1990.</translation>
-    </message>
-    <message>
-      <source>không có tháng {month} (tháng từ 1 đến 12).</source>
-      <translation>there is no month {month} (months are 1 to 12).</translation>
-    </message>
-    <message>
-      <source>không có năm {year}.</source>
-      <translation>there is no year {year}.</translation>
-    </message>
-    <message>
-      <source>không có ngày {day:02d}/{month:02d}/{year} (tháng {month} năm {year} có {days} ngày).</source>
-      <translation>there is no day {day:02d}/{month:02d}/{year} (month {month} of {year} has {days} days).</translation>
     </message>
     <message>
       <source>Chương trình đang mở</source>
@@ -380,6 +228,314 @@
       <translation>receiving dossiers and returning results</translation>
     </message>
     <message>
+      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
+      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận (F2)</source>
+      <translation>Receive (F2)</translation>
+    </message>
+    <message>
+      <source>Tra cứu, trả kết quả (F3)</source>
+      <translation>Look up, return (F3)</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi (F4)</source>
+      <translation>Ledger (F4)</translation>
+    </message>
+    <message>
+      <source>Hệ thống</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <source>Cài đặt…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>Trợ giúp</source>
+      <translation>Help</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn màn hình này</source>
+      <translation>Guide to this screen</translation>
+    </message>
+    <message>
+      <source>Giới thiệu…</source>
+      <translation>About…</translation>
+    </message>
+    <message>
+      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
+      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
+    </message>
+    <message>
+      <source>(chưa ghi tên)</source>
+      <translation>(no name yet)</translation>
+    </message>
+    <message>
+      <source>chưa chọn thủ tục</source>
+      <translation>no procedure chosen</translation>
+    </message>
+    <message>
+      <source>Bỏ hồ sơ đang nhập?</source>
+      <translation>Discard the dossier being entered?</translation>
+    </message>
+    <message>
+      <source>Bỏ, nhập hồ sơ mới</source>
+      <translation>Discard, start a new dossier</translation>
+    </message>
+    <message>
+      <source>Tiếp tục nhập</source>
+      <translation>Keep entering</translation>
+    </message>
+    <message>
+      <source>Không thực hiện được</source>
+      <translation>Could not be done</translation>
+    </message>
+    <message>
+      <source>Quầy Một Cửa — </source>
+      <translation>OneStop Counter — </translation>
+    </message>
+    <message>
+      <source>Đồng bộ: chưa kết nối máy chủ tỉnh</source>
+      <translation>Sync: not connected to the provincial server</translation>
+    </message>
+    <message>
+      <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
+      <translation>Settings saved. Language, office hours and time zone take effect when the program is reopened.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu dữ liệu hôm nay.</source>
+      <translation>Today's backup is done.</translation>
+    </message>
+    <message>
+      <source>In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4).</source>
+      <translation>Print it again with «Print ledger» on the Ledger screen (F4).</translation>
+    </message>
+    <message>
+      <source>Quầy</source>
+      <translation>Counter</translation>
+    </message>
+    <message>
+      <source>Cán bộ</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.</source>
+      <translation>The counter's data is still opening; please try again in a moment.</translation>
+    </message>
+    <message>
+      <source>Chờ gửi lên tỉnh</source>
+      <translation>Waiting to send</translation>
+    </message>
+    <message>
+      <source>hẹn trả</source>
+      <translation>due</translation>
+    </message>
+    <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. Bỏ những gì đã nhập để nhập hồ sơ mới?</source>
+      <translation>The dossier being entered ({applicant}, {procedure}) has not been received. Discard what was typed and start a new dossier?</translation>
+    </message>
+    <message>
+      <source>(chưa đặt)</source>
+      <translation>(not set)</translation>
+    </message>
+    <message>
+      <source>Đã lưu {what} vào tệp {path}.</source>
+      <translation>Saved {what} to {path}.</translation>
+    </message>
+    <message>
+      <source>chưa được in.</source>
+      <translation>was not printed.</translation>
+    </message>
+    <message>
+      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
+      <translation>corrected, reprint it for the citizen</translation>
+    </message>
+    <message>
+      <source>Đã lưu tệp {path}.</source>
+      <translation>Saved {path}.</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
+      <translation>Dossier ledger from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
+      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
+      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
+    </message>
+    <message>
+      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
+      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
+    </message>
+    <message>
+      <source>(Máy in mặc định của máy tính)</source>
+      <translation>(The computer's default printer)</translation>
+    </message>
+    <message>
+      <source>Cài đặt quầy</source>
+      <translation>Counter settings</translation>
+    </message>
+    <message>
+      <source>Mã cơ quan</source>
+      <translation>Agency code</translation>
+    </message>
+    <message>
+      <source>Tên cơ quan</source>
+      <translation>Agency name</translation>
+    </message>
+    <message>
+      <source>Địa danh</source>
+      <translation>Place name</translation>
+    </message>
+    <message>
+      <source>Số quầy</source>
+      <translation>Counter number</translation>
+    </message>
+    <message>
+      <source>Cán bộ tiếp nhận</source>
+      <translation>Clerk on duty</translation>
+    </message>
+    <message>
+      <source>Giờ làm việc</source>
+      <translation>Office hours</translation>
+    </message>
+    <message>
+      <source>Múi giờ</source>
+      <translation>Time zone</translation>
+    </message>
+    <message>
+      <source>Máy in giấy tiếp nhận</source>
+      <translation>Receipt printer</translation>
+    </message>
+    <message>
+      <source>Khổ giấy tiếp nhận</source>
+      <translation>Receipt paper</translation>
+    </message>
+    <message>
+      <source>Máy in phiếu A4 và sổ theo dõi</source>
+      <translation>Printer for A4 forms and the ledger</translation>
+    </message>
+    <message>
+      <source>Bộ biểu mẫu</source>
+      <translation>Form set</translation>
+    </message>
+    <message>
+      <source>Địa chỉ tra cứu (mã QR)</source>
+      <translation>Lookup address (QR code)</translation>
+    </message>
+    <message>
+      <source>Số bản sao lưu giữ lại</source>
+      <translation>Backups to keep</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Tôi xác nhận đổi mã cơ quan hoặc số quầy (số hồ sơ mới sẽ theo số quầy mới)</source>
+      <translation>I confirm the change of agency code or counter number (new dossier numbers will follow the new counter number)</translation>
+    </message>
+    <message>
+      <source>Đăng ký máy chủ tỉnh…</source>
+      <translation>Enrol with the provincial server…</translation>
+    </message>
+    <message>
+      <source>Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. Mỗi quầy của trung tâm phải có số riêng.</source>
+      <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
+    </message>
+    <message>
+      <source>không tìm thấy trên máy này</source>
+      <translation>not found on this computer</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
+      <translation>Data restored. The old file was moved to:</translation>
+    </message>
+    <message>
+      <source>Khôi phục bản sao lưu gần nhất…</source>
+      <translation>Restore the latest backup…</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu</source>
+      <translation>Restore data</translation>
+    </message>
+    <message>
+      <source>Tệp hỏng được cất vào thư mục sao lưu, không bị xóa. Hồ sơ tiếp nhận sau thời điểm sao lưu không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên máy chủ tỉnh; nếu chưa, phải nhập lại. Tiếp tục?</source>
+      <translation>The damaged file is moved to the backup folder, not deleted. Dossiers received after the backup was taken will no longer be on this computer: if they were synced, the provincial server still has them; if not, they must be entered again. Continue?</translation>
+    </message>
+    <message>
+      <source>Thử mở lại dữ liệu</source>
+      <translation>Try opening the data again</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu của quầy từ bản sao lưu:</source>
+      <translation>Restore the counter's data from the backup:</translation>
+    </message>
+    <message>
+      <source>Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.</source>
+      <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
+    </message>
+    <message>
+      <source>Lý do hủy</source>
+      <translation>Reason for voiding</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ này</source>
+      <translation>Void this dossier</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ tiếp nhận nhầm</source>
+      <translation>Void a dossier received in error</translation>
+    </message>
+    <message>
+      <source>Ví dụ: tiếp nhận nhầm thủ tục, nhầm người nộp</source>
+      <translation>E.g. wrong procedure, wrong applicant</translation>
+    </message>
+    <message>
+      <source>Lý do điều chỉnh</source>
+      <translation>Reason for the correction</translation>
+    </message>
+    <message>
+      <source>Lưu điều chỉnh</source>
+      <translation>Save the correction</translation>
+    </message>
+    <message>
+      <source>Hiệu chỉnh thông tin người nộp</source>
+      <translation>Applicant's details corrected</translation>
+    </message>
+    <message>
+      <source>Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại giấy tiếp nhận cho công dân (nút «In lại» ở cuối cửa sổ).</source>
+      <translation>Fix the wrong fields, then give the reason. The details are checked as at reception; the dossier's history keeps the old and new details and who corrected them, and the province receives the correction at the next sync. After saving, reprint the receipt for the citizen («Reprint» button at the bottom of the window).</translation>
+    </message>
+    <message>
+      <source>Ví dụ: gõ nhầm tên, ghi sai số CCCD</source>
+      <translation>E.g. name mistyped, wrong ID number</translation>
+    </message>
+    <message>
+      <source>Đóng, không thay đổi</source>
+      <translation>Close without changes</translation>
+    </message>
+    <message>
+      <source>Chưa sửa ô nào: thông tin đang giống hệt thông tin đã ghi trên hồ sơ.</source>
+      <translation>No field was changed: the details are the same as those recorded on the dossier.</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ không hoàn tác được. Mã {code} được giữ lại với trạng thái ĐÃ HỦY và không bao giờ được cấp lại cho hồ sơ khác; hệ thống tỉnh được báo hủy ở lần đồng bộ tới. Hồ sơ đã hủy không trả kết quả, không hẹn lại được; giấy tờ in lại của hồ sơ ghi ĐÃ HỦY. Nếu chỉ ghi sai thông tin người nộp, hãy dùng «Hiệu chỉnh thông tin người nộp» thay vì hủy.</source>
+      <translation>Voiding cannot be undone. Code {code} is kept with the status VOIDED (ĐÃ HỦY) and never issued to another dossier; the province is told at the next sync. A voided dossier cannot have its result returned or a new appointment; its reprinted papers say ĐÃ HỦY. If only the applicant's details are wrong, use «Correct the applicant's details» instead.</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
       <source>Không quy định thời hạn cụ thể</source>
       <translation>No fixed time limit</translation>
     </message>
@@ -414,6 +570,10 @@
     <message>
       <source>Trong ngày (nhận sau {cutoff} trả trong ngày làm việc tiếp theo)</source>
       <translation>Same day (received after {cutoff}: returned the next working day)</translation>
+    </message>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>dd/mm/yyyy</translation>
     </message>
     <message>
       <source>Mọi trạng thái</source>
@@ -584,154 +744,6 @@
       <translation>Documents</translation>
     </message>
     <message>
-      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
-      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
-    </message>
-    <message>
-      <source>Tiếp nhận (F2)</source>
-      <translation>Receive (F2)</translation>
-    </message>
-    <message>
-      <source>Tra cứu, trả kết quả (F3)</source>
-      <translation>Look up, return (F3)</translation>
-    </message>
-    <message>
-      <source>Sổ theo dõi (F4)</source>
-      <translation>Ledger (F4)</translation>
-    </message>
-    <message>
-      <source>Hệ thống</source>
-      <translation>System</translation>
-    </message>
-    <message>
-      <source>Cài đặt…</source>
-      <translation>Settings…</translation>
-    </message>
-    <message>
-      <source>Trợ giúp</source>
-      <translation>Help</translation>
-    </message>
-    <message>
-      <source>Hướng dẫn màn hình này</source>
-      <translation>Guide to this screen</translation>
-    </message>
-    <message>
-      <source>Giới thiệu…</source>
-      <translation>About…</translation>
-    </message>
-    <message>
-      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
-      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
-    </message>
-    <message>
-      <source>(chưa ghi tên)</source>
-      <translation>(no name yet)</translation>
-    </message>
-    <message>
-      <source>chưa chọn thủ tục</source>
-      <translation>no procedure chosen</translation>
-    </message>
-    <message>
-      <source>Bỏ hồ sơ đang nhập?</source>
-      <translation>Discard the dossier being entered?</translation>
-    </message>
-    <message>
-      <source>Bỏ, nhập hồ sơ mới</source>
-      <translation>Discard, start a new dossier</translation>
-    </message>
-    <message>
-      <source>Tiếp tục nhập</source>
-      <translation>Keep entering</translation>
-    </message>
-    <message>
-      <source>Không thực hiện được</source>
-      <translation>Could not be done</translation>
-    </message>
-    <message>
-      <source>Quầy Một Cửa — </source>
-      <translation>OneStop Counter — </translation>
-    </message>
-    <message>
-      <source>Đồng bộ: chưa kết nối máy chủ tỉnh</source>
-      <translation>Sync: not connected to the provincial server</translation>
-    </message>
-    <message>
-      <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
-      <translation>Settings saved. Language, office hours and time zone take effect when the program is reopened.</translation>
-    </message>
-    <message>
-      <source>Đã sao lưu dữ liệu hôm nay.</source>
-      <translation>Today's backup is done.</translation>
-    </message>
-    <message>
-      <source>In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4).</source>
-      <translation>Print it again with «Print ledger» on the Ledger screen (F4).</translation>
-    </message>
-    <message>
-      <source>Quầy</source>
-      <translation>Counter</translation>
-    </message>
-    <message>
-      <source>Cán bộ</source>
-      <translation>Clerk</translation>
-    </message>
-    <message>
-      <source>Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.</source>
-      <translation>The counter's data is still opening; please try again in a moment.</translation>
-    </message>
-    <message>
-      <source>Chờ gửi lên tỉnh</source>
-      <translation>Waiting to send</translation>
-    </message>
-    <message>
-      <source>hẹn trả</source>
-      <translation>due</translation>
-    </message>
-    <message>
-      <source>hồ sơ</source>
-      <translation>dossier</translation>
-    </message>
-    <message>
-      <source>Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. Bỏ những gì đã nhập để nhập hồ sơ mới?</source>
-      <translation>The dossier being entered ({applicant}, {procedure}) has not been received. Discard what was typed and start a new dossier?</translation>
-    </message>
-    <message>
-      <source>(chưa đặt)</source>
-      <translation>(not set)</translation>
-    </message>
-    <message>
-      <source>Đã lưu {what} vào tệp {path}.</source>
-      <translation>Saved {what} to {path}.</translation>
-    </message>
-    <message>
-      <source>chưa được in.</source>
-      <translation>was not printed.</translation>
-    </message>
-    <message>
-      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
-      <translation>corrected, reprint it for the citizen</translation>
-    </message>
-    <message>
-      <source>Đã lưu tệp {path}.</source>
-      <translation>Saved {path}.</translation>
-    </message>
-    <message>
-      <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
-      <translation>Dossier ledger from {first} to {last}</translation>
-    </message>
-    <message>
-      <source>Người thực hiện</source>
-      <translation>Done by</translation>
-    </message>
-    <message>
-      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
-      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
-    </message>
-    <message>
-      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
-      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
-    </message>
-    <message>
       <source>Chưa in được</source>
       <translation>Not printed</translation>
     </message>
@@ -786,6 +798,102 @@
     <message>
       <source>Không ghi được tệp {path}: {reason}. Hãy chọn thư mục khác.</source>
       <translation>Could not write {path}: {reason}. Choose another folder.</translation>
+    </message>
+    <message>
+      <source>mẫu</source>
+      <translation>form</translation>
+    </message>
+    <message>
+      <source>In lại</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>Xem trước</source>
+      <translation>Preview</translation>
+    </message>
+    <message>
+      <source>Lưu PDF</source>
+      <translation>Save PDF</translation>
+    </message>
+    <message>
+      <source>in lại</source>
+      <translation>reprint</translation>
+    </message>
+    <message>
+      <source>Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ ASCII (bỏ dấu). Hãy gõ lại họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách hướng dẫn của máy quét), rồi quét lại thẻ.</source>
+      <translation>The name and address read from the card have no Vietnamese accents: the scanner may be in ASCII mode (accents dropped). Retype the name and address exactly as on the card before accepting. To fix it for good: set the scanner to UTF-8/Unicode output (scan the setup code in the scanner's manual), then scan the card again.</translation>
+    </message>
+    <message>
+      <source>F6: quét mã QR trên thẻ CCCD</source>
+      <translation>F6: scan the QR code on the ID card</translation>
+    </message>
+    <message>
+      <source>Quét mã QR trên thẻ CCCD/Căn cước ở bất kỳ ô nào của màn hình tiếp nhận; hoặc dán nội dung mã vào đây rồi nhấn Enter.</source>
+      <translation>Scan the QR code of the citizen ID card in any field of the Receive screen; or paste the code's text here and press Enter.</translation>
+    </message>
+    <message>
+      <source>(chưa ghi)</source>
+      <translation>(not given)</translation>
+    </message>
+    <message>
+      <source>Thẻ CCCD</source>
+      <translation>ID card</translation>
+    </message>
+    <message>
+      <source>Loại đối tượng</source>
+      <translation>Applicant type</translation>
+    </message>
+    <message>
+      <source>Nam</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>Nữ</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>Dùng thông tin này (F7)</source>
+      <translation>Use these details (F7)</translation>
+    </message>
+    <message>
+      <source>cấp ngày</source>
+      <translation>issued</translation>
+    </message>
+    <message>
+      <source>Đã đọc thẻ CCCD</source>
+      <translation>ID card read:</translation>
+    </message>
+    <message>
+      <source>sinh</source>
+      <translation>born</translation>
+    </message>
+    <message>
+      <source>ĐT</source>
+      <translation>tel.</translation>
+    </message>
+    <message>
+      <source>Đã nộp hồ sơ tại trung tâm, lần gần nhất ngày</source>
+      <translation>Has filed dossiers at this center, most recently on</translation>
+    </message>
+    <message>
+      <source>F7 điền các ô còn trống:</source>
+      <translation>F7 fills the empty fields:</translation>
+    </message>
+    <message>
+      <source>F7 thêm dấu theo hồ sơ đã lưu:</source>
+      <translation>F7 restores the accents from the stored details:</translation>
+    </message>
+    <message>
+      <source>Khác với ô đang ghi (giữ nguyên):</source>
+      <translation>Differs from what is in the form (kept):</translation>
+    </message>
+    <message>
+      <source>Giấy tờ khác (không có trong danh mục)</source>
+      <translation>Other document (not in the catalog)</translation>
+    </message>
+    <message>
+      <source>Thêm</source>
+      <translation>Add</translation>
     </message>
     <message>
       <source>Đã khôi phục hồ sơ đang nhập dở</source>
@@ -940,132 +1048,8 @@
       <translation>on {day}</translation>
     </message>
     <message>
-      <source>mẫu</source>
-      <translation>form</translation>
-    </message>
-    <message>
-      <source>In lại</source>
-      <translation>Reprint</translation>
-    </message>
-    <message>
-      <source>Xem trước</source>
-      <translation>Preview</translation>
-    </message>
-    <message>
-      <source>Lưu PDF</source>
-      <translation>Save PDF</translation>
-    </message>
-    <message>
-      <source>in lại</source>
-      <translation>reprint</translation>
-    </message>
-    <message>
-      <source>(Máy in mặc định của máy tính)</source>
-      <translation>(The computer's default printer)</translation>
-    </message>
-    <message>
-      <source>Cài đặt quầy</source>
-      <translation>Counter settings</translation>
-    </message>
-    <message>
-      <source>Mã cơ quan</source>
-      <translation>Agency code</translation>
-    </message>
-    <message>
-      <source>Tên cơ quan</source>
-      <translation>Agency name</translation>
-    </message>
-    <message>
-      <source>Địa danh</source>
-      <translation>Place name</translation>
-    </message>
-    <message>
-      <source>Số quầy</source>
-      <translation>Counter number</translation>
-    </message>
-    <message>
-      <source>Cán bộ tiếp nhận</source>
-      <translation>Clerk on duty</translation>
-    </message>
-    <message>
-      <source>Giờ làm việc</source>
-      <translation>Office hours</translation>
-    </message>
-    <message>
-      <source>Múi giờ</source>
-      <translation>Time zone</translation>
-    </message>
-    <message>
-      <source>Máy in giấy tiếp nhận</source>
-      <translation>Receipt printer</translation>
-    </message>
-    <message>
-      <source>Khổ giấy tiếp nhận</source>
-      <translation>Receipt paper</translation>
-    </message>
-    <message>
-      <source>Máy in phiếu A4 và sổ theo dõi</source>
-      <translation>Printer for A4 forms and the ledger</translation>
-    </message>
-    <message>
-      <source>Bộ biểu mẫu</source>
-      <translation>Form set</translation>
-    </message>
-    <message>
-      <source>Địa chỉ tra cứu (mã QR)</source>
-      <translation>Lookup address (QR code)</translation>
-    </message>
-    <message>
-      <source>Số bản sao lưu giữ lại</source>
-      <translation>Backups to keep</translation>
-    </message>
-    <message>
-      <source>Ngôn ngữ</source>
-      <translation>Language</translation>
-    </message>
-    <message>
-      <source>Tôi xác nhận đổi mã cơ quan hoặc số quầy (số hồ sơ mới sẽ theo số quầy mới)</source>
-      <translation>I confirm the change of agency code or counter number (new dossier numbers will follow the new counter number)</translation>
-    </message>
-    <message>
-      <source>Đăng ký máy chủ tỉnh…</source>
-      <translation>Enrol with the provincial server…</translation>
-    </message>
-    <message>
-      <source>Mã cơ quan hoặc số quầy đã thay đổi: hãy đánh dấu ô xác nhận. Mỗi quầy của trung tâm phải có số riêng.</source>
-      <translation>The agency code or counter number changed: tick the confirmation box. Every counter of a center needs its own number.</translation>
-    </message>
-    <message>
-      <source>không tìm thấy trên máy này</source>
-      <translation>not found on this computer</translation>
-    </message>
-    <message>
-      <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
-      <translation>Data restored. The old file was moved to:</translation>
-    </message>
-    <message>
-      <source>Khôi phục bản sao lưu gần nhất…</source>
-      <translation>Restore the latest backup…</translation>
-    </message>
-    <message>
-      <source>Khôi phục dữ liệu</source>
-      <translation>Restore data</translation>
-    </message>
-    <message>
-      <source>Tệp hỏng được cất vào thư mục sao lưu, không bị xóa. Hồ sơ tiếp nhận sau thời điểm sao lưu không còn trên máy này: nếu đã đồng bộ, chúng vẫn có trên máy chủ tỉnh; nếu chưa, phải nhập lại. Tiếp tục?</source>
-      <translation>The damaged file is moved to the backup folder, not deleted. Dossiers received after the backup was taken will no longer be on this computer: if they were synced, the provincial server still has them; if not, they must be entered again. Continue?</translation>
-    </message>
-    <message>
-      <source>Thử mở lại dữ liệu</source>
-      <translation>Try opening the data again</translation>
-    </message>
-    <message>
-      <source>Khôi phục dữ liệu của quầy từ bản sao lưu:</source>
-      <translation>Restore the counter's data from the backup:</translation>
-    </message>
-    <message>
-      <source>Không mở được dữ liệu của quầy. Chưa thể tiếp nhận hồ sơ.</source>
-      <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
+      <source>Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ.</source>
+      <translation>The QR code just scanned has no readable dossier code (scanned partly, or the paper is damaged). Scan it again, or scan the barcode, or type the dossier code.</translation>
     </message>
     <message>
       <source>ngày</source>
@@ -1236,8 +1220,24 @@
       <translation>trying to reconnect…</translation>
     </message>
     <message>
-      <source>Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ.</source>
-      <translation>The QR code just scanned has no readable dossier code (scanned partly, or the paper is damaged). Scan it again, or scan the barcode, or type the dossier code.</translation>
+      <source>Không có ngày hẹn trả cụ thể theo quy định</source>
+      <translation>No fixed appointment date by law</translation>
+    </message>
+    <message>
+      <source>phải có dạng ngày/tháng/năm, ví dụ 01/05/1990.</source>
+      <translation>must be written day/month/year, e.g. 01/05/1990.</translation>
+    </message>
+    <message>
+      <source>không có tháng {month} (tháng từ 1 đến 12).</source>
+      <translation>there is no month {month} (months are 1 to 12).</translation>
+    </message>
+    <message>
+      <source>không có năm {year}.</source>
+      <translation>there is no year {year}.</translation>
+    </message>
+    <message>
+      <source>không có ngày {day:02d}/{month:02d}/{year} (tháng {month} năm {year} có {days} ngày).</source>
+      <translation>there is no day {day:02d}/{month:02d}/{year} (month {month} of {year} has {days} days).</translation>
     </message>
     <message>
       <source>Mới đăng ký</source>

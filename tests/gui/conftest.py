@@ -18,10 +18,10 @@ from counter_app.core import settings as settings_file
 from counter_app.core.drafts import DraftStore
 from counter_app.core.services.context import Services
 from counter_app.core.services.desk import Desk
-from counter_app.ui.gc_guard import GuiThreadGarbageCollector
-from counter_app.ui.main_window import MainWindow
-from counter_app.ui.operations import Operations
-from counter_app.ui.printing import PrintDesk
+from counter_app.ui.app.gc_guard import GuiThreadGarbageCollector
+from counter_app.ui.app.main_window import MainWindow
+from counter_app.ui.app.operations import Operations
+from counter_app.ui.printing.printing import PrintDesk
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

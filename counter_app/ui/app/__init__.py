@@ -1,0 +1,1 @@
+"""The program's shell: start-up, the main window, the worker, crash guard, settings, help."""

@@ -1,0 +1,821 @@
+"""The main window: screens, status bar, and the hand-off between GUI and core."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.domain.listing import DossierSummary, LedgerFilter
+from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.core.domain.status import Status
+from counter_app.core.domain.validation import ApplicantInput
+from counter_app.core.drafts import DraftStore
+from counter_app.core.errors import CounterError, FieldError, ValidationFailed
+from counter_app.core.forms.data import DossierSheet, Form, Printed
+from counter_app.core.forms.formset import kinds
+from counter_app.core.services.context import Clock
+from counter_app.core.settings import Settings
+from counter_app.paths import AppPaths
+from counter_app.ui.app.crash import CrashGuard
+from counter_app.ui.app.guide import (
+    LEDGER,
+    LOOKUP,
+    RECEIVE,
+    SYNC,
+    AboutDialog,
+    GuideDialog,
+    about_lines,
+)
+from counter_app.ui.app.operations import Operations
+from counter_app.ui.app.placement import WindowPlacement
+from counter_app.ui.app.settings_dialog import SettingsDialog
+from counter_app.ui.app.start_notice import StartNotice
+from counter_app.ui.dossiers.correction_dialogs import CorrectDialog, VoidDialog
+from counter_app.ui.dossiers.ledger_view import LedgerView
+from counter_app.ui.dossiers.lookup_view import LookupView
+from counter_app.ui.printing.printing import PrintDesk, PrintJob, PrintOutcome, rasterise
+from counter_app.ui.printing.result_panel import ResultPanel, form_label, form_name, original_form
+from counter_app.ui.receive.receive_view import ReceiveView
+from counter_app.ui.sync.sync_controller import Outcome as SyncOutcome
+from counter_app.ui.sync.sync_view import SyncView
+from counter_app.ui.widgets.formatting import day, message_of, moment, named, tr
+
+if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
+    from counter_app.core.services.corrections import Correction
+    from counter_app.core.services.desk import Desk, DeskSnapshot
+
+T = TypeVar("T")
+
+# Saved PDFs are named after the dossier and the form: one file per form, never overwritten.
+FILE_NAMES = {
+    Form.RECEIPT: "giay-tiep-nhan",
+    Form.SUPPLEMENT: "phieu-yeu-cau-bo-sung",
+    Form.REFUSAL: "phieu-tu-choi",
+    Form.APOLOGY: "phieu-xin-loi",
+    Form.CONTROL: "phieu-kiem-soat",
+    Form.STOP: "thong-bao-dung-giai-quyet",
+}
+
+
+def file_name(printed: Printed) -> str:
+    """``<dossier code>-<form>``, and ``-in-lai`` for a reprint."""
+    form = FILE_NAMES.get(printed.form, printed.form.value)
+    return f"{printed.code}-{form}" + ("-in-lai" if printed.reprint else "")
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # database open, catalog loaded, screens usable
+    backup_done = Signal(object)  # the day's backup file, or None (taken already, or failed)
+    start_failed = Signal(object)  # the CounterError that kept the database from opening
+    pdf_ready = Signal(object)  # Printed, committed and rendered
+    printed = Signal(object)  # Printed, after the PDF went to the printer
+    returned = Signal(str)  # dossier code whose result was handed over
+    ledger_printed = Signal(object, int)  # the PDF, its pages (printed)
+    not_printed = Signal(str)  # what was not printed, and where to print it again
+    pdf_saved = Signal(object)  # the file a form was saved to, for lack of a printer
+    settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
+    confirm_opened = Signal(object)  # a question (QMessageBox), before it runs (tests answer)
+    settings_saved = Signal(object)  # Settings
+    correction_dialog_opened = Signal(object)  # a VoidDialog or CorrectDialog, now open
+    voided = Signal(str)  # dossier code voided from the lookup screen
+    corrected = Signal(object)  # Correction done from the lookup screen
+    guide_opened = Signal(str)  # F1: the screen whose guide is shown
+    about_opened = Signal(object)  # Help → About: the dialog, shown
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        ops: Operations,
+        drafts: DraftStore,
+        *,
+        open_desk: Callable[[], Desk],
+        print_desk_factory: Any = PrintDesk,
+        settings_path: Path | None = None,
+        crash_guard: CrashGuard | None = None,
+        placement: WindowPlacement | None = None,
+        paths: AppPaths | None = None,
+    ) -> None:
+        """Builds the screens at once; ``open_desk`` (the database) runs on the worker.
+
+        The window paints before the database layer is even imported, so the clerk
+        sees the Receive screen at once; it becomes usable when ``ready`` fires.
+        """
+        super().__init__()
+        self.settings, self.clock, self.ops, self.drafts = settings, clock, ops, drafts
+        self.backup_ops = Operations("backup", self)
+        self.desk: Desk | None = None  # set on the GUI thread once the database is open
+        self.settings_path = settings_path
+        self.placement = placement  # where the window opens; remembered when it closes
+        self.paths = paths  # where the data, settings and logs are (Help → About)
+        self.guide: GuideDialog | None = None
+        # Bugs on the workers end here too: reported, the input saved, the clerk told.
+        self.crash_guard = crash_guard or CrashGuard(drafts.path.parent / "crash-reports", None)
+        self.crash_guard.save_input = self.save_draft
+        self.crash_guard.parent_widget = self
+        self.print_desk: PrintDesk = print_desk_factory(self)
+        self.last: Printed | None = None
+        self._corrected: set[str] = set()  # corrected; the new receipt not printed yet
+        self._last_images: list[QImage] = []
+        s = settings
+        self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
+        self.receive = ReceiveView(
+            lambda: clock().astimezone(s.timezone), lambda: self.settings.clerk
+        )
+        self.lookup = LookupView(s.timezone, clock)
+        self.ledger = LedgerView(clock, s.timezone)
+        self.result = ResultPanel()
+        self.start_notice = StartNotice(ops, clock)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
+        self.tabs.addTab(self.lookup, tr("Tra cứu, trả kết quả (F3)"))
+        self.tabs.addTab(self.ledger, tr("Sổ theo dõi (F4)"))
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.start_notice)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.result)
+        self.setCentralWidget(central)
+        self._status_bar()
+        self.sync = SyncView(
+            self, self.connection, self._show_pending, lambda: self.settings, clock
+        )
+        self._menu()
+        self._wire()
+        self._open_desk = open_desk
+        self.start_notice.reopen_requested.connect(self._open_again)
+        self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
+
+    def _open_again(self, message: str) -> None:
+        """Open the database again, as at start-up (after a restore, or a retry)."""
+        if message:
+            self.statusBar().showMessage(message, 30_000)
+        self.start_notice.clear()
+        self.tabs.setEnabled(True)
+        self.ops.run(lambda: self._open(self._open_desk), self._loaded, self._start_failed)
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.identity = named(QLabel(), "identity")
+        self.clerk = named(QLabel(), "clerk")
+        self._show_settings(self.settings)
+        self.connection = named(QLabel(tr("Đồng bộ: chưa kết nối máy chủ tỉnh")), "connection")
+        self.pending = named(QLabel(), "pending")
+        self.pending.setMinimumWidth(160)
+        # A long sync status must not widen the window past a small screen: it is cut,
+        # and whole in its tooltip.
+        self.connection.setMinimumWidth(120)
+        for widget in (self.identity, self.clerk, self.connection):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.pending)
+
+    def _show_settings(self, s: Settings) -> None:
+        self.identity.setText(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}")
+        self.clerk.setText(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}")
+        self.lookup.stop_notice_in_set = Form.STOP.value in kinds(s.form_set)
+
+    def _menu(self) -> None:
+        menu = self.menuBar().addMenu(tr("Hệ thống"))
+        self.settings_action = QAction(tr("Cài đặt…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setEnabled(self.settings_path is not None)
+        self.settings_action.triggered.connect(self.open_settings)
+        menu.addAction(self.settings_action)
+        self.sync.add_actions(menu)
+        help_menu = self.menuBar().addMenu(tr("Trợ giúp"))
+        self.guide_action = QAction(tr("Hướng dẫn màn hình này"), self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(lambda: self.show_guide(self._screen()))
+        self.about_action = QAction(tr("Giới thiệu…"), self)
+        self.about_action.triggered.connect(self.open_about)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
+        self.sync.help_requested.connect(lambda: self.show_guide(SYNC))
+
+    # --- help ---------------------------------------------------------------------------
+
+    def _screen(self) -> str:
+        current = self.tabs.currentWidget()
+        if current is self.lookup:
+            return LOOKUP
+        return LEDGER if current is self.ledger else RECEIVE
+
+    def show_guide(self, screen: str) -> None:
+        """F1: the guide to the screen in front of the clerk (non-modal, one window);
+        F1 again on the same screen closes it."""
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        elif self.guide.isVisible() and self.guide.shown_screen == screen:
+            self.guide.close()  # F1 again: read, closed
+            return
+        self.guide.show_screen(screen)
+        self.guide_opened.emit(screen)
+
+    def about_lines(self) -> list[tuple[str, str]]:
+        """This window's own folders: from its paths, else where its drafts and reports go."""
+        if self.paths is not None:
+            return about_lines(self.paths.data_dir, self.paths.logs, self.paths.settings_file)
+        return about_lines(self.drafts.path.parent, self.crash_guard.reports, self.settings_path)
+
+    def open_about(self) -> None:
+        dialog = AboutDialog(self.about_lines(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.about_opened.emit(dialog)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self, self.print_desk.printers)
+        dialog.enrol_requested.connect(lambda: self.sync.open_enrolment(dialog))
+        self.settings_dialog_opened.emit(dialog)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.result_settings:
+            self.apply_settings(dialog.result_settings)
+
+    def apply_settings(self, new: Settings) -> None:
+        """Save the file and re-bind the database's identity, then use the new settings."""
+        path = self.settings_path
+        assert path is not None
+
+        def done(_: object) -> None:
+            self.settings = new
+            self._show_settings(new)
+            self.statusBar().showMessage(
+                tr(
+                    "Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại "
+                    "chương trình."
+                ),
+                10_000,
+            )
+            self.settings_saved.emit(new)
+
+        self._core(lambda desk: desk.apply_settings(new, path), done)
+
+    def _wire(self) -> None:
+        self.receive.submitted.connect(self._submit)
+        self.receive.dossier_scanned.connect(self._open_dossier)  # a receipt scanned there
+        self.receive.known_applicant_requested.connect(self._known_applicant)
+        self.receive.draft_changed.connect(
+            lambda draft: self.ops.run(lambda: self.drafts.save(draft), lambda _r: None)
+        )
+        self.result.print_button.clicked.connect(self.reprint)
+        self.result.preview_button.clicked.connect(self._preview_strip)
+        self.result.save_button.clicked.connect(self._save_strip)
+        self.lookup.sheet_changed.connect(self._show_strip)
+        self.tabs.currentChanged.connect(lambda _index: self._show_strip())
+        self.lookup.lookup_requested.connect(self._lookup)
+        self.lookup.detail_requested.connect(self._detail)
+        self.lookup.return_requested.connect(self._return_result)
+        self.lookup.reschedule_requested.connect(self._reschedule)
+        self.lookup.reprint_requested.connect(self._reprint_original)
+        self.lookup.control_slip_requested.connect(
+            lambda code: self._print_form(code, Form.CONTROL)
+        )
+        self.lookup.stop_notice_requested.connect(self._print_stop_notice)
+        self.lookup.void_requested.connect(self._open_void)
+        self.lookup.correct_requested.connect(self._ask_recorded_applicant)
+        self.printed.connect(self._printed_after_correction)
+        self.ledger.filter_requested.connect(self._ledger)
+        self.ledger.print_requested.connect(self._print_ledger)
+        self.ledger.open_requested.connect(self._open_dossier)
+        shortcuts = {
+            "F4": self.open_ledger,
+            "F3": self.open_lookup,
+            "F2": self.new_dossier,
+            "Ctrl+P": lambda: self.receive.submit(Outcome.ACCEPTED),
+        }
+        for keys, action in shortcuts.items():
+            QShortcut(QKeySequence(keys), self).activated.connect(action)
+        self.ops.unexpected_error.connect(self._bug)
+        self.sync.controller.ops.unexpected_error.connect(self._bug)
+        self.sync.controller.outcome.connect(self._synced)
+
+    def _synced(self, outcome: SyncOutcome) -> None:
+        """A counter without a catalog shows the province's as soon as a sync brings it."""
+        if outcome.report is not None and outcome.report.pulled and self.receive.catalog_empty:
+            self._core(lambda desk: desk.snapshot(), self._catalog_arrived)
+
+    def _catalog_arrived(self, snapshot: DeskSnapshot) -> None:
+        if snapshot.catalog:
+            self.receive.set_catalog(snapshot.catalog, snapshot.calendar)
+            self.ledger.set_catalog(snapshot.catalog)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _open(
+        self, open_desk: Callable[[], Desk]
+    ) -> tuple[Desk, DeskSnapshot, dict[str, Any] | None]:
+        desk = open_desk()
+        return desk, desk.snapshot(), self.drafts.load()
+
+    def _loaded(self, loaded: tuple[Desk, DeskSnapshot, dict[str, Any] | None]) -> None:
+        self.desk, snapshot, draft = loaded
+        self.receive.set_catalog(snapshot.catalog, snapshot.calendar)
+        self.lookup.set_calendar(snapshot.calendar)
+        self.ledger.set_catalog(snapshot.catalog)
+        if draft:
+            self.receive.restore(draft, snapshot.catalog)
+        self._show_pending(snapshot.pending_events)
+        self.receive.search.setFocus()
+        # What exists now lives as long as the program: keep it out of every later
+        # collection, so the GUI-thread collector never scans it again. (No full
+        # collection first: it would stall the freshly shown window for ~50 ms.)
+        gc.freeze()
+        self.ready.emit()
+        self._core(lambda desk: desk.warm_up(), lambda _: None)
+        self._core(lambda desk: desk.open_sync(), self.sync.attach)
+        # On its own thread: it reads through its own connection (WAL lets the clerk
+        # write meanwhile), and on a large file it takes seconds the first reception
+        # of the day must not wait for.
+        desk = self.desk
+        self.backup_ops.run(desk.daily_backup, self._backed_up, self._backup_failed)
+
+    def _backed_up(self, path: Path | None) -> None:
+        if path is not None:
+            self.statusBar().showMessage(tr("Đã sao lưu dữ liệu hôm nay."), 10_000)
+        self.backup_done.emit(path)
+
+    def _backup_failed(self, error: Exception) -> None:
+        """Receiving goes on; the clerk is told the day has no backup yet."""
+        self.start_notice.warn(message_of(error))
+        self.backup_done.emit(None)
+
+    def _start_failed(self, error: Exception) -> None:
+        """The database did not open (locked, damaged, another counter's): say why, stay safe."""
+        self.start_notice.failed(error)
+        self.tabs.setEnabled(False)
+        self.start_failed.emit(error)
+
+    def _core(
+        self,
+        work: Callable[[Desk], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run ``work(desk)`` on the worker; results and errors come back on this thread."""
+        desk, failed = self.desk, on_failure or self._failed
+        if desk is None:
+            failed(CounterError(tr("Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.")))
+            return
+        self.ops.run(lambda: work(desk), on_success, failed)
+
+    def _show_pending(self, count: int) -> None:
+        self.pending.setText(f"{tr('Chờ gửi lên tỉnh')}: {count}")
+
+    # --- receiving ------------------------------------------------------------------------
+
+    def _submit(self, request: ReceptionInput) -> None:
+        def work(desk: Desk) -> tuple[ReceptionResult, Printed, int]:
+            result, printed = desk.receive_and_render(request)
+            return result, printed, desk.pending_events()
+
+        self._core(work, self._received, self._rejected)
+
+    def _received(self, done: tuple[ReceptionResult, Printed, int]) -> None:
+        """Committed and rendered: show it at once, then rasterise and print."""
+        result, printed, pending = done
+        self.last = printed
+        tz = self.settings.timezone
+        self.result.show_printed(
+            printed,
+            f"{tr(result.status.label)} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}",
+        )
+        self.pdf_ready.emit(printed)
+        self._show_pending(pending)
+        self.sync.poke()
+        self._discard_draft()
+        self.receive.clear()
+        self.ops.run(lambda: rasterise(printed.pdf), lambda images: self._send(printed, images))
+
+    def _send(self, printed: Printed, images: list[QImage]) -> None:
+        self._last_images = images
+        receipt = printed.form is Form.RECEIPT
+        job = PrintJob(
+            printed.pdf,
+            images,
+            file_name(printed),
+            f"{form_label(printed)}, {tr('hồ sơ')} {printed.code},",
+            tr("In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3)."),
+            self.settings.receipt_printer if receipt else self.settings.a4_printer,
+        )
+        outcome = self._output(job)
+        if outcome is PrintOutcome.PRINTED:
+            self.printed.emit(printed)
+        elif outcome is PrintOutcome.NOT_PRINTED:  # the next print is its first, not a reprint
+            self._core(lambda desk: desk.withdraw_print(printed), lambda _none: None)
+
+    def _known_applicant(self, id_number: str) -> None:
+        """Look the ID number up on the worker; no answer (still opening, an error) is no offer."""
+        self._core(
+            lambda desk: desk.known_applicant(id_number),
+            lambda known: self.receive.show_known(id_number, known),
+            lambda _error: None,
+        )
+
+    def _output(self, job: PrintJob) -> PrintOutcome:
+        """Print the job. Saved or not printed: the clerk is told."""
+        outcome, path = self.print_desk.print_job(job)
+        if outcome is PrintOutcome.SAVED:
+            self.statusBar().showMessage(
+                tr("Đã lưu {what} vào tệp {path}.").format(what=job.title.rstrip(","), path=path),
+                60_000,
+            )
+            self.pdf_saved.emit(path)
+        elif outcome is PrintOutcome.NOT_PRINTED:
+            note = f"{job.title} {tr('chưa được in.')} {job.reprint}"
+            self.statusBar().showMessage(note, 60_000)
+            self.not_printed.emit(note)
+        return outcome
+
+    def _rejected(self, error: Exception) -> None:
+        self.receive.show_rejection(error)
+
+    def _discard_draft(self) -> None:
+        self.ops.run(self.drafts.delete, lambda _r: None)
+
+    def new_dossier(self) -> None:
+        """F2: a fresh Receive screen; what was typed goes only once the clerk says so."""
+        self.tabs.setCurrentWidget(self.receive)
+        if self.receive.has_input() and not self._confirm_discard():
+            return
+        self.receive.clear()
+        self._discard_draft()
+
+    def _confirm_discard(self) -> bool:
+        applicant = self.receive.applicant.name.text().strip() or tr("(chưa ghi tên)")
+        procedure = self.receive.draft()["procedure"] or tr("chưa chọn thủ tục")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Bỏ hồ sơ đang nhập?"),
+            tr(
+                "Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. "
+                "Bỏ những gì đã nhập để nhập hồ sơ mới?"
+            ).format(applicant=applicant, procedure=procedure),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton(tr("Bỏ, nhập hồ sơ mới"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Tiếp tục nhập"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_opened.emit(box)
+        box.exec()
+        discarded = box.clickedButton() is discard
+        box.deleteLater()
+        return discarded
+
+    # --- printing again ---------------------------------------------------------------------
+
+    def _print(
+        self,
+        render_it: Callable[[Desk], Printed],
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Render (and log) a form on the worker, then print it; the one print path."""
+
+        def work(desk: Desk) -> tuple[Printed, list[QImage]]:
+            printed = render_it(desk)
+            return printed, rasterise(printed.pdf)
+
+        def done(result: tuple[Printed, list[QImage]]) -> None:
+            self.last = result[0]
+            self.result.show_printed(self.last, form_label(self.last))
+            self._send(*result)
+
+        self._core(work, done, on_failure)
+
+    def _print_form(self, code: str, form: Form) -> None:
+        clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
+        self._print(lambda desk: desk.render_form(code, form, clerk))
+
+    def _print_stop_notice(self, code: str, reason: str) -> None:
+        clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
+        self._print(
+            lambda desk: desk.render_form(code, Form.STOP, clerk, reason=reason),
+            self._lookup_failed,
+        )
+
+    # The strip under the screens acts on the dossier open on the lookup screen while that
+    # screen is shown (the form last printed for it, else its receipt), else on the last print.
+
+    def _strip_target(self) -> tuple[str, Form] | None:
+        sheet = self.lookup.sheet if self.tabs.currentWidget() is self.lookup else None
+        last = self.last
+        if sheet is not None and (last is None or last.code != sheet.code):
+            return sheet.code, original_form(sheet)
+        return None if last is None else (last.code, last.form)
+
+    def _is_last(self, target: tuple[str, Form]) -> bool:
+        return self.last is not None and (self.last.code, self.last.form) == target
+
+    def _show_strip(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            self.result.clear()
+        elif self.last is not None and self._is_last(target):
+            self.result.show_printed(self.last, form_label(self.last))
+        else:
+            code, form = target
+            detail = form_name(self.settings.form_set, form)
+            sheet = self.lookup.sheet
+            if code in self._corrected and sheet and sheet.code == code:
+                detail += " — " + tr("đã hiệu chỉnh, hãy in lại cho công dân")
+            self.result.show_dossier(code, detail)
+
+    def reprint(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            return
+        (code, form), clerk = target, self.settings.clerk
+        self._print(lambda desk: desk.render_form(code, form, clerk))
+
+    def _preview_strip(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            return
+        if self._is_last(target):
+            self.print_desk.preview(self._last_images)
+            return
+        code, form = target
+        clerk = self.settings.clerk  # a look, not a print: nothing is logged
+        self._core(
+            lambda desk: rasterise(desk.render_form(code, form, clerk, log=False).pdf),
+            self.print_desk.preview,
+        )
+
+    def _save_strip(self) -> None:
+        target = self._strip_target()
+        if target is None:
+            return
+        if self.last is not None and self._is_last(target):
+            self._save_pdf(self.last)
+            return
+        (code, form), clerk = target, self.settings.clerk
+        self._core(
+            lambda desk: desk.render_form(code, form, clerk, log=False),
+            self._save_pdf,
+        )
+
+    def _save_pdf(self, printed: Printed) -> None:
+        path = self.print_desk.save(printed.pdf, f"{file_name(printed)}.pdf")
+        if path is not None:
+            self.statusBar().showMessage(tr("Đã lưu tệp {path}.").format(path=path), 30_000)
+            self.pdf_saved.emit(path)
+
+    # --- lookup and return -------------------------------------------------------------------
+
+    def open_lookup(self) -> None:
+        self.tabs.setCurrentWidget(self.lookup)
+        self.lookup.query.selectAll()
+        self.lookup.query.setFocus()
+
+    def _open_dossier(self, code: str) -> None:
+        self.open_lookup()
+        self.lookup.query.setText(code)
+        self._lookup(code)
+
+    # --- ledger ------------------------------------------------------------------------------
+
+    def open_ledger(self) -> None:
+        self.tabs.setCurrentWidget(self.ledger)
+        self.ledger.request()
+
+    def _ledger(self, spec: LedgerFilter) -> None:
+        self._core(lambda desk: desk.ledger(spec), self.ledger.show_rows)
+
+    def _print_ledger(self, spec: LedgerFilter) -> None:
+        def work(desk: Desk) -> tuple[bytes, list[QImage]]:
+            pdf = desk.ledger_pdf(
+                spec.first,
+                spec.last,
+                status=spec.status,
+                procedure_code=spec.procedure_code,
+                overdue_at=spec.overdue_at,
+            )
+            return pdf, rasterise(pdf)
+
+        def done(result: tuple[bytes, list[QImage]]) -> None:
+            pdf, images = result
+            job = PrintJob(
+                pdf,
+                images,
+                f"so-theo-doi-{spec.first:%Y%m%d}-{spec.last:%Y%m%d}",
+                tr("Sổ theo dõi hồ sơ từ {first} đến {last}").format(
+                    first=day(spec.first), last=day(spec.last)
+                ),
+                tr("In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4)."),
+                self.settings.a4_printer,
+            )
+            if self._output(job) is PrintOutcome.PRINTED:
+                self.ledger_printed.emit(pdf, len(images))
+
+        self._core(work, done, lambda error: self.ledger.show_error(message_of(error)))
+
+    def _lookup(self, query: str) -> None:
+        self._core(lambda desk: desk.lookup(query), self._found, self._lookup_failed)
+
+    def _found(self, found: tuple[list[DossierSummary], DossierSheet | None]) -> None:
+        rows, sheet = found
+        self.lookup.show_results(rows, sheet)
+
+    def _detail(self, code: str) -> None:
+        self._core(lambda desk: desk.detail(code), self.lookup.show_detail, self._lookup_failed)
+
+    def _lookup_failed(self, error: Exception) -> None:
+        self.lookup.show_error(message_of(error))
+
+    def _return_result(self, code: str, name: str, id_number: str) -> None:
+        clerk = self.settings.clerk  # read here: the work runs on the worker thread
+
+        def work(desk: Desk) -> tuple[DossierSheet, int]:
+            sheet = desk.return_result(code, name, id_number, clerk)
+            return sheet, desk.pending_events()
+
+        def done(result: tuple[DossierSheet, int]) -> None:
+            self.lookup.show_detail(result[0])
+            self._show_pending(result[1])
+            self.returned.emit(code)
+            self.sync.poke()
+
+        self._core(work, done, self._lookup_failed)
+
+    def _reschedule(self, code: str, new_date: datetime, reason: str) -> None:
+        clerk = self.settings.clerk
+        self._print(
+            lambda desk: desk.reschedule_and_render(code, new_date, reason, clerk),
+            self._lookup_failed,
+        )
+        self._detail(code)
+        # Queued behind the reschedule on the serialized worker: its event is committed.
+        self._core(lambda _desk: None, lambda _: self.sync.poke())
+
+    # --- correcting a mistake: void, correct the applicant ------------------------------------
+
+    def _open_void(self, code: str) -> None:
+        sheet = self.lookup.sheet
+        if sheet is None or sheet.code != code:
+            return
+        dialog = VoidDialog(sheet, self)
+        dialog.submitted.connect(lambda: self._void(dialog))
+        self._show_dialog(dialog)
+
+    def _on_duty(self, dialog: VoidDialog | CorrectDialog) -> str | None:
+        """The person on duty, who is recorded as doing it; None (and why, in the dialog)
+        if the settings name nobody."""
+        if self.settings.clerk:
+            return self.settings.clerk
+        problem = tr(
+            "chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại."
+        )
+        dialog.show_failure(ValidationFailed([FieldError("actor", tr("Người thực hiện"), problem)]))
+        return None
+
+    def _show_dialog(self, dialog: VoidDialog | CorrectDialog) -> None:
+        dialog.open()  # window-modal; the worker's answer comes back while it is open
+        dialog.accepted.connect(self._back_to_lookup)
+        self.correction_dialog_opened.emit(dialog)
+
+    def _back_to_lookup(self) -> None:
+        """Done: the lookup field is ready for the next scan."""
+        self.activateWindow()
+        self.lookup.query.setFocus()
+        self.lookup.query.selectAll()
+
+    def _void(self, dialog: VoidDialog) -> None:
+        code, reason, clerk = dialog.code, dialog.reason.text(), self._on_duty(dialog)
+        if clerk is None:
+            return
+
+        def work(desk: Desk) -> tuple[DossierSheet, int]:
+            return desk.void(code, reason, clerk), desk.pending_events()
+
+        def done(result: tuple[DossierSheet, int]) -> None:
+            sheet, pending = result
+            dialog.set_waiting(False)
+            dialog.accept()
+            self._forget_printed(code)
+            self.lookup.show_detail(sheet)
+            self._show_pending(pending)
+            self.statusBar().showMessage(
+                tr("Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.").format(code=code),
+                30_000,
+            )
+            self.voided.emit(code)
+            self.sync.poke()
+
+        self._core(work, done, lambda error: self._correction_failed(dialog, error))
+
+    def _correction_failed(self, dialog: VoidDialog | CorrectDialog, error: Exception) -> None:
+        """A refused field stays in the dialog, with what was typed; anything else (voided
+        meanwhile, a status the core refuses) closes it and stays on the lookup screen."""
+        if isinstance(error, ValidationFailed):
+            dialog.show_failure(error)
+            return
+        dialog.set_waiting(False)
+        dialog.reject()
+        self._lookup_failed(error)
+
+    def _ask_recorded_applicant(self, code: str) -> None:
+        self._core(
+            lambda desk: desk.recorded_applicant(code),
+            lambda recorded: self._open_correct(code, recorded),
+            self._lookup_failed,
+        )
+
+    def _open_correct(self, code: str, recorded: ApplicantInput) -> None:
+        sheet = self.lookup.sheet
+        if sheet is None or sheet.code != code:  # the clerk opened another one meanwhile
+            return
+        tz = self.settings.timezone
+        dialog = CorrectDialog(sheet, recorded, lambda: self.clock().astimezone(tz).date(), self)
+        dialog.submitted.connect(lambda: self._correct(dialog))
+        self._show_dialog(dialog)
+
+    def _correct(self, dialog: CorrectDialog) -> None:
+        code, applicant, reason = dialog.code, dialog.value(), dialog.reason.text()
+        clerk = self._on_duty(dialog)
+        if clerk is None:
+            return
+
+        def work(desk: Desk) -> tuple[Correction, DossierSheet, int]:
+            done, sheet = desk.correct(code, applicant, reason, clerk)
+            return done, sheet, desk.pending_events()
+
+        def done(result: tuple[Correction, DossierSheet, int]) -> None:
+            correction, sheet, pending = result
+            dialog.set_waiting(False)
+            dialog.accept()
+            self._forget_printed(code)
+            self._corrected.add(code)
+            self.lookup.show_detail(sheet)
+            self._show_pending(pending)
+            self.statusBar().showMessage(
+                tr(
+                    "Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân "
+                    "bằng nút «In lại» ở cuối cửa sổ."
+                ).format(code=code, fields=", ".join(correction.changed)),
+                60_000,
+            )
+            self.corrected.emit(correction)
+            self.sync.poke()
+
+        self._core(work, done, lambda error: self._correction_failed(dialog, error))
+
+    def _forget_printed(self, code: str) -> None:
+        """The pages last printed for a dossier just voided or corrected are out of date:
+        the strip renders it again from what is recorded now."""
+        if self.last is not None and self.last.code == code:
+            self.last, self._last_images = None, []
+
+    def _printed_after_correction(self, printed: Printed) -> None:
+        if printed.form in (Form.RECEIPT, Form.REFUSAL):
+            self._corrected.discard(printed.code)
+
+    def _reprint_original(self, code: str) -> None:
+        sheet = self.lookup.sheet
+        form = Form.REFUSAL if sheet and sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
+        self._print_form(code, form)
+
+    # --- errors and closing ----------------------------------------------------------------------
+
+    def _failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, tr("Không thực hiện được"), message_of(error))
+
+    def _bug(self, error: Exception) -> None:
+        self.receive.set_busy(False)
+        self.crash_guard.report(error)
+
+    def save_draft(self) -> None:
+        """Keep what is on the Receive screen: the next start offers it again."""
+        draft = self.receive.draft()
+        if draft.get("procedure") or any(draft["applicant"].get(k) for k in ("name", "id_number")):
+            self.drafts.save(draft)
+
+    def show_placed(self) -> None:
+        """Open on the screen it fits, where the clerk left it last time."""
+        if self.placement is None:
+            self.show()
+        else:
+            self.placement.show(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.placement is not None:
+            self.placement.save(self)
+        self.receive.stop_drafts()
+        self.sync.shutdown()
+        self.ops.shutdown()  # let queued work (a draft save, a reception) finish first
+        self.backup_ops.shutdown()  # a backup half written would only be thrown away
+        self.save_draft()
+        super().closeEvent(event)

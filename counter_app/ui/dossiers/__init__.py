@@ -1,0 +1,1 @@
+"""Screens on received dossiers: look up and return, corrections, the ledger."""

@@ -1,0 +1,1 @@
+"""Printing forms: printers, preview, the strip of the last print."""

@@ -1,0 +1,1 @@
+"""The Receive screen: procedure search, the applicant (chip-ID scans), documents."""

@@ -1,0 +1,1 @@
+"""Sync with the provincial server: the status bar and the console."""

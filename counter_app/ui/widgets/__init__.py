@@ -1,0 +1,1 @@
+"""Small pieces every screen uses: formatting, translated text, tables."""
