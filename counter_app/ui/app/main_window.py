@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
 from counter_app.core.domain.status import Status
-from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.drafts import DraftStore
-from counter_app.core.errors import CounterError, FieldError, ValidationFailed
+from counter_app.core.errors import CounterError
 from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.forms.formset import kinds
 from counter_app.core.services.context import Clock
@@ -44,7 +43,7 @@ from counter_app.ui.app.operations import Operations
 from counter_app.ui.app.placement import WindowPlacement
 from counter_app.ui.app.settings_dialog import SettingsDialog
 from counter_app.ui.app.start_notice import StartNotice
-from counter_app.ui.dossiers.correction_dialogs import CorrectDialog, VoidDialog
+from counter_app.ui.dossiers.corrections import Corrections
 from counter_app.ui.dossiers.ledger_view import LedgerView
 from counter_app.ui.dossiers.lookup_view import LookupView
 from counter_app.ui.printing.printing import PrintDesk, PrintJob, PrintOutcome, rasterise
@@ -55,7 +54,6 @@ from counter_app.ui.sync.sync_view import SyncView
 from counter_app.ui.widgets.formatting import day, message_of, moment, named, tr
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
-    from counter_app.core.services.corrections import Correction
     from counter_app.core.services.desk import Desk, DeskSnapshot
 
 T = TypeVar("T")
@@ -156,6 +154,7 @@ class MainWindow(QMainWindow):
         )
         self._menu()
         self._wire()
+        self.corrections = self._corrections()
         self._open_desk = open_desk
         self.start_notice.reopen_requested.connect(self._open_again)
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
@@ -284,8 +283,6 @@ class MainWindow(QMainWindow):
             lambda code: self._print_form(code, Form.CONTROL)
         )
         self.lookup.stop_notice_requested.connect(self._print_stop_notice)
-        self.lookup.void_requested.connect(self._open_void)
-        self.lookup.correct_requested.connect(self._ask_recorded_applicant)
         self.printed.connect(self._printed_after_correction)
         self.ledger.filter_requested.connect(self._ledger)
         self.ledger.print_requested.connect(self._print_ledger)
@@ -661,117 +658,30 @@ class MainWindow(QMainWindow):
         # Queued behind the reschedule on the serialized worker: its event is committed.
         self._core(lambda _desk: None, lambda _: self.sync.poke())
 
-    # --- correcting a mistake: void, correct the applicant ------------------------------------
+    # --- correcting a mistake: void, correct the applicant (ui/dossiers/corrections.py) ---
 
-    def _open_void(self, code: str) -> None:
-        sheet = self.lookup.sheet
-        if sheet is None or sheet.code != code:
-            return
-        dialog = VoidDialog(sheet, self)
-        dialog.submitted.connect(lambda: self._void(dialog))
-        self._show_dialog(dialog)
-
-    def _on_duty(self, dialog: VoidDialog | CorrectDialog) -> str | None:
-        """The person on duty, who is recorded as doing it; None (and why, in the dialog)
-        if the settings name nobody."""
-        if self.settings.clerk:
-            return self.settings.clerk
-        problem = tr(
-            "chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại."
-        )
-        dialog.show_failure(ValidationFailed([FieldError("actor", tr("Người thực hiện"), problem)]))
-        return None
-
-    def _show_dialog(self, dialog: VoidDialog | CorrectDialog) -> None:
-        dialog.open()  # window-modal; the worker's answer comes back while it is open
-        dialog.accepted.connect(self._back_to_lookup)
-        self.correction_dialog_opened.emit(dialog)
-
-    def _back_to_lookup(self) -> None:
-        """Done: the lookup field is ready for the next scan."""
-        self.activateWindow()
-        self.lookup.query.setFocus()
-        self.lookup.query.selectAll()
-
-    def _void(self, dialog: VoidDialog) -> None:
-        code, reason, clerk = dialog.code, dialog.reason.text(), self._on_duty(dialog)
-        if clerk is None:
-            return
-
-        def work(desk: Desk) -> tuple[DossierSheet, int]:
-            return desk.void(code, reason, clerk), desk.pending_events()
-
-        def done(result: tuple[DossierSheet, int]) -> None:
-            sheet, pending = result
-            dialog.set_waiting(False)
-            dialog.accept()
-            self._forget_printed(code)
-            self.lookup.show_detail(sheet)
-            self._show_pending(pending)
-            self.statusBar().showMessage(
-                tr("Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.").format(code=code),
-                30_000,
-            )
-            self.voided.emit(code)
-            self.sync.poke()
-
-        self._core(work, done, lambda error: self._correction_failed(dialog, error))
-
-    def _correction_failed(self, dialog: VoidDialog | CorrectDialog, error: Exception) -> None:
-        """A refused field stays in the dialog, with what was typed; anything else (voided
-        meanwhile, a status the core refuses) closes it and stays on the lookup screen."""
-        if isinstance(error, ValidationFailed):
-            dialog.show_failure(error)
-            return
-        dialog.set_waiting(False)
-        dialog.reject()
-        self._lookup_failed(error)
-
-    def _ask_recorded_applicant(self, code: str) -> None:
-        self._core(
-            lambda desk: desk.recorded_applicant(code),
-            lambda recorded: self._open_correct(code, recorded),
-            self._lookup_failed,
-        )
-
-    def _open_correct(self, code: str, recorded: ApplicantInput) -> None:
-        sheet = self.lookup.sheet
-        if sheet is None or sheet.code != code:  # the clerk opened another one meanwhile
-            return
+    def _corrections(self) -> Corrections:
         tz = self.settings.timezone
-        dialog = CorrectDialog(sheet, recorded, lambda: self.clock().astimezone(tz).date(), self)
-        dialog.submitted.connect(lambda: self._correct(dialog))
-        self._show_dialog(dialog)
+        corrections = Corrections(
+            self,
+            self.lookup,
+            self._core,
+            on_duty=lambda: self.settings.clerk,
+            today=lambda: self.clock().astimezone(tz).date(),
+            failed=self._lookup_failed,
+        )
+        corrections.recorded.connect(self._correction_recorded)
+        corrections.corrected.connect(lambda done: self._corrected.add(done.code))
+        corrections.dialog_opened.connect(self.correction_dialog_opened)
+        corrections.voided.connect(self.voided)
+        corrections.corrected.connect(self.corrected)
+        return corrections
 
-    def _correct(self, dialog: CorrectDialog) -> None:
-        code, applicant, reason = dialog.code, dialog.value(), dialog.reason.text()
-        clerk = self._on_duty(dialog)
-        if clerk is None:
-            return
-
-        def work(desk: Desk) -> tuple[Correction, DossierSheet, int]:
-            done, sheet = desk.correct(code, applicant, reason, clerk)
-            return done, sheet, desk.pending_events()
-
-        def done(result: tuple[Correction, DossierSheet, int]) -> None:
-            correction, sheet, pending = result
-            dialog.set_waiting(False)
-            dialog.accept()
-            self._forget_printed(code)
-            self._corrected.add(code)
-            self.lookup.show_detail(sheet)
-            self._show_pending(pending)
-            self.statusBar().showMessage(
-                tr(
-                    "Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân "
-                    "bằng nút «In lại» ở cuối cửa sổ."
-                ).format(code=code, fields=", ".join(correction.changed)),
-                60_000,
-            )
-            self.corrected.emit(correction)
-            self.sync.poke()
-
-        self._core(work, done, lambda error: self._correction_failed(dialog, error))
+    def _correction_recorded(self, code: str, pending: int, told: str) -> None:
+        self._forget_printed(code)
+        self._show_pending(pending)
+        self.statusBar().showMessage(told, 60_000)
+        self.sync.poke()
 
     def _forget_printed(self, code: str) -> None:
         """The pages last printed for a dossier just voided or corrected are out of date:
