@@ -70,7 +70,7 @@ from counter_app.ui.app.gc_guard import GuiThreadGarbageCollector  # noqa: E402
 from counter_app.ui.app.main_window import MainWindow  # noqa: E402
 from counter_app.ui.app.operations import Operations  # noqa: E402
 from counter_app.ui.app.watchdog import StallWatchdog  # noqa: E402
-from counter_app.ui.printing.printing import PrintDesk  # noqa: E402
+from counter_app.ui.printing.printing import PrintDesk, PrintOutcome  # noqa: E402
 
 APP = [sys.executable, "-m", "counter_app"]
 CHILD = [sys.executable, str(ROOT / "benchmarks" / "gui_child.py")]
@@ -202,7 +202,7 @@ def open_window(services: Services, folder: Path) -> MainWindow:
         Operations("database"),
         DraftStore(folder / "draft.json"),
         open_desk=lambda: Desk(services),
-        print_desk_factory=lambda parent: PrintDesk(parent, lambda: None),
+        print_desk_factory=lambda parent: PrintDesk(parent, lambda _name: None),
     )
     wait_for(window.ready, window.show)
     return window
@@ -214,7 +214,7 @@ def accept_and_print(folder: Path, runs: int) -> list[float]:
     services = start(paths)
     load_demo(services)
     window = open_window(services, folder)
-    window.print_desk.print_images = lambda images: True  # type: ignore[method-assign]
+    window.print_desk.print_job = lambda job: (PrintOutcome.PRINTED, None)  # type: ignore[method-assign]
     view = window.receive
     times = []
     for n in range(runs):
