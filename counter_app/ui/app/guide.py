@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import __version__
+from counter_app.ui.app.screens import LEDGER, LOOKUP, RECEIVE, SYNC
 from counter_app.ui.widgets.formatting import named, tr
-
-RECEIVE, LOOKUP, LEDGER, SYNC = "receive", "lookup", "ledger", "sync"
 
 # Keys for every screen of the main window.
 EVERYWHERE: tuple[tuple[str, str], ...] = (

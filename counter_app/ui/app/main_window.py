@@ -30,18 +30,9 @@ from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
 from counter_app.paths import AppPaths
 from counter_app.ui.app.crash import CrashGuard
-from counter_app.ui.app.guide import (
-    LEDGER,
-    LOOKUP,
-    RECEIVE,
-    SYNC,
-    AboutDialog,
-    GuideDialog,
-    about_lines,
-)
 from counter_app.ui.app.operations import Operations
 from counter_app.ui.app.placement import WindowPlacement
-from counter_app.ui.app.settings_dialog import SettingsDialog
+from counter_app.ui.app.screens import LEDGER, LOOKUP, RECEIVE, SYNC
 from counter_app.ui.app.start_notice import StartNotice
 from counter_app.ui.dossiers.corrections import Corrections
 from counter_app.ui.dossiers.ledger_view import LedgerView
@@ -55,6 +46,10 @@ from counter_app.ui.widgets.formatting import day, message_of, moment, named, tr
 
 if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
     from counter_app.core.services.desk import Desk, DeskSnapshot
+
+    # The guide and the settings dialog load when first opened: off the start's path
+    # (their Qt classes take ~20 ms to load, before the first paint).
+    from counter_app.ui.app.guide import GuideDialog
 
 T = TypeVar("T")
 
@@ -217,6 +212,8 @@ class MainWindow(QMainWindow):
         """F1: the guide to the screen in front of the clerk (non-modal, one window);
         F1 again on the same screen closes it."""
         if self.guide is None:
+            from counter_app.ui.app.guide import GuideDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
             self.guide = GuideDialog(self)
         elif self.guide.isVisible() and self.guide.shown_screen == screen:
             self.guide.close()  # F1 again: read, closed
@@ -226,17 +223,23 @@ class MainWindow(QMainWindow):
 
     def about_lines(self) -> list[tuple[str, str]]:
         """This window's own folders: from its paths, else where its drafts and reports go."""
+        from counter_app.ui.app.guide import about_lines  # noqa: PLC0415 (see TYPE_CHECKING)
+
         if self.paths is not None:
             return about_lines(self.paths.data_dir, self.paths.logs, self.paths.settings_file)
         return about_lines(self.drafts.path.parent, self.crash_guard.reports, self.settings_path)
 
     def open_about(self) -> None:
+        from counter_app.ui.app.guide import AboutDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = AboutDialog(self.about_lines(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.about_opened.emit(dialog)
 
     def open_settings(self) -> None:
+        from counter_app.ui.app.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         dialog = SettingsDialog(self.settings, self, self.print_desk.printers)
         dialog.enrol_requested.connect(lambda: self.sync.open_enrolment(dialog))
         self.settings_dialog_opened.emit(dialog)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,19 +17,19 @@ from PySide6.QtWidgets import QWidget
 from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
-from counter_app.ui.dossiers.correction_dialogs import CorrectDialog, VoidDialog
 from counter_app.ui.dossiers.lookup_view import LookupView
 from counter_app.ui.widgets.formatting import tr
 
-if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
+if TYPE_CHECKING:  # the worker's imports, and the dialogs: loaded when first opened
     from counter_app.core.services.corrections import Correction
     from counter_app.core.services.desk import Desk
+    from counter_app.ui.dossiers.correction_dialogs import CorrectDialog, VoidDialog
 
 # Runs work(desk) on the worker; on_success or on_failure come back on the GUI thread.
 CoreRunner = Callable[
     [Callable[["Desk"], Any], Callable[[Any], None], Callable[[Exception], None]], None
 ]
-Dialog = VoidDialog | CorrectDialog
+Dialog: TypeAlias = "VoidDialog | CorrectDialog"
 
 
 class Corrections(QObject):
@@ -58,6 +58,8 @@ class Corrections(QObject):
         sheet = self.lookup.sheet
         if sheet is None or sheet.code != code:
             return
+        from counter_app.ui.dossiers.correction_dialogs import VoidDialog  # noqa: PLC0415
+
         dialog = VoidDialog(sheet, self.window)
         dialog.submitted.connect(lambda: self._void(dialog))
         self._show(dialog)
@@ -73,6 +75,8 @@ class Corrections(QObject):
         sheet = self.lookup.sheet
         if sheet is None or sheet.code != code:  # the clerk opened another one meanwhile
             return
+        from counter_app.ui.dossiers.correction_dialogs import CorrectDialog  # noqa: PLC0415
+
         dialog = CorrectDialog(sheet, recorded, self._today, self.window)
         dialog.submitted.connect(lambda: self._correct(dialog))
         self._show(dialog)
