@@ -228,10 +228,6 @@
       <translation>receiving dossiers and returning results</translation>
     </message>
     <message>
-      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
-      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
-    </message>
-    <message>
       <source>Tiếp nhận (F2)</source>
       <translation>Receive (F2)</translation>
     </message>
@@ -362,18 +358,6 @@
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
       <translation>Dossier ledger from {first} to {last}</translation>
-    </message>
-    <message>
-      <source>Người thực hiện</source>
-      <translation>Done by</translation>
-    </message>
-    <message>
-      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
-      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
-    </message>
-    <message>
-      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
-      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
     </message>
     <message>
       <source>(Máy in mặc định của máy tính)</source>
@@ -534,6 +518,22 @@
     <message>
       <source>Người nộp</source>
       <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
+      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
+    </message>
+    <message>
+      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
+      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
+    </message>
+    <message>
+      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
+      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
     </message>
     <message>
       <source>Không quy định thời hạn cụ thể</source>
@@ -1004,8 +1004,8 @@
       <translation>Applicant details are not valid (see the messages next to the fields).</translation>
     </message>
     <message>
-      <source>Họ tên đọc từ thẻ không có dấu (máy quét đang ở chế độ ASCII?). Hãy gõ lại họ tên có dấu như trên thẻ; nếu trên thẻ đúng là như vậy, bấm tiếp nhận lần nữa.</source>
-      <translation>The name read from the card has no accents (is the scanner in ASCII mode?). Retype the name with its accents as on the card; if the card really reads so, accept again.</translation>
+      <source>Họ tên, địa chỉ đọc từ thẻ không có dấu (máy quét đang ở chế độ ASCII?). Hãy gõ lại họ tên và địa chỉ có dấu như trên thẻ; nếu trên thẻ đúng là như vậy, bấm tiếp nhận lần nữa.</source>
+      <translation>The name and address read from the card have no accents (is the scanner in ASCII mode?). Retype the name and address with their accents as on the card; if the card really reads so, press receive again.</translation>
     </message>
     <message>
       <source>Cần ghi lý do yêu cầu bổ sung hoặc từ chối.</source>

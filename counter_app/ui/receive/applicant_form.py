@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain import validation as v
 from counter_app.core.domain.chip_id import ChipIdCard
-from counter_app.core.domain.text import clean, fold
+from counter_app.core.domain.text import fold
 from counter_app.core.domain.validation import SEXES, ApplicantInput, ApplicantType
 from counter_app.core.errors import FieldError
 from counter_app.ui.widgets.formatting import day, day_problem, named, parse_day, tr
@@ -97,7 +97,8 @@ class ApplicantForm(QWidget):
         self._today = today
         self._asked = ""  # the ID number last looked up
         self._known: KnownApplicant | None = None  # offered, not yet taken
-        self._unaccented: str | None = None  # a name read in ASCII mode, until it is fixed
+        # Name and address as read in ASCII mode, until each is retyped with its accents.
+        self._unaccented: dict[str, str] = {}
         self.unaccented_confirmed = False
         self.scan = named(QLineEdit(), "card_scan")
         self.scan.setPlaceholderText(tr("F6: quét mã QR trên thẻ CCCD"))
@@ -197,7 +198,7 @@ class ApplicantForm(QWidget):
     def _on_edit(self, key: str) -> None:
         if self.messages[key].isVisible():
             self.check_field(key)  # clear the message as soon as the value is right
-        if key == "name" and self._unaccented is not None:
+        if key in self._unaccented:
             self._unaccented_fixed()
         self.changed.emit()
 
@@ -304,13 +305,13 @@ class ApplicantForm(QWidget):
             self.check_field(key)
         issued = f", {tr('cấp ngày')} {day(card.issued_on)}" if card.issued_on else ""
         if ascii_mode:
-            self._unaccented = card.name
+            self._unaccented = {"name": card.name, "address": card.address}
             self.unaccented_confirmed = False
             self.show_scan_problem(ascii_mode_warning())
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
             self.name.selectAll()  # to be typed again, with its accents
         else:
-            self._unaccented = None
+            self._unaccented = {}
             self.scan_note.setStyleSheet(NOTE_STYLE)
             self.scan_note.setText(f"{tr('Đã đọc thẻ CCCD')} {card.id_number}{issued}.")
             self.scan_note.show()
@@ -319,18 +320,20 @@ class ApplicantForm(QWidget):
         self.changed.emit()
         self._look_up_id()
 
-    def unaccented_name_pending(self) -> bool:
-        """A name read without accents (ASCII mode) and neither fixed nor confirmed."""
-        return (
-            self._unaccented is not None
-            and clean(self.name.text()) == self._unaccented
-            and not self.unaccented_confirmed
-        )
+    def unaccented_pending(self) -> bool:
+        """The name or address as read without accents (ASCII mode), neither retyped nor
+        confirmed."""
+        return bool(self._unaccented) and not self.unaccented_confirmed
 
     def _unaccented_fixed(self) -> None:
-        if clean(self.name.text()) != self._unaccented:
-            self._unaccented = None
+        """Forget each field retyped since the scan; the warning goes with the last one."""
+        self._unaccented = {
+            key: read for key, read in self._unaccented.items() if self.text_of(key) == read
+        }
+        if not self._unaccented:
             self.scan_note.hide()
+        else:  # one fixed, the other not: the clerk is asked again before it is stored
+            self.unaccented_confirmed = False
 
     # --- returning applicants -----------------------------------------------------------------
 
@@ -405,7 +408,7 @@ class ApplicantForm(QWidget):
                 fills.append(key)
             elif (
                 key in ("name", "address")
-                and self._unaccented is not None  # read in ASCII mode, not typed
+                and key in self._unaccented  # read in ASCII mode, not typed
                 and current.isascii()
                 and fold(current) == fold(value)
             ):
@@ -437,7 +440,7 @@ class ApplicantForm(QWidget):
             else:
                 self.fields[key].setText(offered[key])
             self.check_field(key)
-        if "name" in accents:
+        if accents:
             self._unaccented_fixed()
         self.hide_offer()
         self.changed.emit()
@@ -485,6 +488,6 @@ class ApplicantForm(QWidget):
         self.scan_note.clear()
         self.scan_note.hide()
         self._asked = ""
-        self._unaccented = None
+        self._unaccented = {}
         self.unaccented_confirmed = False
         self.hide_offer()

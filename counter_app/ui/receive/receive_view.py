@@ -397,12 +397,12 @@ class ReceiveView(QWidget):
             problems.append(tr("Chưa chọn thủ tục."))
         if not self.applicant.check_all():
             problems.append(tr("Thông tin người nộp chưa hợp lệ (xem thông báo bên cạnh từng ô)."))
-        if self.applicant.unaccented_name_pending():
+        if self.applicant.unaccented_pending():
             problems.append(
                 tr(
-                    "Họ tên đọc từ thẻ không có dấu (máy quét đang ở chế độ ASCII?). Hãy gõ lại "
-                    "họ tên có dấu như trên thẻ; nếu trên thẻ đúng là như vậy, bấm tiếp nhận "
-                    "lần nữa."
+                    "Họ tên, địa chỉ đọc từ thẻ không có dấu (máy quét đang ở chế độ ASCII?). "
+                    "Hãy gõ lại họ tên và địa chỉ có dấu như trên thẻ; nếu trên thẻ đúng là như "
+                    "vậy, bấm tiếp nhận lần nữa."
                 )
             )
             self.applicant.unaccented_confirmed = True
