@@ -9,6 +9,7 @@ corrected. Voiding itself is ``dossiers.void_dossier``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from counter_app.core.domain.limits import MAX_REASON
@@ -38,6 +39,8 @@ FIELD_LABELS = {
     "DiaChi": LABELS["address"],
     "GioiTinh": LABELS["sex"],
 }
+
+log = logging.getLogger("counter_app.services")
 
 
 @dataclass(frozen=True)
@@ -96,4 +99,6 @@ def correct_applicant(
         }
         event = dossier_event(EventType.DOSSIER_CORRECTED, dossier, services.settings, now, data)
         enqueue(session, event, now)
-        return Correction(dossier.code, changed, event.id)
+        done = Correction(dossier.code, changed, event.id)
+    log.info("%s: applicant corrected (%s), by %s", done.code, ", ".join(changed), actor)
+    return done

@@ -8,6 +8,7 @@ so it can cross from the database worker to the GUI thread.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -64,6 +65,8 @@ FORM_OF_OUTCOME = {
     Outcome.SUPPLEMENT: Form.SUPPLEMENT,
     Outcome.REFUSED: Form.REFUSAL,
 }
+
+logger = logging.getLogger("counter_app.services")
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,9 @@ class Desk:
             }
             pdf = renderers[form](sheet, head, paper, issue)
         reprint = issue.reprinted_at is not None
+        if log:
+            again = " (reprint)" if reprint else ""
+            logger.info("%s: form %s printed%s, by %s", sheet.code, form.value, again, actor)
         return Printed(sheet.code, form, pdf, reprint, name.number, name.name, issue.record)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,8 @@ from counter_app.core.store.calendar_repo import working_calendar
 from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.sync.outbox import enqueue
 from counter_app.core.sync.protocol import EventType, portal_time
+
+log = logging.getLogger("counter_app.services")
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,16 @@ def change_status(
     note = _text("note", "Nội dung xử lý", note, MAX_REASON, required=False)
     with services.db.write() as session:
         dossier = _dossier(session, code, "đổi trạng thái")
-        return _record(services, session, dossier, target, actor=actor, note=note)
+        result = _record(services, session, dossier, target, actor=actor, note=note)
+    _log_status(result, actor)
+    return result
+
+
+def _log_status(result: StatusResult, actor: str) -> None:
+    """Committed: the support log says it (no personal data, as for receptions)."""
+    log.info(
+        "%s: %s → %s, by %s", result.code, result.from_status.label, result.to_status.label, actor
+    )
 
 
 def return_result(
@@ -142,9 +154,11 @@ def return_result(
         dossier.returned_at = services.clock()
         dossier.collected_by_name = name
         dossier.collected_by_id_number = id_number
-        return _record(
+        result = _record(
             services, session, dossier, Status.RETURNED, actor=actor, note=f"Người nhận: {name}"
         )
+    _log_status(result, actor)
+    return result
 
 
 def reschedule(services: Services, code: str, new_date: datetime, reason: str, actor: str) -> None:
@@ -191,6 +205,9 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
         }
         event = dossier_event(EventType.APPOINTMENT_CHANGED, dossier, services.settings, now, data)
         enqueue(session, event, now)
+    log.info(
+        "%s: new appointment %s, by %s", code, f"{new_date.astimezone(tz):%H:%M %d/%m/%Y}", actor
+    )
 
 
 def void_dossier(services: Services, code: str, reason: str, actor: str) -> None:
@@ -223,3 +240,4 @@ def void_dossier(services: Services, code: str, reason: str, actor: str) -> None
             dossier_event(EventType.CODE_VOIDED, dossier, services.settings, now, data),
             now,
         )
+    log.info("%s: voided, by %s", code, actor)

@@ -188,3 +188,35 @@ def test_a_good_new_appointment_is_kept_with_the_old_one_in_the_history(
     assert note == (
         "Hẹn lại ngày trả: 17:00 23/03/2026 (hẹn cũ 09:30 19/03/2026). Lý do: Chờ xác minh"
     )
+
+
+def test_every_action_on_a_dossier_is_in_the_support_log(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What support reads on the phone: who did what to which dossier, and no citizen's data."""
+    from counter_app.core.forms.data import Form
+    from counter_app.core.services.corrections import correct_applicant, recorded_applicant
+    from counter_app.core.services.desk import Desk
+    from counter_app.core.services.dossiers import void_dossier
+
+    caplog.set_level("INFO", logger="counter_app.services")
+    kept, voided = (receive(services, reception()).code for _ in range(2))
+    desk = Desk(services)
+    desk.render_form(kept, Form.RECEIPT, "Lê Thị Hoa")
+    desk.render_form(kept, Form.RECEIPT, "Lê Thị Hoa")
+    reschedule(services, kept, local(2026, 3, 12, 9, 30), "Chờ xác minh", "Lê Thị Hoa")
+    recorded = recorded_applicant(services, kept)
+    correct_applicant(
+        services, kept, recorded.__class__(**{**vars(recorded), "phone": "0987654321"}),
+        "Sai số điện thoại", "Lê Thị Hoa",
+    )  # fmt: skip
+    change_status(services, kept, Status.PROCESSING, "Hệ thống tỉnh")
+    void_dossier(services, voided, "Nhầm thủ tục", "Lê Thị Hoa")
+    lines = [r.getMessage() for r in caplog.records if r.name == "counter_app.services"]
+    assert f"{kept}: form receipt printed, by Lê Thị Hoa" in lines
+    assert f"{kept}: form receipt printed (reprint), by Lê Thị Hoa" in lines
+    assert f"{kept}: new appointment 09:30 12/03/2026, by Lê Thị Hoa" in lines
+    assert f"{kept}: applicant corrected (Số điện thoại), by Lê Thị Hoa" in lines
+    assert f"{kept}: Được tiếp nhận → Đang xử lý, by Hệ thống tỉnh" in lines
+    assert f"{voided}: voided, by Lê Thị Hoa" in lines
+    assert not any("0987654321" in line or "Chờ xác minh" in line for line in lines)
