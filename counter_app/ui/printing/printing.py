@@ -113,7 +113,11 @@ def installed_printers() -> list[str]:
 
 
 def documents_folder() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    """Where a first saved PDF is offered to go: Documents, else the home folder (a file
+    dialog given a folder that does not exist opens in the program's own folder)."""
+    location = QStandardPaths.StandardLocation.DocumentsLocation
+    found = Path(QStandardPaths.writableLocation(location))
+    return found if found.is_dir() else Path.home()
 
 
 @dataclass(frozen=True)
