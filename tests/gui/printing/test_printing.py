@@ -17,6 +17,7 @@ from counter_app.core.forms.paper import Paper
 from counter_app.core.services.context import Services
 from counter_app.core.store.engine import Database
 from counter_app.ui.app.main_window import MainWindow
+from counter_app.ui.printing.printing import documents_folder
 from tests.conftest import FakeClock, make_settings
 from tests.gui.conftest import PdfPrinters, screenshot
 from tests.gui.receive.test_receive import fill_birth_registration, tick_all_documents
@@ -207,3 +208,8 @@ def test_receipts_go_to_the_receipt_printer_on_its_roll_other_forms_to_the_a4_pr
     assert printers.names[-1] == A4_PRINTER
     ledger = PdfReader(printers.files[-1]).pages[0].mediabox
     assert (round(float(ledger.width) / MM), round(float(ledger.height) / MM)) == (297, 210)
+
+
+def test_a_saved_pdf_is_first_offered_a_folder_that_exists(qtbot: QtBot) -> None:
+    """On a PC without a Documents folder the dialog must not open in the program's folder."""
+    assert documents_folder().is_dir()
