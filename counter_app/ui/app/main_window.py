@@ -70,6 +70,18 @@ def file_name(printed: Printed) -> str:
     return f"{printed.code}-{form}" + ("-in-lai" if printed.reprint else "")
 
 
+def ledger_file_name(spec: LedgerFilter) -> str:
+    """``so-theo-doi-<first>-<last>``, and the filters: a filtered print is another file."""
+    parts = [f"so-theo-doi-{spec.first:%Y%m%d}-{spec.last:%Y%m%d}"]
+    if spec.status is not None:
+        parts.append(f"trang-thai-{int(spec.status)}")
+    if spec.procedure_code:
+        parts.append(f"thu-tuc-{spec.procedure_code}")
+    if spec.overdue_at is not None:
+        parts.append("qua-han")
+    return "-".join(parts)
+
+
 class MainWindow(QMainWindow):
     ready = Signal()  # database open, catalog loaded, screens usable
     backup_done = Signal(object)  # the day's backup file, or None (taken already, or failed)
@@ -611,7 +623,7 @@ class MainWindow(QMainWindow):
             job = PrintJob(
                 pdf,
                 images,
-                f"so-theo-doi-{spec.first:%Y%m%d}-{spec.last:%Y%m%d}",
+                ledger_file_name(spec),
                 tr("Sổ theo dõi hồ sơ từ {first} đến {last}").format(
                     first=day(spec.first), last=day(spec.last)
                 ),
