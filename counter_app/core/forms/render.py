@@ -350,7 +350,7 @@ def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue:
             )
         ]
     ]
-    for step in sheet.progress:
+    for step in (step for step in sheet.progress if step.handover):  # the trail, no notes
         rows.append(
             [
                 Paragraph(text(step.body), styles.body),
