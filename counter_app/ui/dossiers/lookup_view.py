@@ -403,8 +403,9 @@ class LookupView(QWidget):
                 f"{tr('Mã hồ sơ giữ lại, không cấp lại; không trả kết quả, không hẹn lại.')}"
                 "</span><br/>"
             )
+        heading = tr("ĐÃ HỦY") if sheet.voided else sheet_status(sheet)  # as its row says
         self.info.setText(
-            f"<b>{escape(sheet.code)}</b> — {escape(sheet_status(sheet))}<br/>"
+            f"<b>{escape(sheet.code)}</b> — {escape(heading)}<br/>"
             + voided
             + f"{escape(sheet.procedure_name)}<br/>"
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "

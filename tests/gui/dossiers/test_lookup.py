@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from counter_app.core.domain.status import Status
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import change_status
+from counter_app.core.services.dossiers import change_status, void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.ui.app.main_window import MainWindow
@@ -147,3 +147,16 @@ def test_apology_sets_a_new_date_and_prints_form_04(
         assert session.scalars(select(m.Dossier.appointment_at)).one() == local(2026, 3, 27, 16)
         types = session.scalars(select(m.OutboxEvent.type)).all()
     assert "dossier.appointment_changed" in types
+
+
+def test_a_voided_dossier_is_headed_as_voided(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """The details' heading says ĐÃ HỦY, as the row does, not the status it was voided at."""
+    code = receive(services, reception()).code
+    void_dossier(services, code, "Nhầm thủ tục", "Lê Thị Hoa")
+    window = open_window()
+    scan(qtbot, window, code)
+    qtbot.waitUntil(lambda: window.lookup.sheet is not None, timeout=10_000)
+    heading = window.lookup.info.text().split("<br/>")[0]
+    assert heading == f"<b>{code}</b> — ĐÃ HỦY"
