@@ -105,6 +105,7 @@ class LedgerLine:
     return_method: str
     collected_by: str
     voided: bool = False
+    status: int = 0  # a refused or sent-back dossier has no appointment at all ("—")
 
 
 class Form(StrEnum):

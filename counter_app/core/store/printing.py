@@ -179,6 +179,7 @@ def ledger_lines(
                 return_method=RESULT_OPTIONS.get(dossier.return_method, dossier.return_method),
                 collected_by=collected,
                 voided=bool(voided),
+                status=dossier.status,
             )
         )
     return lines

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
-from counter_app.core.domain.status import Status
+from counter_app.core.domain.status import Status, no_appointment
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
 from counter_app.core.forms.data import DossierSheet, Form, Printed
@@ -388,10 +388,10 @@ class MainWindow(QMainWindow):
         result, printed, pending = done
         self.last = printed
         tz = self.settings.timezone
-        self.result.show_printed(
-            printed,
-            f"{tr(result.status.label)} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}",
-        )
+        detail = tr(result.status.label)
+        if not no_appointment(result.status, result.appointment_at):  # not taken in: none
+            detail += f" — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
+        self.result.show_printed(printed, detail)
         self.pdf_ready.emit(printed)
         self._show_pending(pending)
         self.sync.poke()

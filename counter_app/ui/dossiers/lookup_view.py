@@ -39,7 +39,7 @@ from counter_app.ui.dossiers.history import history_line, sheet_status
 from counter_app.ui.printing.barcode_widget import BarcodeWidget
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.receive.wedge import QR_START, qr_dossier_code, qr_unreadable
-from counter_app.ui.widgets.formatting import moment, named, parse_day, tr
+from counter_app.ui.widgets.formatting import appointment, moment, named, parse_day, tr
 from counter_app.ui.widgets.tables import fill, read_only_table, row_colour
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
@@ -277,7 +277,7 @@ class LookupView(QWidget):
             row.applicant_name,
             row.procedure_name,
             tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
-            moment(row.appointment_at, self.tz),
+            appointment(row.appointment_at, self.tz, row.status),
         )
 
     def show_results(self, rows: list[DossierSummary], sheet: DossierSheet | None = None) -> None:
@@ -411,7 +411,7 @@ class LookupView(QWidget):
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "
             f"({escape(sheet.id_number)}) {escape(sheet.phone)}<br/>"
             f"{tr('Nhận')}: {moment(sheet.received_at, self.tz)} · "
-            f"{tr('Hẹn trả')}: {moment(sheet.appointment_at, self.tz)}<br/>"
+            f"{tr('Hẹn trả')}: {appointment(sheet.appointment_at, self.tz, sheet.status)}<br/>"
             f"{tr('Giấy tờ')}: "
             + "; ".join(escape(f"{d.name} ({tr(d.kind)})") for d in sheet.documents if d.received)
         )

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from counter_app.core.domain.reception import Outcome
 from counter_app.core.domain.status import Status
 from counter_app.core.services.context import Services
 from counter_app.core.services.dossiers import change_status, void_dossier
@@ -160,3 +161,24 @@ def test_a_voided_dossier_is_headed_as_voided(
     qtbot.waitUntil(lambda: window.lookup.sheet is not None, timeout=10_000)
     heading = window.lookup.info.text().split("<br/>")[0]
     assert heading == f"<b>{code}</b> — ĐÃ HỦY"
+
+
+def test_a_dossier_not_taken_in_has_no_appointment(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """Refused or sent back for supplements: no appointment at all ("—"), which is not the
+    "no fixed deadline" of an accepted dossier of a procedure without one."""
+    refused = receive(
+        services, reception(outcome=Outcome.REFUSED, reason="Không thuộc thẩm quyền")
+    ).code
+    sent_back = receive(services, reception(outcome=Outcome.SUPPLEMENT, reason="Thiếu giấy")).code
+    window = open_window()
+    for code in (refused, sent_back):
+        scan(qtbot, window, code)
+        qtbot.waitUntil(
+            lambda c=code: window.lookup.sheet is not None and window.lookup.sheet.code == c,
+            timeout=10_000,
+        )
+        assert "Hẹn trả: —<br/>" in window.lookup.info.text()
+        assert window.lookup.results.item(0, 4).text() == "—"
+        assert "Không có ngày hẹn trả" not in window.lookup.info.text()
