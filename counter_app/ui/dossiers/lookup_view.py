@@ -33,10 +33,11 @@ from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.codes import AGENCY_PATTERN, parse_code
 from counter_app.core.domain.listing import DossierSummary
 from counter_app.core.domain.status import VOIDABLE, Status
-from counter_app.core.forms.data import DossierSheet
+from counter_app.core.forms.data import DossierSheet, Form
 from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.dossiers.history import history_line, sheet_status
 from counter_app.ui.printing.barcode_widget import BarcodeWidget
+from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.receive.wedge import QR_START, qr_dossier_code, qr_unreadable
 from counter_app.ui.widgets.formatting import appointment, moment, named, parse_day, tr
@@ -378,6 +379,7 @@ class LookupView(QWidget):
         enabled = sheet is not None
         for widget in (self.reprint_button, self.control_button):
             widget.setEnabled(enabled)
+        self.reprint_button.setText(reprint_label(original_form(sheet) if sheet else Form.RECEIPT))
         offered = self.corrections_offered(sheet)
         for button, key in ((self.void_button, "void"), (self.correct_button, "correct")):
             button.setEnabled(not offered[key])

@@ -182,3 +182,30 @@ def test_a_dossier_not_taken_in_has_no_appointment(
         assert "Hẹn trả: —<br/>" in window.lookup.info.text()
         assert window.lookup.results.item(0, 4).text() == "—"
         assert "Không có ngày hẹn trả" not in window.lookup.info.text()
+
+
+def test_the_reprint_button_names_the_paper_given_at_the_desk(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """Refused: the refusal; sent back for supplements: that request; else the receipt."""
+    accepted = receive(services, reception()).code
+    refused = receive(
+        services, reception(outcome=Outcome.REFUSED, reason="Không thuộc thẩm quyền")
+    ).code
+    sent_back = receive(services, reception(outcome=Outcome.SUPPLEMENT, reason="Thiếu giấy")).code
+    window = open_window()
+    for code, label, title in (
+        (accepted, "In lại giấy tiếp nhận", "GIẤY TIẾP NHẬN"),
+        (refused, "In lại phiếu từ chối", "PHIẾU TỪ CHỐI"),
+        (sent_back, "In lại phiếu yêu cầu bổ sung", "PHIẾU YÊU CẦU BỔ SUNG"),
+    ):
+        scan(qtbot, window, code)
+        qtbot.waitUntil(
+            lambda c=code: window.lookup.sheet is not None and window.lookup.sheet.code == c,
+            timeout=10_000,
+        )
+        assert window.lookup.reprint_button.text() == label
+        with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
+            window.lookup.reprint_button.click()
+        assert printed.args[0].code == code
+        assert title in " ".join(pdf_text(printed.args[0].pdf)), label
