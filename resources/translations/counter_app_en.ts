@@ -496,10 +496,6 @@
       <translation>Applicant's details corrected</translation>
     </message>
     <message>
-      <source>Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại giấy tiếp nhận cho công dân (nút «In lại» ở cuối cửa sổ).</source>
-      <translation>Fix the wrong fields, then give the reason. The details are checked as at reception; the dossier's history keeps the old and new details and who corrected them, and the province receives the correction at the next sync. After saving, reprint the receipt for the citizen («Reprint» button at the bottom of the window).</translation>
-    </message>
-    <message>
       <source>Ví dụ: gõ nhầm tên, ghi sai số CCCD</source>
       <translation>E.g. name mistyped, wrong ID number</translation>
     </message>
@@ -516,6 +512,10 @@
       <translation>Voiding cannot be undone. Code {code} is kept with the status VOIDED (ĐÃ HỦY) and never issued to another dossier; the province is told at the next sync. A voided dossier cannot have its result returned or a new appointment; its reprinted papers say ĐÃ HỦY. If only the applicant's details are wrong, use «Correct the applicant's details» instead.</translation>
     </message>
     <message>
+      <source>Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại cho công dân bằng nút «{button}» của màn hình Tra cứu.</source>
+      <translation>Fix the wrong fields, then give the reason. The details are checked as at reception; the dossier's history keeps the old and new details and who corrected them, and the province receives the correction at the next sync. After saving, reprint for the citizen with the «{button}» button on the Look up screen.</translation>
+    </message>
+    <message>
       <source>Người nộp</source>
       <translation>Applicant</translation>
     </message>
@@ -528,8 +528,8 @@
       <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
     </message>
     <message>
-      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
-      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
+      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại cho công dân bằng nút «{button}» của màn hình Tra cứu.</source>
+      <translation>Dossier {code} corrected ({fields}). Reprint for the citizen with the «{button}» button on the Look up screen.</translation>
     </message>
     <message>
       <source>Người thực hiện</source>
@@ -798,6 +798,14 @@
     <message>
       <source>Không ghi được tệp {path}: {reason}. Hãy chọn thư mục khác.</source>
       <translation>Could not write {path}: {reason}. Choose another folder.</translation>
+    </message>
+    <message>
+      <source>In lại phiếu từ chối</source>
+      <translation>Reprint refusal notice</translation>
+    </message>
+    <message>
+      <source>In lại phiếu yêu cầu bổ sung</source>
+      <translation>Reprint supplement request</translation>
     </message>
     <message>
       <source>mẫu</source>

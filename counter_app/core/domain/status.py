@@ -69,6 +69,17 @@ ALLOWED: dict[Status, frozenset[Status]] = {
 VOIDABLE: frozenset[Status] = frozenset({S.ACCEPTED, S.NOT_ACCEPTED, S.SUPPLEMENT_REQUIRED})
 
 
+# A reception's outcomes that did not take the dossier in: it has no appointment at all
+# (an accepted dossier without one is of a procedure with no legal deadline).
+NOT_TAKEN_IN: frozenset[Status] = frozenset({S.NOT_ACCEPTED, S.SUPPLEMENT_REQUIRED})
+
+
+def no_appointment(status: int, appointment_at: object) -> bool:
+    """The dossier was never given an appointment: refused, or sent back for supplements
+    at the desk (shown "—", not "no fixed deadline")."""
+    return appointment_at is None and status in NOT_TAKEN_IN
+
+
 def can_transition(current: Status, target: Status) -> bool:
     return target in ALLOWED[current]
 

@@ -30,7 +30,9 @@ class DocumentLine:
 
 @dataclass(frozen=True)
 class ProgressLine:
-    """One hand-over on the control slip."""
+    """One line of the dossier's history: a hand-over (a status change, on the control
+    slip) or an action that left the status as it was (a void, a new appointment, a
+    correction: ``handover`` False; ``action`` is then its note and the actor)."""
 
     body: str
     at: datetime
@@ -39,6 +41,7 @@ class ProgressLine:
     note: str
     status: int = 0  # the status it reached (the screen names it in its own language)
     actor: str = ""  # who did it (``action`` is the status's Vietnamese label and the actor)
+    handover: bool = True  # the status changed; False: the history notes an action only
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class LedgerLine:
     return_method: str
     collected_by: str
     voided: bool = False
+    status: int = 0  # a refused or sent-back dossier has no appointment at all ("—")
 
 
 class Form(StrEnum):

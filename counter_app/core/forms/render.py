@@ -13,7 +13,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from counter_app.core.domain.status import Status
+from counter_app.core.domain.status import Status, no_appointment
 from counter_app.core.forms.data import (
     DocumentLine,
     DossierSheet,
@@ -350,7 +350,7 @@ def control_slip_pdf(sheet: DossierSheet, head: Letterhead, paper: Paper, issue:
             )
         ]
     ]
-    for step in sheet.progress:
+    for step in (step for step in sheet.progress if step.handover):  # the trail, no notes
         rows.append(
             [
                 Paragraph(text(step.body), styles.body),
@@ -419,7 +419,9 @@ def ledger_pdf(
                     line.address_phone,
                     line.processing_body,
                     when(line.received_at),
-                    when(line.appointment_at) or "Không có hạn",
+                    "—"
+                    if no_appointment(line.status, line.appointment_at)
+                    else when(line.appointment_at) or "Không có hạn",
                     when(line.returned_at),
                     line.return_method,
                     line.collected_by,

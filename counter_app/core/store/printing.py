@@ -56,15 +56,18 @@ def _progress(dossier: m.Dossier, tz: ZoneInfo) -> tuple[ProgressLine, ...]:
         at = change.at.astimezone(tz)
         target = Status(change.to_status)
         at_desk = target in (Status.ACCEPTED, Status.RETURNED, Status.NOT_ACCEPTED)
+        # A void, a new appointment or a correction is written with the status unchanged.
+        handover = change.from_status != change.to_status
         lines.append(
             ProgressLine(
-                body=RECEPTION_DESK if at_desk else dossier.processing_body,
+                body=RECEPTION_DESK if at_desk or not handover else dossier.processing_body,
                 at=at,
-                action=f"{target.label} ({change.actor})",
-                timeliness=_timeliness(at, due) if target is Status.DONE else "",
+                action=f"{target.label if handover else change.note} ({change.actor})",
+                timeliness=_timeliness(at, due) if handover and target is Status.DONE else "",
                 note=change.note,
                 status=int(target),
                 actor=change.actor,
+                handover=handover,
             )
         )
     return tuple(lines)
@@ -176,6 +179,7 @@ def ledger_lines(
                 return_method=RESULT_OPTIONS.get(dossier.return_method, dossier.return_method),
                 collected_by=collected,
                 voided=bool(voided),
+                status=dossier.status,
             )
         )
     return lines

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
-from counter_app.core.domain.status import Status
+from counter_app.core.domain.status import no_appointment
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
 from counter_app.core.forms.data import DossierSheet, Form, Printed
@@ -400,10 +400,10 @@ class MainWindow(QMainWindow):
         result, printed, pending = done
         self.last = printed
         tz = self.settings.timezone
-        self.result.show_printed(
-            printed,
-            f"{tr(result.status.label)} — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}",
-        )
+        detail = tr(result.status.label)
+        if not no_appointment(result.status, result.appointment_at):  # not taken in: none
+            detail += f" — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
+        self.result.show_printed(printed, detail)
         self.pdf_ready.emit(printed)
         self._show_pending(pending)
         self.sync.poke()
@@ -705,13 +705,12 @@ class MainWindow(QMainWindow):
             self.last, self._last_images = None, []
 
     def _printed_after_correction(self, printed: Printed) -> None:
-        if printed.form in (Form.RECEIPT, Form.REFUSAL):
+        if printed.form in (Form.RECEIPT, Form.REFUSAL, Form.SUPPLEMENT):
             self._corrected.discard(printed.code)
 
     def _reprint_original(self, code: str) -> None:
         sheet = self.lookup.sheet
-        form = Form.REFUSAL if sheet and sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
-        self._print_form(code, form)
+        self._print_form(code, original_form(sheet) if sheet else Form.RECEIPT)
 
     # --- errors and closing ----------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from counter_app.core.domain.text import checked_text
 from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
+from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.receive.applicant_form import ERROR_STYLE, ORDER, ApplicantForm
 from counter_app.ui.widgets.formatting import day, named, tr
 
@@ -247,9 +248,9 @@ class CorrectDialog(_ReasonDialog):
             tr(
                 "Sửa các ô ghi sai rồi ghi lý do. Thông tin được kiểm tra như khi tiếp nhận; "
                 "lịch sử hồ sơ ghi lại thông tin cũ, mới và người điều chỉnh, hệ thống tỉnh "
-                "nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại giấy tiếp nhận cho "
-                "công dân (nút «In lại» ở cuối cửa sổ)."
-            )
+                "nhận điều chỉnh ở lần đồng bộ tới. Sau khi lưu, in lại cho công dân bằng "
+                "nút «{button}» của màn hình Tra cứu."
+            ).format(button=reprint_label(original_form(sheet)))
         )
         self.reason.setPlaceholderText(tr("Ví dụ: gõ nhầm tên, ghi sai số CCCD"))
         reason = QFormLayout()

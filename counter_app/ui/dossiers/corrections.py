@@ -18,6 +18,7 @@ from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
 from counter_app.ui.dossiers.lookup_view import LookupView
+from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.widgets.formatting import tr
 
 if TYPE_CHECKING:  # the worker's imports, and the dialogs: loaded when first opened
@@ -132,9 +133,13 @@ class Corrections(QObject):
         def done(result: tuple[Correction, DossierSheet, int]) -> None:
             correction, sheet, pending = result
             told = tr(
-                "Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân "
-                "bằng nút «In lại» ở cuối cửa sổ."
-            ).format(code=code, fields=", ".join(correction.changed))
+                "Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại cho công dân bằng nút "
+                "«{button}» của màn hình Tra cứu."
+            ).format(
+                code=code,
+                fields=", ".join(correction.changed),
+                button=reprint_label(original_form(sheet)),
+            )
             self.corrected.emit(correction)  # first: the strip asks for the new receipt
             self._done(dialog, sheet, pending, told)
 

@@ -71,7 +71,11 @@ def note_text(note: str) -> str:
 
 
 def history_line(step: ProgressLine) -> str:
-    """One line of the lookup screen's history: when — what (who) — note."""
+    """One line of the lookup screen's history: when — what (who) — note; an action that
+    left the status as it was (a void, a new appointment, a correction): when — note (who).
+    """
+    if not step.handover:
+        return f"{step.at:%H:%M %d/%m/%Y} — {note_text(step.note)} ({actor_text(step.actor)})"
     if step.status:
         action = f"{status_text(step.status)} ({actor_text(step.actor)})"
     else:

@@ -26,7 +26,15 @@ from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.status import Status
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
-from counter_app.ui.widgets.formatting import day, day_problem, moment, named, parse_day, tr
+from counter_app.ui.widgets.formatting import (
+    appointment,
+    day,
+    day_problem,
+    moment,
+    named,
+    parse_day,
+    tr,
+)
 from counter_app.ui.widgets.tables import DUE_TODAY, OVERDUE, fill, read_only_table, row_colour
 
 COLUMNS = (
@@ -180,7 +188,7 @@ class LedgerView(QWidget):
                 row.applicant_name,
                 ", ".join(p for p in (row.address, row.phone or "") if p),
                 moment(row.received_at, self.tz),
-                moment(row.appointment_at, self.tz),
+                appointment(row.appointment_at, self.tz, row.status),
                 tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
             )
             for row in rows

@@ -33,13 +33,14 @@ from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.codes import AGENCY_PATTERN, parse_code
 from counter_app.core.domain.listing import DossierSummary
 from counter_app.core.domain.status import VOIDABLE, Status
-from counter_app.core.forms.data import DossierSheet
+from counter_app.core.forms.data import DossierSheet, Form
 from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.dossiers.history import history_line, sheet_status
 from counter_app.ui.printing.barcode_widget import BarcodeWidget
+from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.receive.wedge import QR_START, qr_dossier_code, qr_unreadable
-from counter_app.ui.widgets.formatting import moment, named, parse_day, tr
+from counter_app.ui.widgets.formatting import appointment, moment, named, parse_day, tr
 from counter_app.ui.widgets.tables import fill, read_only_table, row_colour
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
@@ -277,7 +278,7 @@ class LookupView(QWidget):
             row.applicant_name,
             row.procedure_name,
             tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
-            moment(row.appointment_at, self.tz),
+            appointment(row.appointment_at, self.tz, row.status),
         )
 
     def show_results(self, rows: list[DossierSummary], sheet: DossierSheet | None = None) -> None:
@@ -378,6 +379,7 @@ class LookupView(QWidget):
         enabled = sheet is not None
         for widget in (self.reprint_button, self.control_button):
             widget.setEnabled(enabled)
+        self.reprint_button.setText(reprint_label(original_form(sheet) if sheet else Form.RECEIPT))
         offered = self.corrections_offered(sheet)
         for button, key in ((self.void_button, "void"), (self.correct_button, "correct")):
             button.setEnabled(not offered[key])
@@ -403,14 +405,15 @@ class LookupView(QWidget):
                 f"{tr('Mã hồ sơ giữ lại, không cấp lại; không trả kết quả, không hẹn lại.')}"
                 "</span><br/>"
             )
+        heading = tr("ĐÃ HỦY") if sheet.voided else sheet_status(sheet)  # as its row says
         self.info.setText(
-            f"<b>{escape(sheet.code)}</b> — {escape(sheet_status(sheet))}<br/>"
+            f"<b>{escape(sheet.code)}</b> — {escape(heading)}<br/>"
             + voided
             + f"{escape(sheet.procedure_name)}<br/>"
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "
             f"({escape(sheet.id_number)}) {escape(sheet.phone)}<br/>"
             f"{tr('Nhận')}: {moment(sheet.received_at, self.tz)} · "
-            f"{tr('Hẹn trả')}: {moment(sheet.appointment_at, self.tz)}<br/>"
+            f"{tr('Hẹn trả')}: {appointment(sheet.appointment_at, self.tz, sheet.status)}<br/>"
             f"{tr('Giấy tờ')}: "
             + "; ".join(escape(f"{d.name} ({tr(d.kind)})") for d in sheet.documents if d.received)
         )

@@ -16,9 +16,21 @@ from counter_app.ui.widgets.formatting import named, tr
 
 
 def original_form(sheet: DossierSheet) -> Form:
-    """The form the dossier was given at the desk: the refusal if it was refused, else the
-    receipt."""
-    return Form.REFUSAL if sheet.status == Status.NOT_ACCEPTED else Form.RECEIPT
+    """The form the dossier was given at the desk: the refusal if it was refused, the
+    request for supplements if it was sent back at reception, else the receipt."""
+    if sheet.status == Status.NOT_ACCEPTED:
+        return Form.REFUSAL
+    received = sheet.progress[0].status if sheet.progress else sheet.status  # its outcome
+    return Form.SUPPLEMENT if received == Status.SUPPLEMENT_REQUIRED else Form.RECEIPT
+
+
+def reprint_label(form: Form) -> str:
+    """The lookup screen's reprint button, naming the paper it prints (``original_form``)."""
+    if form is Form.REFUSAL:
+        return tr("In lại phiếu từ chối")
+    if form is Form.SUPPLEMENT:
+        return tr("In lại phiếu yêu cầu bổ sung")
+    return tr("In lại giấy tiếp nhận")
 
 
 def form_label(printed: Printed) -> str:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from counter_app.core.domain.status import no_appointment
 from counter_app.core.errors import CounterError
 
 Q = TypeVar("Q", bound=QObject)
@@ -36,6 +37,12 @@ def moment(value: datetime | None, tz: ZoneInfo) -> str:
         return tr("Không có ngày hẹn trả cụ thể theo quy định")
     local = value.astimezone(tz)
     return f"{local:%H:%M} {tr(WEEKDAYS[local.weekday()])} {local:%d/%m/%Y}"
+
+
+def appointment(value: datetime | None, tz: ZoneInfo, status: int) -> str:
+    """A dossier's appointment: "—" for one never given any (refused, or sent back for
+    supplements at the desk), else as ``moment`` says it."""
+    return "—" if no_appointment(status, value) else moment(value, tz)
 
 
 def day(value: date) -> str:

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from counter_app.core.domain.status import Status
+from counter_app.core.forms.data import ProgressLine
 from counter_app.core.services.context import Services
 from counter_app.core.services.corrections import FIELD_LABELS as CORRECTION_FIELDS
 from counter_app.core.services.corrections import correct_applicant, recorded_applicant
@@ -155,3 +157,29 @@ def test_the_screen_knows_the_wording_of_the_desks_own_history_notes(qapp: QAppl
         assert history.note_text(voided) == "Dossier code voided: Nhầm thủ tục"
         assert history.note_text("Ghi chú của tỉnh") == "Ghi chú của tỉnh"  # typed: as typed
         assert history.actor_text(PROVINCE) == "Provincial system"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("vi", "09:15 12/03/2026 — Hủy mã hồ sơ: Nhầm thủ tục (Nguyễn Thị Mai)"),
+        ("en", "09:15 12/03/2026 — Dossier code voided: Nhầm thủ tục (Nguyễn Thị Mai)"),
+    ],
+)
+def test_a_history_line_that_kept_the_status_reads_by_the_action(
+    qapp: QApplication, name: str, expected: str
+) -> None:
+    """A void (a new appointment, a correction) leaves the status as it was: the line names
+    the action, not the unchanged status."""
+    step = ProgressLine(
+        body="Bộ phận một cửa",
+        at=datetime(2026, 3, 12, 9, 15),
+        action="Hủy mã hồ sơ: Nhầm thủ tục (Nguyễn Thị Mai)",
+        timeliness="",
+        note="Hủy mã hồ sơ: Nhầm thủ tục",
+        status=int(Status.ACCEPTED),
+        actor="Nguyễn Thị Mai",
+        handover=False,
+    )
+    with language(qapp, name):
+        assert history.history_line(step) == expected

@@ -266,6 +266,8 @@ def test_correcting_the_applicant_from_the_lookup_screen(
         dialog.confirm.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert done.args[0].changed == ["Họ và tên", "Ngày sinh", "Giới tính"]
+    told = window.statusBar().currentMessage()  # the button that prints the receipt, by name
+    assert "«In lại giấy tiếp nhận» của màn hình Tra cứu" in told and "cuối cửa sổ" not in told
 
     assert lookup.sheet is not None and lookup.sheet.applicant_name == "Đặng Thị Hồng Nhung"
     assert "Đặng Thị Hồng Nhung" in lookup.info.text()

@@ -148,6 +148,20 @@ def test_the_printed_ledger_is_what_is_shown_landscape_with_its_filters_named(
     assert ledger.table.item(0, 1).text() == late
     text = " ".join(pdf_text(printed.args[0])).replace(" ", "")
     assert late in text and refused not in text and other not in text
+    ledger.status.setCurrentIndex(ledger.status.findData(int(Status.NOT_ACCEPTED)))
+    ledger.overdue.setChecked(False)
+    with qtbot.waitSignal(window.ledger_printed, timeout=20_000) as printed:
+        ledger.print_button.click()
+    qtbot.waitUntil(lambda: ledger.table.rowCount() == 1, timeout=10_000)
+    assert ledger.table.item(0, 1).text() == refused
+    assert ledger.table.item(0, 6).text() == "—"  # refused: no appointment at all
+    shown = " ".join(pdf_text(printed.args[0]))
+    assert "Không có hạn" not in shown and "—" in shown
+    ledger.status.setCurrentIndex(ledger.status.findData(int(Status.ACCEPTED)))
+    ledger.overdue.setChecked(True)
+    with qtbot.waitSignal(window.ledger_printed, timeout=20_000) as printed:
+        ledger.print_button.click()
+    qtbot.waitUntil(lambda: ledger.table.rowCount() == 1, timeout=10_000)
     heading = " ".join(pdf_text(printed.args[0]))
     assert "Từ ngày 09/03/2026 đến ngày 13/03/2026" in heading
     assert "trạng thái «Được tiếp nhận»" in heading

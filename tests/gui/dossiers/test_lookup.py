@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from counter_app.core.domain.reception import Outcome
 from counter_app.core.domain.status import Status
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import change_status
+from counter_app.core.services.dossiers import change_status, void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.ui.app.main_window import MainWindow
@@ -147,3 +148,64 @@ def test_apology_sets_a_new_date_and_prints_form_04(
         assert session.scalars(select(m.Dossier.appointment_at)).one() == local(2026, 3, 27, 16)
         types = session.scalars(select(m.OutboxEvent.type)).all()
     assert "dossier.appointment_changed" in types
+
+
+def test_a_voided_dossier_is_headed_as_voided(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """The details' heading says ĐÃ HỦY, as the row does, not the status it was voided at."""
+    code = receive(services, reception()).code
+    void_dossier(services, code, "Nhầm thủ tục", "Lê Thị Hoa")
+    window = open_window()
+    scan(qtbot, window, code)
+    qtbot.waitUntil(lambda: window.lookup.sheet is not None, timeout=10_000)
+    heading = window.lookup.info.text().split("<br/>")[0]
+    assert heading == f"<b>{code}</b> — ĐÃ HỦY"
+
+
+def test_a_dossier_not_taken_in_has_no_appointment(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """Refused or sent back for supplements: no appointment at all ("—"), which is not the
+    "no fixed deadline" of an accepted dossier of a procedure without one."""
+    refused = receive(
+        services, reception(outcome=Outcome.REFUSED, reason="Không thuộc thẩm quyền")
+    ).code
+    sent_back = receive(services, reception(outcome=Outcome.SUPPLEMENT, reason="Thiếu giấy")).code
+    window = open_window()
+    for code in (refused, sent_back):
+        scan(qtbot, window, code)
+        qtbot.waitUntil(
+            lambda c=code: window.lookup.sheet is not None and window.lookup.sheet.code == c,
+            timeout=10_000,
+        )
+        assert "Hẹn trả: —<br/>" in window.lookup.info.text()
+        assert window.lookup.results.item(0, 4).text() == "—"
+        assert "Không có ngày hẹn trả" not in window.lookup.info.text()
+
+
+def test_the_reprint_button_names_the_paper_given_at_the_desk(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """Refused: the refusal; sent back for supplements: that request; else the receipt."""
+    accepted = receive(services, reception()).code
+    refused = receive(
+        services, reception(outcome=Outcome.REFUSED, reason="Không thuộc thẩm quyền")
+    ).code
+    sent_back = receive(services, reception(outcome=Outcome.SUPPLEMENT, reason="Thiếu giấy")).code
+    window = open_window()
+    for code, label, title in (
+        (accepted, "In lại giấy tiếp nhận", "GIẤY TIẾP NHẬN"),
+        (refused, "In lại phiếu từ chối", "PHIẾU TỪ CHỐI"),
+        (sent_back, "In lại phiếu yêu cầu bổ sung", "PHIẾU YÊU CẦU BỔ SUNG"),
+    ):
+        scan(qtbot, window, code)
+        qtbot.waitUntil(
+            lambda c=code: window.lookup.sheet is not None and window.lookup.sheet.code == c,
+            timeout=10_000,
+        )
+        assert window.lookup.reprint_button.text() == label
+        with qtbot.waitSignal(window.printed, timeout=20_000) as printed:
+            window.lookup.reprint_button.click()
+        assert printed.args[0].code == code
+        assert title in " ".join(pdf_text(printed.args[0].pdf)), label

@@ -120,6 +120,7 @@ def test_supplement_lists_missing_documents(
     assert status == 5
     text = " ".join(pdf_text(printed.args[0].pdf))
     assert "PHIẾU YÊU CẦU BỔ SUNG" in text and "Giấy chứng sinh" in text
+    assert window.result.detail.text() == "Yêu cầu bổ sung giấy tờ"  # not taken in: no hẹn trả
 
 
 def test_refusal_needs_a_reason(
@@ -134,6 +135,7 @@ def test_refusal_needs_a_reason(
         window.receive.refuse_button.click()
     assert dossiers(services)[0][2] == 3
     assert "PHIẾU TỪ CHỐI" in pdf_text(printed.args[0].pdf)[0]
+    assert window.result.detail.text() == "Không được tiếp nhận"  # not taken in: no hẹn trả
 
 
 def test_reprint_is_logged_as_a_reprint(

@@ -405,3 +405,16 @@ def test_apology_qr_carries_the_new_date(
     assert fields["TenGiayTo"] == caption(form_set, "apology").name
     assert fields["SoDinhDanh"] == ""  # present, empty: the applicant has no ID number
     assert "TraCuu" not in fields  # no lookup address set: no link, the code is still there
+
+
+def test_the_ledger_gives_a_dossier_not_taken_in_no_appointment() -> None:
+    """Refused: "—"; accepted without a legal deadline: "Không có hạn"."""
+    line = LedgerLine(
+        1, "000.17.22.H56-260310-1001", "Đăng ký khai sinh", "Nguyễn Văn Đức", "Cô Tô",
+        "UBND", SHEET.received_at, None, None, "Tại quầy", "", status=int(Status.NOT_ACCEPTED),
+    )  # fmt: skip
+    refused = " ".join(pdf_text(ledger_pdf([line], HEAD, "Hôm nay", SHEET.received_at)))
+    assert "—" in refused and "Không có hạn" not in refused
+    accepted = replace(line, status=int(Status.ACCEPTED))
+    shown = " ".join(pdf_text(ledger_pdf([accepted], HEAD, "Hôm nay", SHEET.received_at)))
+    assert "Không có hạn" in shown

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -8,7 +9,13 @@ from counter_app.core.forms.data import Form, Issue
 from counter_app.core.forms.paper import Paper
 from counter_app.core.forms.render import control_slip_pdf, receipt_pdf
 from counter_app.core.services.context import Services
-from counter_app.core.services.dossiers import change_status, reschedule, return_result
+from counter_app.core.services.corrections import correct_applicant, recorded_applicant
+from counter_app.core.services.dossiers import (
+    change_status,
+    reschedule,
+    return_result,
+    void_dossier,
+)
 from counter_app.core.services.reception import receive
 from counter_app.core.store.printing import (
     dossier_sheet,
@@ -133,3 +140,24 @@ def test_last_appointment_change(services: Services, clock: FakeClock) -> None:
         local(2026, 3, 26, 10),
         "Chờ tỉnh",
     )
+
+
+def test_actions_that_keep_the_status_are_no_handovers(services: Services) -> None:
+    """A new appointment, a correction and a void are written in the history with the
+    status unchanged: they read by the action, and the control slip's trail of hand-overs
+    leaves them out."""
+    code = receive(services, reception("1.004222")).code
+    reschedule(services, code, local(2026, 3, 23, 16), "Chờ xác minh", "Nguyễn Thị Mai")
+    corrected = replace(recorded_applicant(services, code), name="Nguyễn Văn Đông")
+    correct_applicant(services, code, corrected, "Gõ nhầm tên", "Nguyễn Thị Mai")
+    void_dossier(services, code, "Nhầm thủ tục", "Nguyễn Thị Mai")
+    with services.db.read() as session:
+        sheet = dossier_sheet(session, code, TZ)
+    assert [p.handover for p in sheet.progress] == [True, False, False, False]
+    voided = sheet.progress[-1]
+    assert voided.action == "Hủy mã hồ sơ: Nhầm thủ tục (Nguyễn Thị Mai)"
+    assert voided.status == Status.ACCEPTED  # the status it stayed at
+    text = " ".join(pdf_text(control_slip_pdf(sheet, HEAD, Paper.A4, ISSUE)))
+    assert text.count("Được tiếp nhận") == 1, text  # the reception only
+    assert "Hẹn lại ngày trả" not in text and "Điều chỉnh thông tin" not in text
+    assert "Hủy mã hồ sơ" not in text
