@@ -104,6 +104,22 @@
       <translation>Late: enter the new date, time and reason, press «Print apology with new date».</translation>
     </message>
     <message>
+      <source>Công dân làm mất giấy tiếp nhận: «In lại giấy tiếp nhận». Hồ sơ chuyển đi giải quyết: «In phiếu kiểm soát» (kèm theo hồ sơ).</source>
+      <translation>A citizen lost the receipt: «Reprint receipt». A dossier sent on for processing: «Print control slip» (it goes with the dossier).</translation>
+    </message>
+    <message>
+      <source>Hồ sơ rút hoặc dừng giải quyết: «In thông báo dừng giải quyết» (nút chỉ hiện với các hồ sơ này).</source>
+      <translation>A withdrawn or stopped dossier: «Print notice of stopping» (the button shows only for these dossiers).</translation>
+    </message>
+    <message>
+      <source>Ghi sai họ tên, số CCCD, địa chỉ…: «Hiệu chỉnh thông tin người nộp…», ghi lý do, lưu rồi in lại giấy tiếp nhận.</source>
+      <translation>A wrong name, ID number, address…: «Correct applicant's details…», give the reason, save, then reprint the receipt.</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận nhầm (sai thủ tục, trùng hồ sơ): «Hủy hồ sơ…» và ghi lý do; mã hồ sơ giữ lại, không cấp lại.</source>
+      <translation>Received by mistake (wrong procedure, duplicate dossier): «Void dossier…» with the reason; the code is kept and never reissued.</translation>
+    </message>
+    <message>
       <source>Chọn khoảng ngày, trạng thái, thủ tục (hoặc chỉ hồ sơ quá hạn), bấm «Xem».</source>
       <translation>Choose the dates, status, procedure (or only overdue dossiers), press «Show».</translation>
     </message>
@@ -226,10 +242,6 @@
     <message>
       <source>tiếp nhận và trả kết quả hồ sơ</source>
       <translation>receiving dossiers and returning results</translation>
-    </message>
-    <message>
-      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
-      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
     </message>
     <message>
       <source>Tiếp nhận (F2)</source>
@@ -362,18 +374,6 @@
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
       <translation>Dossier ledger from {first} to {last}</translation>
-    </message>
-    <message>
-      <source>Người thực hiện</source>
-      <translation>Done by</translation>
-    </message>
-    <message>
-      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
-      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
-    </message>
-    <message>
-      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
-      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
     </message>
     <message>
       <source>(Máy in mặc định của máy tính)</source>
@@ -534,6 +534,22 @@
     <message>
       <source>Người nộp</source>
       <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại.</source>
+      <translation>no clerk on duty is set. Enter the name in System → Settings… (Receiving clerk) and try again.</translation>
+    </message>
+    <message>
+      <source>Đã hủy hồ sơ {code}; mã được giữ lại, không cấp lại.</source>
+      <translation>Dossier {code} voided; the code is kept and never reissued.</translation>
+    </message>
+    <message>
+      <source>Đã hiệu chỉnh hồ sơ {code} ({fields}). In lại giấy tiếp nhận cho công dân bằng nút «In lại» ở cuối cửa sổ.</source>
+      <translation>Dossier {code} corrected ({fields}). Reprint the receipt for the citizen with the «Reprint» button at the bottom of the window.</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
     </message>
     <message>
       <source>Không quy định thời hạn cụ thể</source>
