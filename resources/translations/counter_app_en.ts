@@ -1256,6 +1256,10 @@
       <translation>there is no day {day:02d}/{month:02d}/{year} (month {month} of {year} has {days} days).</translation>
     </message>
     <message>
+      <source>Không hẹn ngày</source>
+      <translation>No set date</translation>
+    </message>
+    <message>
       <source>Mới đăng ký</source>
       <translation>Registered</translation>
     </message>

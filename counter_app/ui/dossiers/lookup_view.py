@@ -14,7 +14,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -40,9 +40,10 @@ from counter_app.ui.printing.barcode_widget import BarcodeWidget
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.receive.wedge import QR_START, qr_dossier_code, qr_unreadable
 from counter_app.ui.widgets.formatting import moment, named, parse_day, tr
-from counter_app.ui.widgets.tables import fill, read_only_table, row_colour
+from counter_app.ui.widgets.tables import fill, read_only_table, row_colour, table_moment
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
+STRETCHED = (1, 2)  # the applicant and the procedure: cut with "…", whole in the tooltip
 # A receipt scanned while the cursor was in an action field: the code ends the text.
 _SCANNED_CODE = re.compile(rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}$", re.IGNORECASE)
 VOID_STYLE = "color: #b00020;"
@@ -75,6 +76,18 @@ class EntryField(QLineEdit):
             self.selectAll()
 
 
+class WholeLabel(QLabel):
+    """A wrapped label never shorter than its text at its width: its last line ("Giấy tờ: …")
+    is never cut by what comes below; the timeline's list gives up the height."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        self.setMinimumHeight(max(0, self.heightForWidth(self.width())))
+
+
 class LookupView(QWidget):
     lookup_requested = Signal(str)
     detail_requested = Signal(str)
@@ -101,8 +114,8 @@ class LookupView(QWidget):
         self.query.setPlaceholderText(
             tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại")
         )
-        self.results = read_only_table(COLUMNS, "lookup_results")
-        self.info = named(QLabel(), "dossier_info")
+        self.results = read_only_table(COLUMNS, "lookup_results", stretch=STRETCHED)
+        self.info = named(WholeLabel(), "dossier_info")
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.barcode = BarcodeWidget()
@@ -277,7 +290,7 @@ class LookupView(QWidget):
             row.applicant_name,
             row.procedure_name,
             tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
-            moment(row.appointment_at, self.tz),
+            table_moment(row.appointment_at, self.tz),
         )
 
     def show_results(self, rows: list[DossierSummary], sheet: DossierSheet | None = None) -> None:
@@ -386,6 +399,7 @@ class LookupView(QWidget):
         self.stop_button.setVisible(stopped and self.stop_notice_in_set)
         if sheet is None:
             self.info.setText(tr("Chưa chọn hồ sơ."))
+            self.info.fit()
             self.barcode.set_code("")
             self.return_button.setEnabled(False)
             self.apology_button.setEnabled(False)
@@ -414,6 +428,7 @@ class LookupView(QWidget):
             f"{tr('Giấy tờ')}: "
             + "; ".join(escape(f"{d.name} ({tr(d.kind)})") for d in sheet.documents if d.received)
         )
+        self.info.fit()
         for step in sheet.progress:
             self.timeline.addItem(history_line(step))
         self.return_button.setEnabled(status is Status.DONE and not sheet.voided)
