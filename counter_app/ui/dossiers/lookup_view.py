@@ -120,6 +120,8 @@ class LookupView(QWidget):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.barcode = BarcodeWidget()
         self.timeline = named(QListWidget(), "timeline")
+        # Gives up height to the details above it (it scrolls): the window fits a 768 screen.
+        self.timeline.setMinimumHeight(self.timeline.fontMetrics().lineSpacing() * 2 + 18)
         self.collector_name = named(EntryField(), "collector_name")
         self.collector_id = named(EntryField(), "collector_id")
         self.return_button = named(QPushButton(tr("Trả kết quả")), "return_result")
