@@ -261,14 +261,16 @@ class CorrectDialog(_ReasonDialog):
         layout.addLayout(reason)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons())
-        for message in form.messages.values():  # a field's message appears: room for it
+        for message in form.messages.values():  # a field's message comes or goes: its room
             message.installEventFilter(self)
+        self.fitted_height = 0
         self.fit(760)
+        self.fitted_height = self.height()  # every field's message has one line reserved
         form.name.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Show:
-            QTimer.singleShot(0, self.grow)  # once laid out with the message
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            QTimer.singleShot(0, self.grow)  # once laid out with (or without) the message
         return super().eventFilter(watched, event)
 
     def grow(self) -> None:
@@ -278,6 +280,14 @@ class CorrectDialog(_ReasonDialog):
             if message.isVisible():
                 message.setMinimumHeight(message.heightForWidth(message.width()))
         super().grow()
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()  # a longer message gone: back to the height it opened with
+        needed = max(layout.totalSizeHint().height(), layout.totalMinimumSize().height())
+        settled = max(needed, self.fitted_height)
+        if self.height() > settled:
+            self.resize(self.width(), settled)
 
     def value(self) -> ApplicantInput:
         return self.applicant.value()
