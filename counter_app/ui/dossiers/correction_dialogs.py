@@ -33,7 +33,7 @@ from counter_app.core.domain.text import checked_text
 from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
-from counter_app.ui.receive.applicant_form import ERROR_STYLE, ORDER, ApplicantForm
+from counter_app.ui.receive.applicant_form import ERROR_STYLE, ORDER, ApplicantForm, FieldMessage
 from counter_app.ui.widgets.formatting import day, named, tr
 
 WARNING_STYLE = "#void_warning { background: #fdecea; border: 1px solid #e57373; padding: 6px; }"
@@ -68,10 +68,8 @@ class _ReasonDialog(QDialog):
         )
         self.reason = named(QLineEdit(), "reason")
         self.reason.setMaxLength(MAX_REASON)
-        self.reason_message = named(QLabel(), "reason_message")
-        self.reason_message.setStyleSheet(ERROR_STYLE)
-        self.reason_message.setWordWrap(True)
-        self.reason_message.hide()
+        # Its line reserved, like a field's: the reason's message never moves the buttons.
+        self.reason_message = named(FieldMessage(), "reason_message")
         self.message = named(QLabel(), "dialog_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
