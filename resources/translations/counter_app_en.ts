@@ -104,6 +104,22 @@
       <translation>Late: enter the new date, time and reason, press «Print apology with new date».</translation>
     </message>
     <message>
+      <source>Công dân làm mất giấy tiếp nhận: «In lại giấy tiếp nhận». Hồ sơ chuyển đi giải quyết: «In phiếu kiểm soát» (kèm theo hồ sơ).</source>
+      <translation>A citizen lost the receipt: «Reprint receipt». A dossier sent on for processing: «Print control slip» (it goes with the dossier).</translation>
+    </message>
+    <message>
+      <source>Hồ sơ rút hoặc dừng giải quyết: «In thông báo dừng giải quyết» (nút chỉ hiện với các hồ sơ này).</source>
+      <translation>A withdrawn or stopped dossier: «Print notice of stopping» (the button shows only for these dossiers).</translation>
+    </message>
+    <message>
+      <source>Ghi sai họ tên, số CCCD, địa chỉ…: «Hiệu chỉnh thông tin người nộp…», ghi lý do, lưu rồi in lại giấy tiếp nhận.</source>
+      <translation>A wrong name, ID number, address…: «Correct applicant's details…», give the reason, save, then reprint the receipt.</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận nhầm (sai thủ tục, trùng hồ sơ): «Hủy hồ sơ…» và ghi lý do; mã hồ sơ giữ lại, không cấp lại.</source>
+      <translation>Received by mistake (wrong procedure, duplicate dossier): «Void dossier…» with the reason; the code is kept and never reissued.</translation>
+    </message>
+    <message>
       <source>Chọn khoảng ngày, trạng thái, thủ tục (hoặc chỉ hồ sơ quá hạn), bấm «Xem».</source>
       <translation>Choose the dates, status, procedure (or only overdue dossiers), press «Show».</translation>
     </message>
@@ -1246,6 +1262,10 @@
     <message>
       <source>không có ngày {day:02d}/{month:02d}/{year} (tháng {month} năm {year} có {days} ngày).</source>
       <translation>there is no day {day:02d}/{month:02d}/{year} (month {month} of {year} has {days} days).</translation>
+    </message>
+    <message>
+      <source>Không hẹn ngày</source>
+      <translation>No set date</translation>
     </message>
     <message>
       <source>Mới đăng ký</source>

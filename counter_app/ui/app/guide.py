@@ -69,6 +69,22 @@ def _steps(screen: str) -> list[str]:
             tr("Chọn hồ sơ trong danh sách để xem chi tiết và quá trình giải quyết."),
             tr("Trả kết quả: kiểm tra người nhận và số CCCD, bấm «Trả kết quả»."),
             tr("Chậm trả: ghi ngày, giờ hẹn mới và lý do, bấm «In phiếu xin lỗi và hẹn lại»."),
+            tr(
+                "Công dân làm mất giấy tiếp nhận: «In lại giấy tiếp nhận». Hồ sơ chuyển đi "
+                "giải quyết: «In phiếu kiểm soát» (kèm theo hồ sơ)."
+            ),
+            tr(
+                "Hồ sơ rút hoặc dừng giải quyết: «In thông báo dừng giải quyết» (nút chỉ hiện "
+                "với các hồ sơ này)."
+            ),
+            tr(
+                "Ghi sai họ tên, số CCCD, địa chỉ…: «Hiệu chỉnh thông tin người nộp…», ghi lý "
+                "do, lưu rồi in lại giấy tiếp nhận."
+            ),
+            tr(
+                "Tiếp nhận nhầm (sai thủ tục, trùng hồ sơ): «Hủy hồ sơ…» và ghi lý do; mã hồ sơ "
+                "giữ lại, không cấp lại."
+            ),
         ]
     if screen == LEDGER:
         return [

@@ -233,6 +233,14 @@ class MainWindow(QMainWindow):
         self.guide.show_screen(screen)
         self.guide_opened.emit(screen)
 
+    def _guide_follows(self) -> None:
+        """An open guide follows the clerk to the new screen (F2/F3/F4, a double click)."""
+        if self.guide is not None and self.guide.isVisible():
+            screen = self._screen()
+            if self.guide.shown_screen != screen:
+                self.guide.show_screen(screen)
+                self.guide_opened.emit(screen)
+
     def about_lines(self) -> list[tuple[str, str]]:
         """This window's own folders: from its paths, else where its drafts and reports go."""
         from counter_app.ui.app.guide import about_lines  # noqa: PLC0415 (see TYPE_CHECKING)
@@ -289,6 +297,7 @@ class MainWindow(QMainWindow):
         self.result.save_button.clicked.connect(self._save_strip)
         self.lookup.sheet_changed.connect(self._show_strip)
         self.tabs.currentChanged.connect(lambda _index: self._show_strip())
+        self.tabs.currentChanged.connect(lambda _index: self._guide_follows())
         self.lookup.lookup_requested.connect(self._lookup)
         self.lookup.detail_requested.connect(self._detail)
         self.lookup.return_requested.connect(self._return_result)

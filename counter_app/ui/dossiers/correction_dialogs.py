@@ -34,7 +34,7 @@ from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
 from counter_app.ui.printing.result_panel import original_form, reprint_label
-from counter_app.ui.receive.applicant_form import ERROR_STYLE, ORDER, ApplicantForm
+from counter_app.ui.receive.applicant_form import ERROR_STYLE, ORDER, ApplicantForm, FieldMessage
 from counter_app.ui.widgets.formatting import day, named, tr
 
 WARNING_STYLE = "#void_warning { background: #fdecea; border: 1px solid #e57373; padding: 6px; }"
@@ -69,10 +69,8 @@ class _ReasonDialog(QDialog):
         )
         self.reason = named(QLineEdit(), "reason")
         self.reason.setMaxLength(MAX_REASON)
-        self.reason_message = named(QLabel(), "reason_message")
-        self.reason_message.setStyleSheet(ERROR_STYLE)
-        self.reason_message.setWordWrap(True)
-        self.reason_message.hide()
+        # Its line reserved, like a field's: the reason's message never moves the buttons.
+        self.reason_message = named(FieldMessage(), "reason_message")
         self.message = named(QLabel(), "dialog_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -262,14 +260,16 @@ class CorrectDialog(_ReasonDialog):
         layout.addLayout(reason)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons())
-        for message in form.messages.values():  # a field's message appears: room for it
+        for message in form.messages.values():  # a field's message comes or goes: its room
             message.installEventFilter(self)
+        self.fitted_height = 0
         self.fit(760)
+        self.fitted_height = self.height()  # every field's message has one line reserved
         form.name.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Show:
-            QTimer.singleShot(0, self.grow)  # once laid out with the message
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            QTimer.singleShot(0, self.grow)  # once laid out with (or without) the message
         return super().eventFilter(watched, event)
 
     def grow(self) -> None:
@@ -279,6 +279,14 @@ class CorrectDialog(_ReasonDialog):
             if message.isVisible():
                 message.setMinimumHeight(message.heightForWidth(message.width()))
         super().grow()
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()  # a longer message gone: back to the height it opened with
+        needed = max(layout.totalSizeHint().height(), layout.totalMinimumSize().height())
+        settled = max(needed, self.fitted_height)
+        if self.height() > settled:
+            self.resize(self.width(), settled)
 
     def value(self) -> ApplicantInput:
         return self.applicant.value()

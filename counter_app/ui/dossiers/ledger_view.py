@@ -26,16 +26,16 @@ from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.status import Status
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
-from counter_app.ui.widgets.formatting import (
-    appointment,
-    day,
-    day_problem,
-    moment,
-    named,
-    parse_day,
-    tr,
+from counter_app.ui.widgets.formatting import day, day_problem, named, parse_day, tr
+from counter_app.ui.widgets.tables import (
+    DUE_TODAY,
+    OVERDUE,
+    fill,
+    read_only_table,
+    row_colour,
+    table_appointment,
+    table_moment,
 )
-from counter_app.ui.widgets.tables import DUE_TODAY, OVERDUE, fill, read_only_table, row_colour
 
 COLUMNS = (
     "STT",
@@ -47,6 +47,7 @@ COLUMNS = (
     "Hẹn trả",
     "Trạng thái",
 )
+STRETCHED = (2, 3, 4)  # procedure, applicant, address: cut with "…", whole in the tooltip
 WIDEST_DAY = "00/00/00000"  # a date and a digit to spare: the box never scrolls ("026")
 
 
@@ -87,7 +88,7 @@ class LedgerView(QWidget):
         self.overdue = named(QCheckBox(tr("Chỉ hồ sơ quá hạn")), "ledger_overdue")
         self.show_button = named(QPushButton(tr("Xem")), "ledger_show")
         self.print_button = named(QPushButton(tr("In sổ theo dõi hồ sơ")), "ledger_print")
-        self.table = read_only_table(COLUMNS, "ledger_table")
+        self.table = read_only_table(COLUMNS, "ledger_table", stretch=STRETCHED)
         self.table.verticalHeader().hide()  # the ledger number is the one number column
         number = self.table.horizontalHeaderItem(0)
         if number is not None:
@@ -187,8 +188,8 @@ class LedgerView(QWidget):
                 row.procedure_name,
                 row.applicant_name,
                 ", ".join(p for p in (row.address, row.phone or "") if p),
-                moment(row.received_at, self.tz),
-                appointment(row.appointment_at, self.tz, row.status),
+                table_moment(row.received_at, self.tz),
+                table_appointment(row.appointment_at, self.tz, row.status),
                 tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
             )
             for row in rows

@@ -14,7 +14,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -41,9 +41,10 @@ from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.receive.wedge import QR_START, qr_dossier_code, qr_unreadable
 from counter_app.ui.widgets.formatting import appointment, moment, named, parse_day, tr
-from counter_app.ui.widgets.tables import fill, read_only_table, row_colour
+from counter_app.ui.widgets.tables import fill, read_only_table, row_colour, table_appointment
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
+STRETCHED = (1, 2)  # the applicant and the procedure: cut with "…", whole in the tooltip
 # A receipt scanned while the cursor was in an action field: the code ends the text.
 _SCANNED_CODE = re.compile(rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}$", re.IGNORECASE)
 VOID_STYLE = "color: #b00020;"
@@ -76,6 +77,18 @@ class EntryField(QLineEdit):
             self.selectAll()
 
 
+class WholeLabel(QLabel):
+    """A wrapped label never shorter than its text at its width: its last line ("Giấy tờ: …")
+    is never cut by what comes below; the timeline's list gives up the height."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        self.setMinimumHeight(max(0, self.heightForWidth(self.width())))
+
+
 class LookupView(QWidget):
     lookup_requested = Signal(str)
     detail_requested = Signal(str)
@@ -102,12 +115,14 @@ class LookupView(QWidget):
         self.query.setPlaceholderText(
             tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại")
         )
-        self.results = read_only_table(COLUMNS, "lookup_results")
-        self.info = named(QLabel(), "dossier_info")
+        self.results = read_only_table(COLUMNS, "lookup_results", stretch=STRETCHED)
+        self.info = named(WholeLabel(), "dossier_info")
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.barcode = BarcodeWidget()
         self.timeline = named(QListWidget(), "timeline")
+        # Gives up height to the details above it (it scrolls): the window fits a 768 screen.
+        self.timeline.setMinimumHeight(self.timeline.fontMetrics().lineSpacing() * 2 + 18)
         self.collector_name = named(EntryField(), "collector_name")
         self.collector_id = named(EntryField(), "collector_id")
         self.return_button = named(QPushButton(tr("Trả kết quả")), "return_result")
@@ -278,7 +293,7 @@ class LookupView(QWidget):
             row.applicant_name,
             row.procedure_name,
             tr("ĐÃ HỦY") if row.voided else tr(row.status.label),
-            appointment(row.appointment_at, self.tz, row.status),
+            table_appointment(row.appointment_at, self.tz, row.status),
         )
 
     def show_results(self, rows: list[DossierSummary], sheet: DossierSheet | None = None) -> None:
@@ -388,6 +403,7 @@ class LookupView(QWidget):
         self.stop_button.setVisible(stopped and self.stop_notice_in_set)
         if sheet is None:
             self.info.setText(tr("Chưa chọn hồ sơ."))
+            self.info.fit()
             self.barcode.set_code("")
             self.return_button.setEnabled(False)
             self.apology_button.setEnabled(False)
@@ -417,6 +433,7 @@ class LookupView(QWidget):
             f"{tr('Giấy tờ')}: "
             + "; ".join(escape(f"{d.name} ({tr(d.kind)})") for d in sheet.documents if d.received)
         )
+        self.info.fit()
         for step in sheet.progress:
             self.timeline.addItem(history_line(step))
         self.return_button.setEnabled(status is Status.DONE and not sheet.voided)

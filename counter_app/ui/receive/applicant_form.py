@@ -64,6 +64,32 @@ ENTER_STOPS = ("name", "id_number", "birth_date", "phone", "address")
 OPTIONAL = ("birth_date", "sex", "phone", "email")
 
 
+class FieldMessage(QLabel):
+    """What is wrong with a field, under it. Its line stays reserved while hidden: a message
+    appearing or going (the clerk leaves or fixes a field) never moves the fields below, so a
+    click never lands in the field that was under the pointer a moment before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)  # a compact line under every field
+        self.setFont(font)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.one_line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(self.one_line)
+        self.hide()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt API)
+        if not visible:  # the reserved line is empty, and one line again after a longer text
+            self.clear()
+            self.setMinimumHeight(self.one_line)
+        super().setVisible(visible)
+
+
 def sex_label(sex: str) -> str:
     return {"Nam": tr("Nam"), "Nữ": tr("Nữ")}.get(sex, sex)
 
@@ -133,7 +159,7 @@ class ApplicantForm(QWidget):
             "email": self.email,
             "address": self.address,
         }
-        self.messages: dict[str, QLabel] = {}
+        self.messages: dict[str, FieldMessage] = {}
         self.offer = named(QFrame(), "returning_offer")
         self.offer.setStyleSheet(OFFER_STYLE)
         self.offer_text = named(QLabel(), "offer_text")
@@ -157,18 +183,16 @@ class ApplicantForm(QWidget):
         for key in ORDER:
             widget: QWidget = self.sex if key == "sex" else self.fields[key]
             widget.setObjectName(key)
-            message = QLabel()
-            message.setStyleSheet(ERROR_STYLE)
-            message.setWordWrap(True)
-            message.hide()
-            self.messages[key] = message
-            cell = QWidget()
-            box = QVBoxLayout(cell)
+            self.messages[key] = message = FieldMessage()
+            form.addRow(tr(FIELD_LABELS[key]), widget)
+            # Under its field, across the label's column too: most messages take one line
+            # even in a 1024-pixel window, and the reserved line spaces the fields apart.
+            line = QWidget()  # always there (a form drops the row of a hidden widget)
+            box = QVBoxLayout(line)
             box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(1)
-            box.addWidget(widget)
             box.addWidget(message)
-            form.addRow(tr(FIELD_LABELS[key]), cell)
+            form.addRow(line)
+        form.setVerticalSpacing(2)
         form.addRow(self.offer)
 
     def _connect(self) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from counter_app.core.domain.listing import DossierSummary
-from counter_app.core.domain.status import Status
+from counter_app.core.domain.status import Status, no_appointment
 from counter_app.ui.widgets.formatting import named, tr
 
 OVERDUE = QColor("#fde2e1")
@@ -29,13 +30,40 @@ def row_colour(summary: DossierSummary, now: datetime) -> QColor | None:
     return DUE_TODAY if due_day == now.date() else None
 
 
-def read_only_table(columns: Sequence[str], name: str) -> QTableWidget:
+def table_moment(value: datetime | None, tz: ZoneInfo) -> str:
+    """A time in a table cell: short, so that the column stays whole on a 1024-pixel screen
+    (the details and the printed forms give the weekday)."""
+    if value is None:
+        return tr("Không hẹn ngày")
+    return f"{value.astimezone(tz):%H:%M %d/%m/%Y}"
+
+
+def table_appointment(value: datetime | None, tz: ZoneInfo, status: int) -> str:
+    """A dossier's appointment in a table cell: "—" for one never given any (refused, or
+    sent back for supplements at the desk), else short as ``table_moment``."""
+    return "—" if no_appointment(status, value) else table_moment(value, tz)
+
+
+def read_only_table(columns: Sequence[str], name: str, stretch: Sequence[int]) -> QTableWidget:
+    """The ``stretch`` columns (long texts: procedure, name, address) share the width the
+    others leave: their text is cut with "…" and whole in the tooltip, so that the short
+    columns (code, status, due date) are always whole on screen, without scrolling sideways."""
     table = named(QTableWidget(0, len(columns)), name)
     table.setHorizontalHeaderLabels([tr(c) for c in columns])
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)  # one line a row, cut with "…"
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def stretched(table: QTableWidget, column: int) -> bool:
+    mode = table.horizontalHeader().sectionResizeMode(column)
+    return mode is QHeaderView.ResizeMode.Stretch
 
 
 def fill(
@@ -45,12 +73,17 @@ def fill(
     centered: Sequence[int] = (),
 ) -> None:
     table.setRowCount(len(rows))
+    whole = [stretched(table, c) for c in range(table.columnCount())]
     for r, (values, colour) in enumerate(zip(rows, colours, strict=True)):
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
+            if whole[c]:
+                item.setToolTip(value)  # the text the column may cut
             if colour is not None:
                 item.setBackground(colour)
             if c in centered:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+    for column, cut in enumerate(whole):
+        if not cut:  # the stretched ones keep sharing what these leave
+            table.resizeColumnToContents(column)

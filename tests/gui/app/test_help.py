@@ -61,12 +61,32 @@ def test_f1_opens_the_guide_of_the_screen(  # noqa: PLR0917
     assert not guide.isVisible()
 
 
-def test_the_guide_follows_the_screen(qtbot: QtBot, open_window: Callable[[], MainWindow]) -> None:
+def test_an_open_guide_follows_the_screen(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    """The clerk reads the ledger's guide, presses F3: the guide is now the lookup's."""
     window = open_window()
-    assert guide_for(qtbot, window, window.receive.search) == "receive"
-    press(qtbot, window, Qt.Key.Key_F3)
-    assert guide_for(qtbot, window, window.lookup.query) == "lookup"
-    assert window.guide is not None and "Tra cứu" in window.guide.windowTitle()
+    press(qtbot, window, Qt.Key.Key_F4)
+    assert guide_for(qtbot, window, window) == "ledger"
+    with qtbot.waitSignal(window.guide_opened, timeout=5_000) as opened:
+        press(qtbot, window, Qt.Key.Key_F3)
+    assert opened.args == ["lookup"]
+    guide = window.guide
+    assert guide is not None and guide.isVisible()
+    assert guide.windowTitle() == "Hướng dẫn: Tra cứu, trả kết quả"
+    text = guide.text.toPlainText()
+    for button in (
+        "Hủy hồ sơ…",
+        "Hiệu chỉnh thông tin người nộp…",
+        "In phiếu kiểm soát",
+        "In lại giấy tiếp nhận",
+        "In thông báo dừng giải quyết",
+    ):
+        assert button in text, button
+    press(qtbot, window.lookup.query, Qt.Key.Key_F1)  # F1 on the screen it shows: closed
+    assert not guide.isVisible()
+    press(qtbot, window, Qt.Key.Key_F2)  # a closed guide stays closed
+    assert not guide.isVisible()
 
 
 def test_f1_in_the_sync_console_explains_the_console(
