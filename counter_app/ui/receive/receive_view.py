@@ -114,6 +114,7 @@ class ReceiveView(QWidget):
         self.copies = named(QSpinBox(), "copies")
         self.copies.setRange(1, 1000)
         self.fee = named(QLabel(), "fee")
+        self.fee.setWordWrap(True)  # a long exemption note must not widen the window
         self.return_method = named(QComboBox(), "return_method")
         self.return_address = named(QLineEdit(), "return_address")
         self.return_address.setPlaceholderText(tr("Địa chỉ nhận kết quả qua bưu chính"))

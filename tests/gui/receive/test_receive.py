@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -316,3 +317,21 @@ def test_a_day_that_does_not_exist_is_named_as_such(
     type_text(form.birth, "31-2-90")
     form.phone.setFocus()
     assert form.messages["birth_date"].text() == ("Phải có dạng ngày/tháng/năm, ví dụ 01/05/1990.")
+
+
+def test_a_filled_form_and_a_restored_draft_still_fit_a_1024_pixel_screen(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    """Long texts (the birth registration's fee exemption, the restored-draft note) wrap:
+    they never make the window wider than a 1024x768 laptop's screen."""
+    window = open_window()
+    fill_birth_registration(qtbot, window)
+    assert "Miễn lệ phí" in window.receive.fee.text()  # the long note, shown
+    window.receive.draft_notice.setText(
+        "Đã khôi phục hồ sơ đang nhập dở lúc 02:21. Kiểm tra lại trước khi tiếp nhận; "
+        "bấm F2 để bỏ và nhập hồ sơ mới."
+    )
+    window.receive.draft_notice.show()
+    QApplication.processEvents()
+    # The screen with its tab and window frames (about 40 px) within 1024 px.
+    assert window.receive.minimumSizeHint().width() <= 1024 - 40
