@@ -22,6 +22,7 @@ import requests
 
 from provincial_server import service
 from provincial_server.db import ServerDatabase
+from provincial_server.models import Dossier
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ENV = "PROVINCIAL_TEST_PG"
@@ -165,5 +166,18 @@ def count_rows(db_url: str, table: str) -> int:
     try:
         with db.engine.connect() as conn:
             return int(conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one())
+    finally:
+        db.close()
+
+
+def held_dossier(db_url: str, code: str) -> Dossier:
+    """The dossier as the province holds it (detached: read after the session closed)."""
+    db = ServerDatabase(db_url)
+    try:
+        with db.transaction() as session:
+            dossier = session.get(Dossier, code)
+            assert dossier is not None, code
+            session.expunge(dossier)
+            return dossier
     finally:
         db.close()

@@ -9,25 +9,11 @@ from typing import Any
 import pytest
 import requests
 
-from provincial_server.db import ServerDatabase
-from provincial_server.models import Dossier
 from tests.e2e.cli_helpers import AGENCY, BIRTH, counter_app, set_up_counter, write_json
-from tests.servers import Server
+from tests.servers import Server, held_dossier
 from tests.wire import corrected, status_changed
 
 pytestmark = pytest.mark.slow
-
-
-def on_the_server(server: Server, code: str) -> Dossier:
-    db = ServerDatabase(server.db_url)
-    try:
-        with db.transaction() as session:
-            dossier = session.get(Dossier, code)
-            assert dossier is not None
-            session.expunge(dossier)
-            return dossier
-    finally:
-        db.close()
 
 
 def cli(data: Path, *args: str) -> str:
@@ -52,11 +38,11 @@ def test_a_correction_and_a_void_reach_the_province(tmp_path: Path, server: Serv
     assert "Đã hủy" in cli(data, "dossier", "void", second, "--reason", "Tiếp nhận nhầm")
     cli(data, "sync", "--once")
 
-    corrected = on_the_server(server, first)
+    corrected = held_dossier(server.db_url, first)
     assert (corrected.data["ChuHoSo"], corrected.data["GioiTinh"]) == ("Nguyễn Văn Đạt", "Nam")
     [change] = corrected.data["HieuChinh"]
     assert (change["Cu"]["ChuHoSo"], change["LyDo"]) == ("Nguyễn Văn Đức", "Gõ nhầm tên")
-    assert on_the_server(server, second).voided_at is not None
+    assert held_dossier(server.db_url, second).voided_at is not None
 
     refused = counter_app(data, "dossier", "correct", second, "--name", "X Y", "--reason", "Sửa")
     assert refused.returncode == 1 and "đã bị hủy" in refused.stderr
@@ -92,9 +78,9 @@ def test_the_province_refuses_changes_to_a_voided_dossier_and_stale_corrections(
 
     other = cli(data, "receive", "--json", str(request)).strip()
     cli(data, "sync", "--once")
-    held = on_the_server(server, other).data
+    held = held_dossier(server.db_url, other).data
     fresh = push(corrected(AGENCY, 1, other, held, ChuHoSo="Nguyễn Văn Đạt"))
     assert fresh["result"] == "applied"
     stale = push(corrected(AGENCY, 1, other, held, ChuHoSo="Nguyễn Văn Đăng"))  # old view
     assert stale["result"] == "rejected" and "Xung đột" in stale["reason"]
-    assert on_the_server(server, other).data["ChuHoSo"] == "Nguyễn Văn Đạt"
+    assert held_dossier(server.db_url, other).data["ChuHoSo"] == "Nguyễn Văn Đạt"

@@ -18,7 +18,7 @@ from provincial_server import service
 from provincial_server.db import ServerDatabase
 from provincial_server.models import Dossier
 from tests.provincial_server.test_concurrent_status import waiting_for_a_lock
-from tests.servers import Server
+from tests.servers import Server, held_dossier
 from tests.wire import A, envelope, received
 
 
@@ -47,18 +47,6 @@ def pulled(server: Server, token: str) -> list[dict[str, Any]]:
     return changes
 
 
-def held(server: Server, code: str) -> Dossier:
-    db = ServerDatabase(server.db_url)
-    try:
-        with db.transaction() as session:
-            dossier = session.get(Dossier, code)
-            assert dossier is not None
-            session.expunge(dossier)
-            return dossier
-    finally:
-        db.close()
-
-
 def test_a_void_of_a_dossier_the_province_moved_on_is_rejected_with_why(server: Server) -> None:
     """The counter voided offline; meanwhile the province sent the dossier to processing."""
     token = server.enrol(A, 1)
@@ -72,8 +60,11 @@ def test_a_void_of_a_dossier_the_province_moved_on_is_rejected_with_why(server: 
     assert late["result"] == "rejected" and fine["result"] == "applied"
     assert moved in late["reason"] and "«Đang xử lý»" in late["reason"]
     assert "chưa chuyển xử lý" in late["reason"]  # the counter's own rule, in the same words
-    assert held(server, moved).voided_at is None and held(server, moved).status == 4
-    assert held(server, still).voided_at is not None
+    assert (
+        held_dossier(server.db_url, moved).voided_at is None
+        and held_dossier(server.db_url, moved).status == 4
+    )
+    assert held_dossier(server.db_url, still).voided_at is not None
 
 
 def test_the_province_cannot_change_the_status_of_a_voided_dossier(server: Server) -> None:
@@ -86,7 +77,7 @@ def test_the_province_cannot_change_the_status_of_a_voided_dossier(server: Serve
     assert refused.returncode == 1
     assert refused.stderr.startswith("Lỗi: ") and "đã bị hủy" in refused.stderr
     assert "Tiếp nhận nhầm thủ tục" in refused.stderr  # the counter's reason
-    assert held(server, code).status == 2
+    assert held_dossier(server.db_url, code).status == 2
     assert pulled(server, token) == []  # nothing for the counter to apply
     db = ServerDatabase(server.db_url)
     try:
@@ -122,7 +113,7 @@ def test_a_void_racing_the_provinces_decision_sees_it(server: Server) -> None:
         db.close()
     [answer] = found
     assert answer["result"] == "rejected" and "«Đang xử lý»" in answer["reason"]
-    assert held(server, code).voided_at is None
+    assert held_dossier(server.db_url, code).voided_at is None
 
 
 def test_a_second_void_keeps_the_first_ones_reason_and_person(server: Server) -> None:
@@ -133,8 +124,8 @@ def test_a_second_void_keeps_the_first_ones_reason_and_person(server: Server) ->
     again = voided(A, 1, code)  # another PC of the counter, or a retyped void
     again["data"] = {**again["data"], "LyDo": "Lý do khác", "NguoiXuLy": "Trần Văn Bình"}
     assert [a["result"] for a in answers(server, token, first)] == ["applied"]
-    voided_at = held(server, code).voided_at
+    voided_at = held_dossier(server.db_url, code).voided_at
     assert [a["result"] for a in answers(server, token, again)] == ["applied"]
-    kept = held(server, code)
+    kept = held_dossier(server.db_url, code)
     assert kept.voided_at == voided_at
     assert (kept.data["LyDo"], kept.data["NguoiXuLy"]) == ("Tiếp nhận nhầm thủ tục", "Lê Thị Hoa")

@@ -212,18 +212,8 @@ def log_print(
     dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
     if dossier_id is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã «{code}».")
-    issued_at = None
-    if not new_issue:
-        issued_at = session.scalar(
-            select(m.PrintRecord.printed_at)
-            .where(
-                m.PrintRecord.dossier_id == dossier_id,
-                m.PrintRecord.form == form.value,
-                m.PrintRecord.reprint.is_(False),
-            )
-            .order_by(m.PrintRecord.id.desc())
-            .limit(1)
-        )
+    issued = None if new_issue else _latest_issue(session, dossier_id, form)
+    issued_at = issued.printed_at if issued is not None else None
     reprint = issued_at is not None
     record = None
     if log:
@@ -243,20 +233,25 @@ def log_print(
     return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz), record=record)
 
 
-def issued_note(session: Session, code: str, form: Form) -> str:
-    """The note logged with the latest issue of ``form`` ("" if none): a reprint says it."""
-    note = session.scalar(
-        select(m.PrintRecord.note)
-        .join(m.Dossier, m.PrintRecord.dossier_id == m.Dossier.id)
+def _latest_issue(session: Session, dossier_id: int, form: Form) -> m.PrintRecord | None:
+    """The print that issued the dossier's current paper of ``form`` (not a reprint)."""
+    return session.scalar(
+        select(m.PrintRecord)
         .where(
-            m.Dossier.code == code,
+            m.PrintRecord.dossier_id == dossier_id,
             m.PrintRecord.form == form.value,
             m.PrintRecord.reprint.is_(False),
         )
         .order_by(m.PrintRecord.id.desc())
         .limit(1)
     )
-    return note or ""
+
+
+def issued_note(session: Session, code: str, form: Form) -> str:
+    """The note logged with the latest issue of ``form`` ("" if none): a reprint says it."""
+    dossier_id = session.scalar(select(m.Dossier.id).where(m.Dossier.code == code))
+    issued = None if dossier_id is None else _latest_issue(session, dossier_id, form)
+    return issued.note if issued is not None else ""
 
 
 def withdraw_print(session: Session, record: int) -> None:
