@@ -128,21 +128,27 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
     @app.post(
         "/v1/enrol",
         responses={
-            200: _doc(EnrolReply, "A device token, shown once."),
+            200: _doc(
+                EnrolReply,
+                "A device token, shown once; the counter's highest issued numbers of "
+                "recent days. The counter number's previous device is revoked (replaced).",
+            ),
             **_refusals(400, 401, 413),
         },
         openapi_extra=_body(EnrolRequest),
     )
     async def enrol(request: Request) -> Response:
         asked = _decode(await _read_body(request, MAX_ENROL_BYTES), EnrolRequest)
-        token, info = await run_in_threadpool(service.enrol, db, asked.code, clock())
+        enrolment = await run_in_threadpool(service.enrol, db, asked.code, clock())
+        info = enrolment.device
         return _json(
             EnrolReply(
-                token=token,
+                token=enrolment.token,
                 agency=info.agency,
                 counter=info.counter,
                 device=info.id,
                 server_time=clock(),
+                issued=enrolment.issued,
             )
         )
 

@@ -43,6 +43,9 @@ class Device(Base):
     # Verifies the device's USB bundles; derived from the token, which is never stored.
     bundle_key: Mapped[str | None] = mapped_column(String(64))
     revoked_at: Mapped[datetime | None]  # access withdrawn by the province
+    # The device enrolled for the same counter number after it (then revoked_at is set):
+    # one active device per counter number, so no two PCs issue the same codes.
+    replaced_by: Mapped[int | None]
 
 
 class Dossier(Base):

@@ -27,6 +27,7 @@ from counter_app.core.domain.codes import ParsedCode, format_code, parse_code
 from counter_app.core.domain.status import ALLOWED, VOIDABLE, Status
 from counter_app.core.sync import bundle
 from counter_app.core.sync.protocol import (
+    ISSUED_DAYS,
     MAX_EVENT_BYTES,
     MAX_EVENTS_PER_BATCH,
     PROTOCOL_VERSION,
@@ -84,6 +85,13 @@ class DeviceInfo:
     counter: int
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    token: str  # shown once, stored hashed
+    device: DeviceInfo
+    issued: dict[date, int]  # local day → the counter's highest number the province holds
+
+
 def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -108,8 +116,13 @@ def create_enrolment_code(
     return code
 
 
-def enrol(db: ServerDatabase, code: str, now: datetime) -> tuple[str, DeviceInfo]:
-    """Exchange a one-time code for a device token (returned once, stored hashed)."""
+def enrol(db: ServerDatabase, code: str, now: datetime) -> Enrolment:
+    """Exchange a one-time code for a device token (returned once, stored hashed).
+
+    One active device per counter number: the counter's previous device is revoked as
+    replaced by this one. The reply says the counter's highest numbers of recent days,
+    so the new PC continues after them.
+    """
     with db.transaction() as session:
         entry = session.get(EnrolmentCode, secret_hash(code.strip().upper()))
         if entry is None or entry.used_at is not None or entry.expires_at < now:
@@ -125,7 +138,40 @@ def enrol(db: ServerDatabase, code: str, now: datetime) -> tuple[str, DeviceInfo
         )
         session.add(device)
         session.flush()
-        return token, DeviceInfo(device.id, device.agency, device.counter)
+        previous = session.scalars(
+            select(Device).where(
+                Device.agency == device.agency,
+                Device.counter == device.counter,
+                Device.revoked_at.is_(None),
+                Device.id != device.id,
+            )
+        ).all()
+        for old in previous:
+            old.revoked_at, old.replaced_by = now, device.id
+        info = DeviceInfo(device.id, device.agency, device.counter)
+        return Enrolment(token, info, _highest_issued(session, info, now))
+
+
+def _highest_issued(session: Session, device: DeviceInfo, now: datetime) -> dict[date, int]:
+    """Per local day of the last ``ISSUED_DAYS``, the highest n of the counter's codes."""
+    since = now.astimezone(VIETNAM).date() - timedelta(days=ISSUED_DAYS)
+    # The province receives a code on its local day or later (a late sync, a USB bundle).
+    codes = session.scalars(
+        select(Dossier.code).where(
+            Dossier.agency == device.agency,
+            Dossier.counter == device.counter,
+            Dossier.received_at >= datetime.combine(since, datetime.min.time(), VIETNAM),
+        )
+    )
+    highest: dict[date, int] = {}
+    for code in codes:
+        parsed = parse_code(code)
+        if parsed is None or parsed.counter != device.counter or parsed.day < since:
+            continue  # a code of another block (never stored for this counter), or too old
+        if parsed.n == 0:
+            continue
+        highest[parsed.day] = max(highest.get(parsed.day, 0), parsed.n)
+    return highest
 
 
 def authenticate(db: ServerDatabase, token: str, now: datetime) -> DeviceInfo:
@@ -134,15 +180,23 @@ def authenticate(db: ServerDatabase, token: str, now: datetime) -> DeviceInfo:
         if device is None:
             raise AccessDenied("Thiết bị chưa đăng ký hoặc mã truy cập không đúng.")
         if device.revoked_at is not None:
-            raise AccessDenied(_revoked(device))
+            raise AccessDenied(_revoked(session, device))
         # At most once a minute: not a database write in front of every batch.
         if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_STEP:
             device.last_seen_at = now
         return DeviceInfo(device.id, device.agency, device.counter)
 
 
-def _revoked(device: Device) -> str:
+def _revoked(session: Session, device: Device) -> str:
     assert device.revoked_at is not None
+    successor = session.get(Device, device.replaced_by) if device.replaced_by else None
+    if successor is not None:
+        return (
+            f"Số quầy {device.counter} của {device.agency} nay thuộc một máy khác (đăng ký "
+            f"lúc {successor.enrolled_at.astimezone(VIETNAM):%H:%M %d/%m/%Y}). Máy này không "
+            "cấp được số hồ sơ mới; hãy tiếp nhận hồ sơ trên máy mới của quầy. Chỉ đăng ký "
+            "lại máy này nếu máy mới không còn dùng cho quầy nữa."
+        )
     return (
         f"Sở đã thu hồi quyền đồng bộ của thiết bị này (quầy {device.counter}, "
         f"{device.agency}) lúc {device.revoked_at.astimezone(VIETNAM):%H:%M %d/%m/%Y}."
@@ -578,7 +632,7 @@ def import_bundle(db: ServerDatabase, data: bytes, now: datetime) -> tuple[Devic
             if device is None or device.bundle_key is None:
                 raise AccessDenied("Tệp không thuộc thiết bị nào đã đăng ký.")
             if device.revoked_at is not None:
-                raise AccessDenied(_revoked(device))
+                raise AccessDenied(_revoked(session, device))
             key, info = device.bundle_key, DeviceInfo(device.id, device.agency, device.counter)
         body = bundle.verified(sealed, key)
     except bundle.BundleError as error:

@@ -429,12 +429,22 @@ class EnrolRequest(Struct, forbid_unknown_fields=True):
     code: Annotated[str, Meta(min_length=1, max_length=64)]
 
 
+ISSUED_DAYS = 60  # how far back the enrolment reply tells a counter its issued numbers
+# The n of a counter's daily code <counter><nnn> (1001 → 1): its highest the province holds.
+IssuedNumber = Annotated[int, Meta(ge=1, le=999)]
+
+
 class EnrolReply(Struct, forbid_unknown_fields=True):
     token: Annotated[str, Meta(min_length=1, max_length=200)]
     agency: AgencyCode
     counter: CounterNumber
     device: Annotated[int, Meta(ge=1)]
     server_time: Moment
+    # Per local day, the counter's highest number the province holds (any PC of it):
+    # a new or wiped PC skips up to it, so no code is ever issued twice.
+    issued: Annotated[dict[date, IssuedNumber], Meta(max_length=ISSUED_DAYS + 2)] = msgspec.field(
+        default_factory=dict
+    )
 
 
 class ErrorReply(Struct, forbid_unknown_fields=True):
