@@ -15,11 +15,13 @@ from pathlib import Path
 
 from counter_app.core.errors import SyncAuthError, SyncError, SyncOffline
 from counter_app.core.services.context import Clock, system_clock
+from counter_app.core.store.codes_repo import skip_through
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync import outbox
 from counter_app.core.sync.client import DEFAULT_TIMEOUTS, SyncClient, Timeouts
 from counter_app.core.sync.credentials import Credentials
+from counter_app.core.sync.protocol import EnrolReply
 from counter_app.core.sync.pull import apply_changes, skipped_changes, skipped_count
 from counter_app.core.sync.push import BatchSizer, Progress, Push
 from counter_app.core.sync.status import (
@@ -34,6 +36,7 @@ from counter_app.core.sync.status import (
 log = logging.getLogger("counter_app.sync")
 
 PULL_PAGE = 500
+ISSUED_ELSEWHERE = "đã cấp trên máy cũ của quầy"  # why a number is skipped at enrolment
 
 
 class SyncEngine:
@@ -77,12 +80,33 @@ class SyncEngine:
                 f"Mã đăng ký này dành cho cơ quan {granted.agency}, quầy {granted.counter}; "
                 f"quầy này là {agency}, quầy {counter}. Hãy xin mã đúng từ Sở."
             )
+        self._skip_issued_elsewhere(granted)  # before the token is kept: never a number twice
         creds = Credentials(
             client.base, granted.token, granted.agency, granted.counter, granted.device, ca_bundle
         )
         credentials_file.save(creds, self.credentials_path)
         self.reset()
         return creds
+
+    def _skip_issued_elsewhere(self, granted: EnrolReply) -> list[str]:
+        """Numbers the province holds for this counter (issued on a replaced or wiped PC)
+        are marked skipped here, so this PC's next code comes after them."""
+        now = self.clock()
+        skipped: list[str] = []
+        with self.db.write() as session:
+            for day, highest in sorted(granted.issued.items()):
+                skipped += skip_through(
+                    session,
+                    agency=granted.agency,
+                    counter=granted.counter,
+                    local_day=day,
+                    last_skipped=highest,
+                    reason=ISSUED_ELSEWHERE,
+                    now=now,
+                )
+        if skipped:
+            log.info("enrolment: %d numbers issued on the counter's previous PC", len(skipped))
+        return skipped
 
     def reset(self) -> None:
         """Forget the open connection (after enrolment or a change of server)."""
