@@ -27,6 +27,7 @@ from counter_app.core.domain.codes import ParsedCode, format_code, parse_code
 from counter_app.core.domain.status import ALLOWED, VOIDABLE, Status
 from counter_app.core.sync import bundle
 from counter_app.core.sync.protocol import (
+    DEVICE_REPLACED,
     ISSUED_DAYS,
     MAX_EVENT_BYTES,
     MAX_EVENTS_PER_BATCH,
@@ -192,7 +193,7 @@ def _revoked(session: Session, device: Device) -> str:
     successor = session.get(Device, device.replaced_by) if device.replaced_by else None
     if successor is not None:
         return (
-            f"Số quầy {device.counter} của {device.agency} nay thuộc một máy khác (đăng ký "
+            f"Số quầy {device.counter} của {device.agency} {DEVICE_REPLACED} (đăng ký "
             f"lúc {successor.enrolled_at.astimezone(VIETNAM):%H:%M %d/%m/%Y}). Máy này không "
             "cấp được số hồ sơ mới; hãy tiếp nhận hồ sơ trên máy mới của quầy. Chỉ đăng ký "
             "lại máy này nếu máy mới không còn dùng cho quầy nữa."

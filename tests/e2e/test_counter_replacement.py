@@ -36,6 +36,7 @@ def test_the_replaced_pc_is_told_its_counter_number_belongs_to_another_pc(
 
     assert refused.returncode == 1
     assert f"Số quầy 1 của {AGENCY} nay thuộc một máy khác (đăng ký lúc " in refused.stderr
+    assert "đăng ký lại quầy" not in refused.stderr  # re-enrolling would take the number back
     assert "Máy này không cấp được số hồ sơ mới" in refused.stderr
     assert "thu hồi" not in refused.stderr
     assert "Traceback" not in refused.stderr

@@ -37,6 +37,7 @@ from counter_app.core.errors import (
 )
 from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.sync.protocol import (
+    DEVICE_REPLACED,
     Answer,
     Change,
     ChangesReply,
@@ -226,12 +227,13 @@ class SyncClient:
         self._observe(reply.server_time)
         detail = reply.error[:500] or f"mã lỗi HTTP {status}"
         if status == 401:
-            return SyncAuthError(
-                f"Máy chủ tỉnh từ chối thiết bị này: {detail} Đồng bộ đã dừng: hãy xin Sở mã "
-                "đăng ký mới rồi đăng ký lại quầy (Bảng đồng bộ › Đăng ký máy chủ…, hoặc lệnh "
-                "counter-app enroll).",
-                detail,
+            what_now = (
+                "Đồng bộ đã dừng trên máy này."
+                if DEVICE_REPLACED in detail  # the detail says what to do instead
+                else "Đồng bộ đã dừng: hãy xin Sở mã đăng ký mới rồi đăng ký lại quầy (Bảng "
+                "đồng bộ › Đăng ký máy chủ…, hoặc lệnh counter-app enroll)."
             )
+            return SyncAuthError(f"Máy chủ tỉnh từ chối thiết bị này: {detail} {what_now}", detail)
         if status >= 500:
             message = f"Máy chủ tỉnh đang gặp lỗi ({detail}); sẽ thử lại sau."
             return SyncServerError(message, status, from_province=True)

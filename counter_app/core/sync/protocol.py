@@ -430,6 +430,9 @@ class EnrolRequest(Struct, forbid_unknown_fields=True):
 
 
 ISSUED_DAYS = 60  # how far back the enrolment reply tells a counter its issued numbers
+# The words of the province's refusal of a PC whose counter number another PC now holds:
+# such a PC must not be told to enrol again (that would take the number back).
+DEVICE_REPLACED = "nay thuộc một máy khác"
 # The n of a counter's daily code <counter><nnn> (1001 → 1): its highest the province holds.
 IssuedNumber = Annotated[int, Meta(ge=1, le=999)]
 
