@@ -38,7 +38,8 @@ from counter_app.ui.dossiers.corrections import Corrections
 from counter_app.ui.dossiers.ledger_view import LedgerView
 from counter_app.ui.dossiers.lookup_view import LookupView
 from counter_app.ui.printing.printing import PrintDesk, PrintJob, PrintOutcome, rasterise
-from counter_app.ui.printing.result_panel import ResultPanel, form_label, form_name, original_form
+from counter_app.ui.printing.result_panel import ResultPanel, original_form
+from counter_app.ui.printing.strip import PrintStrip
 from counter_app.ui.receive.receive_view import ReceiveView
 from counter_app.ui.sync.sync_controller import Outcome as SyncOutcome
 from counter_app.ui.sync.sync_view import SyncView
@@ -52,22 +53,6 @@ if TYPE_CHECKING:  # imported on the worker thread, after the window is painted
     from counter_app.ui.app.guide import GuideDialog
 
 T = TypeVar("T")
-
-# Saved PDFs are named after the dossier and the form: one file per form, never overwritten.
-FILE_NAMES = {
-    Form.RECEIPT: "giay-tiep-nhan",
-    Form.SUPPLEMENT: "phieu-yeu-cau-bo-sung",
-    Form.REFUSAL: "phieu-tu-choi",
-    Form.APOLOGY: "phieu-xin-loi",
-    Form.CONTROL: "phieu-kiem-soat",
-    Form.STOP: "thong-bao-dung-giai-quyet",
-}
-
-
-def file_name(printed: Printed) -> str:
-    """``<dossier code>-<form>``, and ``-in-lai`` for a reprint."""
-    form = FILE_NAMES.get(printed.form, printed.form.value)
-    return f"{printed.code}-{form}" + ("-in-lai" if printed.reprint else "")
 
 
 def ledger_file_name(spec: LedgerFilter) -> str:
@@ -133,9 +118,6 @@ class MainWindow(QMainWindow):
         self.crash_guard.save_input = self.save_draft
         self.crash_guard.parent_widget = self
         self.print_desk: PrintDesk = print_desk_factory(self)
-        self.last: Printed | None = None
-        self._corrected: set[str] = set()  # corrected; the new receipt not printed yet
-        self._last_images: list[QImage] = []
         s = settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
         self.receive = ReceiveView(
@@ -144,6 +126,20 @@ class MainWindow(QMainWindow):
         self.lookup = LookupView(s.timezone, clock)
         self.ledger = LedgerView(clock, s.timezone)
         self.result = ResultPanel()
+        self.strip = PrintStrip(
+            self.result,
+            self.print_desk,
+            self._core,
+            settings=lambda: self.settings,
+            open_sheet=self._open_sheet,
+            tell=self.statusBar().showMessage,
+        )
+        for own, forwarded in (
+            (self.strip.printed, self.printed),
+            (self.strip.not_printed, self.not_printed),
+            (self.strip.pdf_saved, self.pdf_saved),
+        ):
+            own.connect(forwarded)
         self.start_notice = StartNotice(ops, clock)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
@@ -292,11 +288,8 @@ class MainWindow(QMainWindow):
         self.receive.draft_changed.connect(
             lambda draft: self.ops.run(lambda: self.drafts.save(draft), lambda _r: None)
         )
-        self.result.print_button.clicked.connect(self.reprint)
-        self.result.preview_button.clicked.connect(self._preview_strip)
-        self.result.save_button.clicked.connect(self._save_strip)
-        self.lookup.sheet_changed.connect(self._show_strip)
-        self.tabs.currentChanged.connect(lambda _index: self._show_strip())
+        self.lookup.sheet_changed.connect(self.strip.show)
+        self.tabs.currentChanged.connect(lambda _index: self.strip.show())
         self.tabs.currentChanged.connect(lambda _index: self._guide_follows())
         self.lookup.lookup_requested.connect(self._lookup)
         self.lookup.detail_requested.connect(self._detail)
@@ -304,10 +297,9 @@ class MainWindow(QMainWindow):
         self.lookup.reschedule_requested.connect(self._reschedule)
         self.lookup.reprint_requested.connect(self._reprint_original)
         self.lookup.control_slip_requested.connect(
-            lambda code: self._print_form(code, Form.CONTROL)
+            lambda code: self.strip.print_form(code, Form.CONTROL)
         )
         self.lookup.stop_notice_requested.connect(self._print_stop_notice)
-        self.printed.connect(self._printed_after_correction)
         self.ledger.filter_requested.connect(self._ledger)
         self.ledger.print_requested.connect(self._print_ledger)
         self.ledger.open_requested.connect(self._open_dossier)
@@ -407,35 +399,19 @@ class MainWindow(QMainWindow):
     def _received(self, done: tuple[ReceptionResult, Printed, int]) -> None:
         """Committed and rendered: show it at once, then rasterise and print."""
         result, printed, pending = done
-        self.last = printed
         tz = self.settings.timezone
         detail = tr(result.status.label)
         if not no_appointment(result.status, result.appointment_at):  # not taken in: none
             detail += f" — {tr('hẹn trả')}: {moment(result.appointment_at, tz)}"
-        self.result.show_printed(printed, detail)
+        self.strip.issued(printed, detail)
         self.pdf_ready.emit(printed)
         self._show_pending(pending)
         self.sync.poke()
         self._discard_draft()
         self.receive.clear()
-        self.ops.run(lambda: rasterise(printed.pdf), lambda images: self._send(printed, images))
-
-    def _send(self, printed: Printed, images: list[QImage]) -> None:
-        self._last_images = images
-        receipt = printed.form is Form.RECEIPT
-        job = PrintJob(
-            printed.pdf,
-            images,
-            file_name(printed),
-            f"{form_label(printed)}, {tr('hồ sơ')} {printed.code},",
-            tr("In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3)."),
-            self.settings.receipt_printer if receipt else self.settings.a4_printer,
+        self.ops.run(
+            lambda: rasterise(printed.pdf), lambda images: self.strip.send(printed, images)
         )
-        outcome = self._output(job)
-        if outcome is PrintOutcome.PRINTED:
-            self.printed.emit(printed)
-        elif outcome is PrintOutcome.NOT_PRINTED:  # the next print is its first, not a reprint
-            self._core(lambda desk: desk.withdraw_print(printed), lambda _none: None)
 
     def _known_applicant(self, id_number: str) -> None:
         """Look the ID number up on the worker; no answer (still opening, an error) is no offer."""
@@ -444,21 +420,6 @@ class MainWindow(QMainWindow):
             lambda known: self.receive.show_known(id_number, known),
             lambda _error: None,
         )
-
-    def _output(self, job: PrintJob) -> PrintOutcome:
-        """Print the job. Saved or not printed: the clerk is told."""
-        outcome, path = self.print_desk.print_job(job)
-        if outcome is PrintOutcome.SAVED:
-            self.statusBar().showMessage(
-                tr("Đã lưu {what} vào tệp {path}.").format(what=job.title.rstrip(","), path=path),
-                60_000,
-            )
-            self.pdf_saved.emit(path)
-        elif outcome is PrintOutcome.NOT_PRINTED:
-            note = f"{job.title} {tr('chưa được in.')} {job.reprint}"
-            self.statusBar().showMessage(note, 60_000)
-            self.not_printed.emit(note)
-        return outcome
 
     def _rejected(self, error: Exception) -> None:
         self.receive.show_rejection(error)
@@ -497,103 +458,23 @@ class MainWindow(QMainWindow):
         box.deleteLater()
         return discarded
 
-    # --- printing again ---------------------------------------------------------------------
+    # --- printing (ui/printing/strip.py) -------------------------------------------------
 
-    def _print(
-        self,
-        render_it: Callable[[Desk], Printed],
-        on_failure: Callable[[Exception], None] | None = None,
-    ) -> None:
-        """Render (and log) a form on the worker, then print it; the one print path."""
+    @property
+    def last(self) -> Printed | None:
+        """The form printed last (the strip's)."""
+        return self.strip.last
 
-        def work(desk: Desk) -> tuple[Printed, list[QImage]]:
-            printed = render_it(desk)
-            return printed, rasterise(printed.pdf)
-
-        def done(result: tuple[Printed, list[QImage]]) -> None:
-            self.last = result[0]
-            self.result.show_printed(self.last, form_label(self.last))
-            self._send(*result)
-
-        self._core(work, done, on_failure)
-
-    def _print_form(self, code: str, form: Form) -> None:
-        clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
-        self._print(lambda desk: desk.render_form(code, form, clerk))
+    def _open_sheet(self) -> DossierSheet | None:
+        """The dossier open on the lookup screen, while that screen is shown."""
+        return self.lookup.sheet if self.tabs.currentWidget() is self.lookup else None
 
     def _print_stop_notice(self, code: str, reason: str) -> None:
         clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
-        self._print(
+        self.strip.print(
             lambda desk: desk.render_form(code, Form.STOP, clerk, reason=reason),
             self._lookup_failed,
         )
-
-    # The strip under the screens acts on the dossier open on the lookup screen while that
-    # screen is shown (the form last printed for it, else its receipt), else on the last print.
-
-    def _strip_target(self) -> tuple[str, Form] | None:
-        sheet = self.lookup.sheet if self.tabs.currentWidget() is self.lookup else None
-        last = self.last
-        if sheet is not None and (last is None or last.code != sheet.code):
-            return sheet.code, original_form(sheet)
-        return None if last is None else (last.code, last.form)
-
-    def _is_last(self, target: tuple[str, Form]) -> bool:
-        return self.last is not None and (self.last.code, self.last.form) == target
-
-    def _show_strip(self) -> None:
-        target = self._strip_target()
-        if target is None:
-            self.result.clear()
-        elif self.last is not None and self._is_last(target):
-            self.result.show_printed(self.last, form_label(self.last))
-        else:
-            code, form = target
-            detail = form_name(self.settings.form_set, form)
-            sheet = self.lookup.sheet
-            if code in self._corrected and sheet and sheet.code == code:
-                detail += " — " + tr("đã hiệu chỉnh, hãy in lại cho công dân")
-            self.result.show_dossier(code, detail)
-
-    def reprint(self) -> None:
-        target = self._strip_target()
-        if target is None:
-            return
-        (code, form), clerk = target, self.settings.clerk
-        self._print(lambda desk: desk.render_form(code, form, clerk))
-
-    def _preview_strip(self) -> None:
-        target = self._strip_target()
-        if target is None:
-            return
-        if self._is_last(target):
-            self.print_desk.preview(self._last_images)
-            return
-        code, form = target
-        clerk = self.settings.clerk  # a look, not a print: nothing is logged
-        self._core(
-            lambda desk: rasterise(desk.render_form(code, form, clerk, log=False).pdf),
-            self.print_desk.preview,
-        )
-
-    def _save_strip(self) -> None:
-        target = self._strip_target()
-        if target is None:
-            return
-        if self.last is not None and self._is_last(target):
-            self._save_pdf(self.last)
-            return
-        (code, form), clerk = target, self.settings.clerk
-        self._core(
-            lambda desk: desk.render_form(code, form, clerk, log=False),
-            self._save_pdf,
-        )
-
-    def _save_pdf(self, printed: Printed) -> None:
-        path = self.print_desk.save(printed.pdf, f"{file_name(printed)}.pdf")
-        if path is not None:
-            self.statusBar().showMessage(tr("Đã lưu tệp {path}.").format(path=path), 30_000)
-            self.pdf_saved.emit(path)
 
     # --- lookup and return -------------------------------------------------------------------
 
@@ -639,7 +520,7 @@ class MainWindow(QMainWindow):
                 tr("In lại bằng nút «In sổ theo dõi» ở màn hình Sổ theo dõi (F4)."),
                 self.settings.a4_printer,
             )
-            if self._output(job) is PrintOutcome.PRINTED:
+            if self.strip.output(job) is PrintOutcome.PRINTED:
                 self.ledger_printed.emit(pdf, len(images))
 
         self._core(work, done, lambda error: self.ledger.show_error(message_of(error)))
@@ -674,7 +555,7 @@ class MainWindow(QMainWindow):
 
     def _reschedule(self, code: str, new_date: datetime, reason: str) -> None:
         clerk = self.settings.clerk
-        self._print(
+        self.strip.print(
             lambda desk: desk.reschedule_and_render(code, new_date, reason, clerk),
             self._lookup_failed,
         )
@@ -695,31 +576,21 @@ class MainWindow(QMainWindow):
             failed=self._lookup_failed,
         )
         corrections.recorded.connect(self._correction_recorded)
-        corrections.corrected.connect(lambda done: self._corrected.add(done.code))
+        corrections.corrected.connect(lambda done: self.strip.corrected(done.code))
         corrections.dialog_opened.connect(self.correction_dialog_opened)
         corrections.voided.connect(self.voided)
         corrections.corrected.connect(self.corrected)
         return corrections
 
     def _correction_recorded(self, code: str, pending: int, told: str) -> None:
-        self._forget_printed(code)
+        self.strip.forget(code)
         self._show_pending(pending)
         self.statusBar().showMessage(told, 60_000)
         self.sync.poke()
 
-    def _forget_printed(self, code: str) -> None:
-        """The pages last printed for a dossier just voided or corrected are out of date:
-        the strip renders it again from what is recorded now."""
-        if self.last is not None and self.last.code == code:
-            self.last, self._last_images = None, []
-
-    def _printed_after_correction(self, printed: Printed) -> None:
-        if printed.form in (Form.RECEIPT, Form.REFUSAL, Form.SUPPLEMENT):
-            self._corrected.discard(printed.code)
-
     def _reprint_original(self, code: str) -> None:
         sheet = self.lookup.sheet
-        self._print_form(code, original_form(sheet) if sheet else Form.RECEIPT)
+        self.strip.print_form(code, original_form(sheet) if sheet else Form.RECEIPT)
 
     # --- errors and closing ----------------------------------------------------------------------
 

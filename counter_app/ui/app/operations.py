@@ -18,11 +18,20 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from counter_app.core.errors import CounterError
+
+if TYPE_CHECKING:  # the database layer loads on the worker, after the first paint
+    from counter_app.core.services.desk import Desk
+
+# The window's way to the core: work(desk) on the worker; on_success or on_failure come
+# back on the GUI thread (MainWindow._core). Screens' controllers take it, not the window.
+CoreRunner = Callable[
+    [Callable[["Desk"], Any], Callable[[Any], None], Callable[[Exception], None] | None], None
+]
 
 log = logging.getLogger("counter_app.ui.app.operations")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
+from counter_app.ui.app.operations import CoreRunner
 from counter_app.ui.dossiers.lookup_view import LookupView
 from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.widgets.formatting import tr
@@ -26,10 +27,6 @@ if TYPE_CHECKING:  # the worker's imports, and the dialogs: loaded when first op
     from counter_app.core.services.desk import Desk
     from counter_app.ui.dossiers.correction_dialogs import CorrectDialog, VoidDialog
 
-# Runs work(desk) on the worker; on_success or on_failure come back on the GUI thread.
-CoreRunner = Callable[
-    [Callable[["Desk"], Any], Callable[[Any], None], Callable[[Exception], None]], None
-]
 Dialog: TypeAlias = "VoidDialog | CorrectDialog"
 
 
