@@ -26,8 +26,8 @@ from counter_app.core.forms.formset import FORM_SETS, basis
 from counter_app.core.forms.paper import LABELS as PAPER_LABELS
 from counter_app.core.settings import BACKUP_KEEP_RANGE, SETTINGS, Settings
 from counter_app.ui.printing.printing import installed_printers
-from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.widgets.formatting import named, tr
+from counter_app.ui.widgets.messages import ERROR_STYLE
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 

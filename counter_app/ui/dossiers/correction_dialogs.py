@@ -34,8 +34,9 @@ from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
 from counter_app.ui.printing.result_panel import original_form, reprint_label
-from counter_app.ui.receive.applicant_form import ERROR_STYLE, ORDER, ApplicantForm, FieldMessage
+from counter_app.ui.receive.applicant_form import ORDER, ApplicantForm
 from counter_app.ui.widgets.formatting import day, named, tr
+from counter_app.ui.widgets.messages import ERROR_STYLE, FieldMessage
 
 WARNING_STYLE = "#void_warning { background: #fdecea; border: 1px solid #e57373; padding: 6px; }"
 NOTE_STYLE = "#correct_note { background: #e8f0fe; border: 1px solid #8ab4f8; padding: 6px; }"

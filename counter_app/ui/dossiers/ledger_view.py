@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.status import Status
-from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.widgets.formatting import day, day_problem, named, parse_day, tr
+from counter_app.ui.widgets.messages import ERROR_STYLE
 from counter_app.ui.widgets.tables import (
     DUE_TODAY,
     OVERDUE,

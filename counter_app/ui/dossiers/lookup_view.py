@@ -14,7 +14,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -38,9 +38,10 @@ from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.dossiers.history import history_line, sheet_status
 from counter_app.ui.printing.barcode_widget import BarcodeWidget
 from counter_app.ui.printing.result_panel import original_form, reprint_label
-from counter_app.ui.receive.applicant_form import ERROR_STYLE
 from counter_app.ui.receive.wedge import QR_START, qr_dossier_code, qr_unreadable
+from counter_app.ui.widgets.fields import EntryField, WholeLabel
 from counter_app.ui.widgets.formatting import appointment, moment, named, parse_day, tr
+from counter_app.ui.widgets.messages import ERROR_STYLE
 from counter_app.ui.widgets.tables import fill, read_only_table, row_colour, table_appointment
 
 COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Hẹn trả")
@@ -48,45 +49,6 @@ STRETCHED = (1, 2)  # the applicant and the procedure: cut with "…", whole in 
 # A receipt scanned while the cursor was in an action field: the code ends the text.
 _SCANNED_CODE = re.compile(rf"{AGENCY_PATTERN}-[0-9]{{6}}-[0-9]{{4}}$", re.IGNORECASE)
 VOID_STYLE = "color: #b00020;"
-
-
-class EntryField(QLineEdit):
-    """A field whose text is selected when it gains the focus: typing replaces it.
-
-    A plain line edit selects its text only when reached by Tab; after a click, or when the
-    program moved the focus, what the clerk typed or scanned was added to what was there (a
-    default, the previous dossier's values, the previous scan).
-    """
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__(text)
-        self._clicked_in = False
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
-        super().focusInEvent(event)
-        reason = event.reason()
-        # Back from another window or a popup: the clerk's cursor and selection stay as they were.
-        if reason not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
-            self.selectAll()
-        self._clicked_in = reason == Qt.FocusReason.MouseFocusReason
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        super().mousePressEvent(event)  # places the cursor, drops the selection
-        if self._clicked_in:  # the click that brought the focus: select again
-            self._clicked_in = False
-            self.selectAll()
-
-
-class WholeLabel(QLabel):
-    """A wrapped label never shorter than its text at its width: its last line ("Giấy tờ: …")
-    is never cut by what comes below; the timeline's list gives up the height."""
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self.fit()
-
-    def fit(self) -> None:
-        self.setMinimumHeight(max(0, self.heightForWidth(self.width())))
 
 
 class LookupView(QWidget):

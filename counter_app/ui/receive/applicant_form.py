@@ -35,6 +35,7 @@ from counter_app.core.domain.text import fold
 from counter_app.core.domain.validation import SEXES, ApplicantInput, ApplicantType
 from counter_app.core.errors import FieldError
 from counter_app.ui.widgets.formatting import day, day_problem, named, parse_day, tr
+from counter_app.ui.widgets.messages import ERROR_STYLE, FieldMessage
 
 if TYPE_CHECKING:  # the store is imported on the worker thread, after the window is painted
     from counter_app.core.store.applicants import KnownApplicant
@@ -45,7 +46,6 @@ TYPES = (
     (ApplicantType.STATE_AGENCY, "Cơ quan nhà nước"),
     (ApplicantType.OTHER, "Tổ chức khác"),
 )
-ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #1b5e20;"
 OFFER_STYLE = "#returning_offer { background: #e8f0fe; border: 1px solid #8ab4f8; }"
 FIELD_LABELS = {
@@ -62,32 +62,6 @@ ORDER = tuple(FIELD_LABELS)  # the order of the fields on screen
 # commune counter: Tab reaches it); the sex is read from the card or chosen from a list.
 ENTER_STOPS = ("name", "id_number", "birth_date", "phone", "address")
 OPTIONAL = ("birth_date", "sex", "phone", "email")
-
-
-class FieldMessage(QLabel):
-    """What is wrong with a field, under it. Its line stays reserved while hidden: a message
-    appearing or going (the clerk leaves or fixes a field) never moves the fields below, so a
-    click never lands in the field that was under the pointer a moment before."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)  # a compact line under every field
-        self.setFont(font)
-        policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.setSizePolicy(policy)
-        self.one_line = self.fontMetrics().lineSpacing()
-        self.setMinimumHeight(self.one_line)
-        self.hide()
-
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt API)
-        if not visible:  # the reserved line is empty, and one line again after a longer text
-            self.clear()
-            self.setMinimumHeight(self.one_line)
-        super().setVisible(visible)
 
 
 def sex_label(sex: str) -> str:

@@ -51,11 +51,12 @@ from counter_app.core.domain.text import excerpt
 from counter_app.core.errors import ValidationFailed
 from counter_app.core.forms.qr import NotOurCode
 from counter_app.ui.dossiers.history import limit_label
-from counter_app.ui.receive.applicant_form import ERROR_STYLE, ApplicantForm
+from counter_app.ui.receive.applicant_form import ApplicantForm
 from counter_app.ui.receive.documents_panel import DocumentsPanel
 from counter_app.ui.receive.procedure_model import ProcedureModel
 from counter_app.ui.receive.wedge import QR_START, WedgeScanCatcher, qr_dossier_code, qr_unreadable
 from counter_app.ui.widgets.formatting import moment, named, tr
+from counter_app.ui.widgets.messages import ERROR_STYLE
 
 if TYPE_CHECKING:  # the store is imported on the worker thread, after the window is painted
     from counter_app.core.store.applicants import KnownApplicant
