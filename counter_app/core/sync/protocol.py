@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Final, Literal
 from zoneinfo import ZoneInfo
@@ -32,9 +32,42 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from counter_app.core.domain import limits
-from counter_app.core.domain.codes import AGENCY_PATTERN, CODE_PATTERN
 from counter_app.core.domain.text import name_problem, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
+from counter_app.core.sync.wire_types import (
+    AGENCY_RE,
+    CITIZEN_ID_RE,
+    CODE_RE,
+    DIGITS_RE,
+    ENTERPRISE_ID_RE,
+    EVENT_ID_RE,
+    Address,
+    AgencyCode,
+    Body,
+    CatalogCode,
+    CatalogName,
+    Count,
+    CounterNumber,
+    DocumentKind,
+    DocumentName,
+    DossierCode,
+    EmailAddress,
+    EventId,
+    IdNumber,
+    Invalid,
+    Moment,
+    Name,
+    Person,
+    Phone,
+    PortalDate,
+    PortalTime,
+    Reason,
+    StatusCode,
+    Summary,
+    check_exact,
+    check_moment,
+    check_text,
+)
 
 PROTOCOL_VERSION: Final = 1
 
@@ -66,80 +99,6 @@ class Result(StrEnum):
     REJECTED = "rejected"
 
 
-# --- field types -------------------------------------------------------------------------
-
-_UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-EventId = Annotated[str, Meta(pattern=_UUID, description="UUID, chosen by the counter")]
-AgencyCode = Annotated[str, Meta(pattern=f"^{AGENCY_PATTERN}$", examples=["000.17.22.H56"])]
-DossierCode = Annotated[
-    str, Meta(pattern=f"^{CODE_PATTERN}$", examples=["000.17.22.H56-260310-1001"])
-]
-CounterNumber = Annotated[int, Meta(ge=1, le=9)]
-StatusCode = Annotated[int, Meta(ge=1, le=10)]
-Moment = Annotated[datetime, Meta(tz=True, description="RFC 3339 with an offset")]
-PortalTime = Annotated[str, Meta(pattern="^[0-9]{14}$", description="yyyyMMddHHmmss, local")]
-PortalDate = Annotated[str, Meta(pattern="^[0-9]{8}$", description="yyyyMMdd")]
-Count = Annotated[int, Meta(ge=0, le=2**63 - 1)]
-
-
-Name = Annotated[str, Meta(max_length=limits.MAX_NAME)]
-Person = Annotated[str, Meta(max_length=limits.MAX_CLERK)]
-Reason = Annotated[str, Meta(max_length=limits.MAX_REASON)]
-IdNumber = Annotated[str, Meta(max_length=limits.MAX_ID_NUMBER)]
-Address = Annotated[str, Meta(max_length=limits.MAX_ADDRESS)]
-EmailAddress = Annotated[str, Meta(max_length=limits.MAX_EMAIL)]
-Summary = Annotated[str, Meta(max_length=limits.MAX_SUMMARY)]
-DocumentName = Annotated[str, Meta(max_length=limits.MAX_DOCUMENT_NAME)]
-CatalogCode = Annotated[str, Meta(max_length=limits.MAX_PROCEDURE_CODE)]  # MaTTHC, MaLinhVuc
-CatalogName = Annotated[str, Meta(max_length=limits.MAX_CATALOG_NAME)]
-Body = Annotated[str, Meta(max_length=limits.MAX_BODY)]  # a processing body, a day's name
-Phone = Annotated[str, Meta(pattern="^[0-9]{10,11}$")]
-DocumentKind = Literal["original", "certified_copy", "photocopy"]
-
-
-class Invalid(ValueError):
-    """A field that passes the declared schema but breaks a rule (raised in ``__post_init__``)."""
-
-
-def _check_text(struct: Struct, names: tuple[str, ...]) -> None:
-    for name in names:
-        value = getattr(struct, name)
-        if isinstance(value, str) and (problem := text_problem(value)):
-            raise Invalid(f"{name}: {problem}")
-
-
-def _check_exact(value: str | None, regex: re.Pattern[str], name: str) -> None:
-    """JSON Schema's ``$`` lets one trailing newline through in Python; this does not."""
-    if value is not None and not regex.fullmatch(value):
-        raise Invalid(f"{name}: sai định dạng.")
-
-
-def _check_moment(value: str | None, name: str) -> None:
-    """``yyyyMMdd`` or ``yyyyMMddHHmmss`` naming a moment that exists (31/02 does not).
-
-    By hand rather than ``strptime``: the server checks three of these per event,
-    and strptime alone took a tenth of the time it spends on one.
-    """
-    if value is None:
-        return
-    try:
-        if not (value.isascii() and value.isdigit() and len(value) in (8, 14)):
-            raise ValueError(value)
-        date(int(value[:4]), int(value[4:6]), int(value[6:8]))  # raises if it does not exist
-        if len(value) == 14:
-            time(int(value[8:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError as error:
-        raise Invalid(f"{name}: không phải ngày giờ có thật ({value[:20]}).") from error
-
-
-_DIGITS = re.compile("[0-9]+")
-_CITIZEN_ID = re.compile("[0-9]{9}|[0-9]{12}")
-_ENTERPRISE_ID = re.compile("[0-9]{10}(-[0-9]{3})?")
-_EVENT_ID = re.compile(_UUID.strip("^$"))
-_AGENCY = re.compile(AGENCY_PATTERN)
-_CODE = re.compile(CODE_PATTERN)
-
-
 # --- event data, in the portal's field names ------------------------------------------------
 
 
@@ -150,7 +109,7 @@ class Document(Struct, forbid_unknown_fields=True):
     DaNop: bool
 
     def __post_init__(self) -> None:
-        _check_text(self, ("Ten",))
+        check_text(self, ("Ten",))
 
 
 class ReceivedData(Struct, forbid_unknown_fields=True):
@@ -186,22 +145,22 @@ class ReceivedData(Struct, forbid_unknown_fields=True):
                        "DiaChiNhanKetQua", "NguoiTiepNhan", "GhiChu")  # fmt: skip
 
     def __post_init__(self) -> None:
-        _check_exact(self.MaHoSo, _CODE, "MaHoSo")
-        _check_text(self, self.TEXTS)
+        check_exact(self.MaHoSo, CODE_RE, "MaHoSo")
+        check_text(self, self.TEXTS)
         _check_holder(self)
-        _check_moment(self.NgayTiepNhan, "NgayTiepNhan")
-        _check_moment(self.NgayHenTra, "NgayHenTra")
+        check_moment(self.NgayTiepNhan, "NgayTiepNhan")
+        check_moment(self.NgayHenTra, "NgayHenTra")
 
 
 def _check_holder(holder: ReceivedData | Holder) -> None:
     """The applicant's fields, by the rules of the desk (one place for reception and correction)."""
-    _check_text(holder, ("DiaChi", "Email"))
+    check_text(holder, ("DiaChi", "Email"))
     problem = name_problem(holder.ChuHoSo) if holder.LoaiDoiTuong == 1 else None
     if problem := problem or text_problem(holder.ChuHoSo):
         raise Invalid(f"ChuHoSo: {problem}")
     _check_holder_id(holder.SoGiayToChuHoSo, holder.LoaiDoiTuong)
-    _check_exact(holder.SoDienThoai, _DIGITS, "SoDienThoai")
-    _check_moment(holder.NgaySinh, "NgaySinh")
+    check_exact(holder.SoDienThoai, DIGITS_RE, "SoDienThoai")
+    check_moment(holder.NgaySinh, "NgaySinh")
 
 
 def _check_holder_id(value: str | None, holder: int) -> None:
@@ -210,9 +169,9 @@ def _check_holder_id(value: str | None, holder: int) -> None:
         if holder in (1, 2):
             raise Invalid("SoGiayToChuHoSo: công dân và doanh nghiệp phải có số giấy tờ.")
         return
-    expected = {1: _CITIZEN_ID, 2: _ENTERPRISE_ID}.get(holder)
+    expected = {1: CITIZEN_ID_RE, 2: ENTERPRISE_ID_RE}.get(holder)
     if expected is not None:
-        _check_exact(value, expected, "SoGiayToChuHoSo")
+        check_exact(value, expected, "SoGiayToChuHoSo")
     elif problem := text_problem(value):
         raise Invalid(f"SoGiayToChuHoSo: {problem}")
 
@@ -231,11 +190,11 @@ class StatusData(Struct, forbid_unknown_fields=True):
     SoGiayToNguoiNhan: IdNumber | None = None
 
     def __post_init__(self) -> None:
-        _check_exact(self.MaHoSo, _CODE, "MaHoSo")
-        _check_text(self, ("NguoiXuLy", "NoiDungXuLy", "NguoiNhanKetQua"))
-        _check_exact(self.SoGiayToNguoiNhan, _CITIZEN_ID, "SoGiayToNguoiNhan")
-        _check_moment(self.ThoiDiemXuLy, "ThoiDiemXuLy")
-        _check_moment(self.NgayTra, "NgayTra")
+        check_exact(self.MaHoSo, CODE_RE, "MaHoSo")
+        check_text(self, ("NguoiXuLy", "NoiDungXuLy", "NguoiNhanKetQua"))
+        check_exact(self.SoGiayToNguoiNhan, CITIZEN_ID_RE, "SoGiayToNguoiNhan")
+        check_moment(self.ThoiDiemXuLy, "ThoiDiemXuLy")
+        check_moment(self.NgayTra, "NgayTra")
 
 
 class AppointmentData(Struct, forbid_unknown_fields=True):
@@ -248,10 +207,10 @@ class AppointmentData(Struct, forbid_unknown_fields=True):
     NguoiXuLy: Person
 
     def __post_init__(self) -> None:
-        _check_exact(self.MaHoSo, _CODE, "MaHoSo")
-        _check_text(self, ("LyDo", "NguoiXuLy"))
-        _check_moment(self.NgayHenTraCu, "NgayHenTraCu")
-        _check_moment(self.NgayHenTra, "NgayHenTra")
+        check_exact(self.MaHoSo, CODE_RE, "MaHoSo")
+        check_text(self, ("LyDo", "NguoiXuLy"))
+        check_moment(self.NgayHenTraCu, "NgayHenTraCu")
+        check_moment(self.NgayHenTra, "NgayHenTra")
 
 
 class Holder(Struct, forbid_unknown_fields=True):
@@ -283,9 +242,9 @@ class CorrectedData(Struct, forbid_unknown_fields=True):
     ThoiDiemXuLy: PortalTime
 
     def __post_init__(self) -> None:
-        _check_exact(self.MaHoSo, _CODE, "MaHoSo")
-        _check_text(self, ("LyDo", "NguoiXuLy"))
-        _check_moment(self.ThoiDiemXuLy, "ThoiDiemXuLy")
+        check_exact(self.MaHoSo, CODE_RE, "MaHoSo")
+        check_text(self, ("LyDo", "NguoiXuLy"))
+        check_moment(self.ThoiDiemXuLy, "ThoiDiemXuLy")
 
 
 class VoidData(Struct, forbid_unknown_fields=True):
@@ -296,8 +255,8 @@ class VoidData(Struct, forbid_unknown_fields=True):
     NguoiXuLy: Person
 
     def __post_init__(self) -> None:
-        _check_exact(self.MaHoSo, _CODE, "MaHoSo")
-        _check_text(self, ("LyDo", "NguoiXuLy"))
+        check_exact(self.MaHoSo, CODE_RE, "MaHoSo")
+        check_text(self, ("LyDo", "NguoiXuLy"))
 
 
 # --- the envelope -----------------------------------------------------------------------------
@@ -312,9 +271,9 @@ class Envelope(Struct, forbid_unknown_fields=True, tag_field="type", kw_only=Tru
     dossier: DossierCode
 
     def __post_init__(self) -> None:
-        _check_exact(self.id, _EVENT_ID, "id")
-        _check_exact(self.agency, _AGENCY, "agency")
-        _check_exact(self.dossier, _CODE, "dossier")
+        check_exact(self.id, EVENT_ID_RE, "id")
+        check_exact(self.agency, AGENCY_RE, "agency")
+        check_exact(self.dossier, CODE_RE, "dossier")
         data_code = getattr(self, "data").MaHoSo  # noqa: B009 (declared by each subclass)
         if data_code != self.dossier:
             raise Invalid(f"data.MaHoSo ({data_code}) khác mã hồ sơ của sự kiện.")
@@ -411,7 +370,7 @@ class CalendarDay(Struct, forbid_unknown_fields=True):
     name: Body
 
     def __post_init__(self) -> None:
-        _check_text(self, ("name",))
+        check_text(self, ("name",))
 
 
 class CalendarPayload(Struct, forbid_unknown_fields=True):

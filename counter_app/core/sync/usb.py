@@ -20,8 +20,9 @@ from counter_app.core.files import write_atomically
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import bundle, outbox
 from counter_app.core.sync.credentials import Credentials
-from counter_app.core.sync.protocol import Answer, Change, Count, explain
+from counter_app.core.sync.protocol import Answer, Change, explain
 from counter_app.core.sync.pull import apply_changes
+from counter_app.core.sync.wire_types import Count
 
 
 @dataclass(frozen=True)
