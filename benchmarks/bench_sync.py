@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 
-from benchmarks.bench_store import AGENCY, person, settings  # noqa: E402
+from benchmarks.large_db import AGENCY, person, settings  # noqa: E402
 from benchmarks.stats import summarize  # noqa: E402
 from counter_app.app import start, sync_engine  # noqa: E402
 from counter_app.core import settings as settings_file  # noqa: E402
