@@ -6,7 +6,6 @@ Through a real server process and real HTTP; the province's own actions through 
 from __future__ import annotations
 
 import threading
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +16,7 @@ from counter_app.core.domain.status import Status
 from provincial_server import service
 from provincial_server.db import ServerDatabase
 from provincial_server.models import Dossier
-from tests.provincial_server.test_concurrent_status import waiting_for_a_lock
+from tests.provincial_server.test_concurrent_status import wait_for_the_lock
 from tests.servers import Server, held_dossier
 from tests.wire import A, envelope, received
 
@@ -103,11 +102,7 @@ def test_a_void_racing_the_provinces_decision_sees_it(server: Server) -> None:
             assert dossier is not None
             dossier.status = int(Status.PROCESSING)
             racer.start()
-            if db.engine.dialect.name == "postgresql":
-                deadline = time.monotonic() + 30
-                while not waiting_for_a_lock(db):
-                    assert time.monotonic() < deadline and racer.is_alive()
-                    time.sleep(0.02)  # polling interval, not a wait for an outcome
+            wait_for_the_lock(db, racer)
         racer.join(60)
     finally:
         db.close()

@@ -335,7 +335,7 @@ class Desk:
                 procedure_code=procedure_code,
                 overdue_at=overdue_at,
             )
-            procedure = session.scalar(
+            procedure = procedure_code and session.scalar(
                 select(m.Procedure.name).where(m.Procedure.code == procedure_code)
             )
         shown = []
