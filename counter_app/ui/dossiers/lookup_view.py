@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -154,9 +156,18 @@ class LookupView(QWidget):
         right.addLayout(prints)
         right.addLayout(fixes)
         right.addWidget(self.message)
+        # The dossier's side scrolls: a long dossier (many documents, a void's reason) never
+        # makes the window taller than the screen and pushes its status bar off it.
+        panel = QWidget()
+        panel.setLayout(right)
+        side = named(QScrollArea(), "dossier_side")
+        side.setWidget(panel)
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 5)
-        columns.addLayout(right, 4)
+        columns.addWidget(side, 4)
 
     def _connect(self) -> None:
         self.query.returnPressed.connect(self._scanned)

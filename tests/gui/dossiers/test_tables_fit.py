@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.core.services.context import Services
+from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.ui.app.main_window import MainWindow
 from counter_app.ui.dossiers import ledger_view, lookup_view
@@ -88,3 +89,24 @@ def test_ledger_columns_fit_a_1024_screen(
     for column in ledger_view.STRETCHED:
         assert table.item(0, column).toolTip() == table.item(0, column).text()
     screenshot(window, "ledger-1024")
+
+
+def test_a_long_voided_dossier_never_makes_the_window_taller_than_a_laptop_screen(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """Its details (three documents, the void's reason) scroll beside the list: the window's
+    status bar stays on a 1024x768 screen."""
+    code = receive(services, reception()).code
+    void_dossier(services, code, "Tiếp nhận nhầm thủ tục, công dân cần chứng thực", "Lê Thị Hoa")
+    window = open_window()
+    window.resize(1024, 700)
+    press(qtbot, window, Qt.Key.Key_F3)
+    lookup = window.lookup
+    with qtbot.waitSignal(lookup.detail_shown, timeout=10_000):
+        type_text(lookup.query, code)
+        press(qtbot, lookup.query, Qt.Key.Key_Return)
+    assert lookup.sheet is not None and lookup.sheet.voided
+    QApplication.processEvents()
+    # The screen above the strip and status bar: 768 less the title, tabs, strip and bar.
+    assert lookup.minimumSizeHint().height() <= 768 - 250
+    screenshot(window, "lookup-1024-voided")
