@@ -110,6 +110,11 @@ class ApplicantForm(QWidget):
         )
         self.scan_note = named(QLabel(), "scan_note")
         self.scan_note.setWordWrap(True)
+        # Its place stays while it is hidden (the ASCII warning goes once the name and
+        # address are retyped): the fields below never move under the clerk's pointer.
+        policy = self.scan_note.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.scan_note.setSizePolicy(policy)
         self.scan_note.hide()
         self.kind = QComboBox()
         for value, label in TYPES:
@@ -152,7 +157,11 @@ class ApplicantForm(QWidget):
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan)
         form.addRow(tr("Thẻ CCCD"), scan_row)
-        form.addRow(self.scan_note)
+        note_box = QWidget()  # a box layout keeps a hidden widget's place; a form row does not
+        note_layout = QVBoxLayout(note_box)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_layout.addWidget(self.scan_note)
+        form.addRow(note_box)
         form.addRow(tr("Loại đối tượng"), self.kind)
         for key in ORDER:
             widget: QWidget = self.sex if key == "sex" else self.fields[key]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -213,6 +213,7 @@ def test_a_scanner_in_ascii_mode_is_pointed_out_before_anything_is_stored(
     assert dossiers_of(services) == []  # not stored silently
     form.name.setFocus()
     qtbot.keyClick(form.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    phone_at = form.phone.mapTo(window, QPoint(0, 0)).y()
     type_text(form.name, "Nguyễn Văn Đức")  # typed over, with the accents
     assert form.scan_note.isVisible()  # the address is still as the scanner dropped it
     assert form.unaccented_pending()
@@ -220,6 +221,8 @@ def test_a_scanner_in_ascii_mode_is_pointed_out_before_anything_is_stored(
     qtbot.keyClick(form.address, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(form.address, "Thôn Hải Tiến, đặc khu Cô Tô")
     assert not form.scan_note.isVisible()  # both fixed: the warning goes
+    QApplication.processEvents()
+    assert form.phone.mapTo(window, QPoint(0, 0)).y() == phone_at  # and nothing moved
     with qtbot.waitSignal(window.printed, timeout=20_000):
         view.accept_button.click()
     assert dossiers_of(services) == [("Nguyễn Văn Đức", "Nam")]
