@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 import anyio
@@ -45,7 +45,12 @@ from counter_app.core.sync.protocol import (
     HealthReply,
     explain,
 )
-from provincial_server import service
+from counter_app.core.sync.protocol_records import (
+    MAX_RECORDS_PER_PAGE,
+    DossiersReply,
+    RecordsPart,
+)
+from provincial_server import feed, service
 from provincial_server.db import ServerDatabase
 
 log = logging.getLogger("provincial_server.api")
@@ -62,7 +67,7 @@ Limits (a request over them is refused with 413 and the reason):
 - events per batch: {MAX_EVENTS_PER_BATCH};
 - one event: {MAX_EVENT_BYTES // 1024} KiB of JSON (a larger event is rejected alone, with
   its reason, and the rest of its batch is answered as usual);
-- changes per page: {MAX_CHANGES_PER_PAGE}.
+- changes per page: {MAX_CHANGES_PER_PAGE}; dossier records per page: {MAX_RECORDS_PER_PAGE}.
 """
 
 
@@ -172,10 +177,31 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
         who: Authorized,
         after: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 500,
+        dossiers_after: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     ) -> Response:
-        items, cursor = service.changes_since(db, who, after, limit)
+        items, cursor = service.changes_since(db, who, after, limit, dossiers_after)
         found = [Change(seq=c["seq"], kind=c["kind"], payload=c["payload"]) for c in items]
         return _json(ChangesReply(changes=found, cursor=cursor, server_time=clock()))
+
+    @app.get(
+        "/v1/dossiers",
+        description="The agency's dossiers, newest first, in keyset pages: part 'current' "
+        "(not yet closed, or received on or after 'since'), then 'history' (before it). "
+        "'after' is the previous page's 'next'; 'head' is the feed's number when read.",
+        responses={200: _doc(DossiersReply, "One page of records."), **_refusals(400, 401, 422)},
+    )
+    def dossiers(
+        who: Authorized,
+        part: RecordsPart,
+        since: date,
+        after: Annotated[str, Query(max_length=100, pattern=feed.KEY_PATTERN)] = "",
+        limit: Annotated[int, Query(ge=1, le=MAX_RECORDS_PER_PAGE)] = MAX_RECORDS_PER_PAGE,
+    ) -> Response:
+        records, following, head = service.dossier_records(
+            db, who, part, key=after, since=since, limit=limit
+        )
+        reply = DossiersReply(records=records, next=following, head=head, server_time=clock())
+        return _json(reply)
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

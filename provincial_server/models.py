@@ -52,6 +52,8 @@ class Dossier(Base):
     """A dossier as the province knows it; the province is authoritative for its status."""
 
     __tablename__ = "dossiers"
+    # The pages of GET /v1/dossiers walk an agency's dossiers newest first.
+    __table_args__ = (Index("ix_dossiers_agency_received", "agency", "received_at", "code"),)
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     agency: Mapped[str] = mapped_column(String(20), index=True)
@@ -61,6 +63,8 @@ class Dossier(Base):
     received_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     voided_at: Mapped[datetime | None]  # the counter voided the code (entered in error)
+    # The number of its record in the change feed (the feed keeps only the latest).
+    rev: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AppliedEvent(Base):
@@ -78,13 +82,18 @@ class AppliedEvent(Base):
 
 
 class Change(Base):
-    """What counters pull, in order: status updates (per agency), catalog and calendar (all)."""
+    """What counters pull, in order: dossier records (per agency), catalog and calendar (all).
+
+    A dossier has one row at most, its latest: its record is built from the dossier
+    when the row is read, so a counter far behind pulls each dossier once.
+    """
 
     __tablename__ = "changes"
     __table_args__ = (Index("ix_changes_agency_seq", "agency", "seq"),)
 
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     agency: Mapped[str | None] = mapped_column(String(20))  # None: for every agency
-    kind: Mapped[str] = mapped_column(String(20))  # status / catalog / calendar
+    kind: Mapped[str] = mapped_column(String(20))  # dossier / status / catalog / calendar
+    dossier: Mapped[str | None] = mapped_column(String(40), index=True)  # kind "dossier"
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[datetime]

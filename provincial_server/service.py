@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import BigInteger, literal, select, text
+from sqlalchemy import BigInteger, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -47,6 +47,8 @@ from counter_app.core.sync.protocol import (
     StatusPayload,
     explain,
 )
+from counter_app.core.sync.protocol_records import DossierRecord, RecordsPart
+from provincial_server import feed
 from provincial_server.db import ServerDatabase
 from provincial_server.models import AppliedEvent, Change, Device, Dossier, EnrolmentCode
 
@@ -54,6 +56,7 @@ APPLIED = Result.APPLIED.value
 CONCURRENT_COPIES = 3  # tries of one batch colliding with copies of itself (PostgreSQL)
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # what the clerks read
 LAST_SEEN_STEP = timedelta(minutes=1)
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(9000, 1, 1)
 PROVINCE_STATUSES = (
     Status.PROCESSING,
     Status.SUPPLEMENT_REQUIRED,
@@ -302,6 +305,7 @@ class _Batch:
     now: datetime
     earlier: dict[str, tuple[AppliedEvent, tuple[str, int]]]  # id → row, (agency, counter)
     dossiers: dict[str, Dossier | None]
+    touched: dict[str, Dossier]  # changed by the batch: their records go to the feed
 
 
 def apply_events(
@@ -344,8 +348,10 @@ def _apply_batch(
         )
         known: dict[str, Dossier | None] = {code: None for code in codes}
         known.update((d.code, d) for d in session.scalars(locked))
-        batch = _Batch(session, device, now, earlier, known)
-        return [_answer(batch, incoming) for incoming in events]
+        batch = _Batch(session, device, now, earlier, known, {})
+        answers = [_answer(batch, incoming) for incoming in events]
+        feed.publish(session, batch.touched.values(), now)
+        return answers
 
 
 def _answer(batch: _Batch, incoming: Incoming) -> Answer:
@@ -418,30 +424,35 @@ def _apply(batch: _Batch, event: Event) -> str:
         return f"Hệ thống tỉnh chưa có hồ sơ {code}."
     if dossier.voided_at is not None and not isinstance(event, CodeVoided):
         return f"Hồ sơ {code} đã bị hủy; thao tác tại quầy không được áp dụng."
-    return _update(dossier, event, batch.now)
+    reason = _update(dossier, event, batch.now)
+    if not reason:
+        batch.touched[code] = dossier
+    return reason
 
 
 def _receive(batch: _Batch, event: DossierReceived) -> str:
     code = event.dossier
     if batch.dossiers.get(code) is not None:
         return f"Hồ sơ {code} đã có trên hệ thống tỉnh."
+    data = msgspec.to_builtins(event.data)
     dossier = Dossier(
         code=code,
         agency=batch.device.agency,
         counter=batch.device.counter,
         status=event.data.TrangThaiHoSo,
-        data=msgspec.to_builtins(event.data),
+        data={**data, "KetQuaTiepNhan": event.data.TrangThaiHoSo},
         received_at=batch.now,
         updated_at=batch.now,
     )
     batch.session.add(dossier)
     batch.dossiers[code] = dossier
+    batch.touched[code] = dossier
     return ""
 
 
 def _update(dossier: Dossier, event: Event, now: datetime) -> str:
     if isinstance(event, StatusChanged | ResultReturned):
-        return _change_status(dossier, event.data, now)
+        return _change_status(dossier, event.data, event.counter, now)
     if isinstance(event, DossierCorrected):
         return _correct(dossier, event.data, now)
     if isinstance(event, CodeVoided):
@@ -455,6 +466,8 @@ def _update(dossier: Dossier, event: Event, now: datetime) -> str:
                 "xử lý tiếp: hãy liên hệ cơ quan xử lý (có thể đề nghị dừng xử lý)."
             )
         dossier.voided_at = now
+        void = {"LyDo": event.data.LyDo, "NguoiXuLy": event.data.NguoiXuLy}
+        dossier.data = {**dossier.data, "Huy": {**void, "Quay": event.counter}}
     changes = msgspec.to_builtins(event.data)
     dossier.data = {**dossier.data, **{k: v for k, v in changes.items() if k != "MaHoSo"}}
     dossier.updated_at = now
@@ -475,20 +488,44 @@ def _correct(dossier: Dossier, data: CorrectedData, now: datetime) -> str:
     return ""
 
 
-def _change_status(dossier: Dossier, data: StatusData, now: datetime) -> str:
+def _change_status(dossier: Dossier, data: StatusData, counter: int, now: datetime) -> str:
+    """A counter's status change (any counter of the agency): it must start from the
+    status the province holds, so of two counters acting on one dossier offline, the
+    first to arrive is applied and the other is told why not."""
     before, after = Status(data.TrangThaiTruoc), Status(data.TrangThai)
     if dossier.status != before:
-        held = Status(dossier.status).label
-        return (
-            f"Xung đột: trên hệ thống tỉnh hồ sơ đang «{held}», "
-            f"không phải «{before.label}»; thao tác tại quầy không được áp dụng."
-        )
+        return _conflict(dossier, before)
     if after not in ALLOWED.get(before, ()):
         return f"Không thể chuyển từ «{before.label}» sang «{after.label}»."
     dossier.status = int(after)
-    dossier.data = {**dossier.data, "TrangThaiHoSo": int(after)}
+    last = feed.step(int(before), data.NguoiXuLy, data.NoiDungXuLy, data.ThoiDiemXuLy, counter)
+    dossier.data = {**dossier.data, "TrangThaiHoSo": int(after), "XuLy": last}
     dossier.updated_at = now
     return ""
+
+
+def _conflict(dossier: Dossier, expected: Status) -> str:
+    held = Status(dossier.status)
+    last = dossier.data.get("XuLy") or {}
+    where = f" tại quầy {last['Quay']}" if last.get("Quay") else ""
+    by = f" ({last['NguoiXuLy']})" if last.get("NguoiXuLy") else ""
+    when = _portal_shown(last.get("ThoiDiemXuLy"))
+    if held is Status.RETURNED:
+        to = dossier.data.get("NguoiNhanKetQua")
+        done = f"đã được trả kết quả{where}{by}{when}" + (f" cho {to}" if to else "")
+    else:
+        done = f"đang «{held.label}»" + (f", do{where}{by}{when} chuyển" if last else "")
+    return (
+        f"Xung đột: trên hệ thống tỉnh hồ sơ {dossier.code} {done}, không còn «{expected.label}»; "
+        "thao tác này tại quầy không được áp dụng. Quầy sẽ nhận trạng thái của hệ thống tỉnh "
+        "ở lần đồng bộ tới."
+    )
+
+
+def _portal_shown(moment: object) -> str:
+    if not isinstance(moment, str) or len(moment) != 14:
+        return ""
+    return f" lúc {moment[8:10]}:{moment[10:12]} {moment[6:8]}/{moment[4:6]}/{moment[:4]}"
 
 
 # --- the province's own actions, and what counters pull -----------------------------------
@@ -508,7 +545,7 @@ def set_status(db: ServerDatabase, code: str, status: Status, note: str, now: da
         before = Status(dossier.status)
         if status not in ALLOWED.get(before, ()):
             raise BadRequest(f"Không thể chuyển từ «{before.label}» sang «{status.label}».")
-        payload = _published(
+        _published(
             StatusPayload,
             {
                 "MaHoSo": code,
@@ -518,11 +555,12 @@ def set_status(db: ServerDatabase, code: str, status: Status, note: str, now: da
                 "ThoiDiemXuLy": now.isoformat(),
             },
         )
+        shown = now.astimezone(VIETNAM).strftime("%Y%m%d%H%M%S")
+        last = feed.step(int(before), "", note.strip(), shown, 0)
         dossier.status = int(status)
+        dossier.data = {**dossier.data, "TrangThaiHoSo": int(status), "XuLy": last}
         dossier.updated_at = now
-        _add_change(
-            session, Change(agency=dossier.agency, kind="status", payload=payload, created_at=now)
-        )
+        feed.publish(session, [dossier], now)
 
 
 def _voided(dossier: Dossier) -> str:
@@ -546,34 +584,46 @@ def _published(kind: type[msgspec.Struct], payload: dict[str, Any]) -> dict[str,
     return payload
 
 
-def _add_change(session: Session, change: Change) -> None:
-    """Changes commit in the order of their numbers, so a cursor never skips one.
-
-    On PostgreSQL, a transaction holding number 11 could otherwise commit before the
-    one holding 10: a counter reading in between would move its cursor past 10 for
-    ever. SQLite serializes writers already (BEGIN IMMEDIATE).
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("LOCK TABLE changes IN EXCLUSIVE MODE"))
-    session.add(change)
-
-
 def changes_since(
-    db: ServerDatabase, device: DeviceInfo, after: int, limit: int = 500
+    db: ServerDatabase, device: DeviceInfo, after: int, limit: int = 500, dossiers_after: int = 0
 ) -> tuple[list[dict[str, Any]], int]:
-    """Changes for this device's agency (and for everyone) after ``after``, in order."""
+    """Changes for this device's agency (and for everyone) after ``after``, in order.
+
+    Dossier records numbered up to ``dossiers_after`` are left out: a new counter
+    fetches those in pages (``dossier_records``), what it needs first, first.
+    """
     with db.transaction() as session:
-        rows = session.scalars(
+        query = (
             select(Change)
             # A cursor is 64-bit on the wire; bound as seq's own type (int4 on PostgreSQL)
             # one past 2**31 - 1 would be an error instead of an empty page.
             .where(Change.seq > literal(after, BigInteger()))
             .where((Change.agency == device.agency) | Change.agency.is_(None))
-            .order_by(Change.seq)
-            .limit(limit)
-        ).all()
-        changes = [{"seq": c.seq, "kind": c.kind, "payload": c.payload} for c in rows]
+        )
+        if dossiers_after > after:
+            bound = literal(dossiers_after, BigInteger())
+            query = query.where(Change.dossier.is_(None) | (Change.seq > bound))
+        rows = session.scalars(query.order_by(Change.seq).limit(limit)).all()
+        changes = feed.rows_with_records(session, list(rows))
     return changes, (rows[-1].seq if rows else after)
+
+
+def dossier_records(
+    db: ServerDatabase, device: DeviceInfo, part: RecordsPart, *, key: str, since: date, limit: int
+) -> tuple[list[DossierRecord], str | None, int]:
+    """A page of the agency's dossiers (see ``feed.records_page``), and the feed's head.
+
+    ``since`` is a local day: "the last 30 days" as the counter counted them when it
+    started, so every page of a walk uses the same boundary.
+    """
+    day = min(max(since, EARLIEST_DAY), LATEST_DAY)  # no dossier lies outside
+    boundary = datetime.combine(day, datetime.min.time(), VIETNAM)
+    with db.transaction() as session:
+        head = feed.head(session)  # first: every record read below is at least this new
+        records, after = feed.records_page(
+            session, device.agency, part, key=key, boundary=boundary, limit=limit
+        )
+    return records, after, head
 
 
 # --- catalog and calendar ---------------------------------------------------------------
@@ -591,7 +641,7 @@ def publish_catalog(
     except CounterError as error:
         raise BadRequest(error.message) from error
     with db.transaction() as session:
-        _add_change(
+        feed.add_change(
             session, Change(agency=agency, kind="catalog", payload=document, created_at=now)
         )
     return version.version, len(procedures)
@@ -607,7 +657,7 @@ def publish_calendar(
     entries = [{"day": d.isoformat(), "kind": k, "name": n.strip()} for d, k, n in days]
     payload = _published(CalendarPayload, {"days": entries})
     with db.transaction() as session:
-        _add_change(
+        feed.add_change(
             session, Change(agency=agency, kind="calendar", payload=payload, created_at=now)
         )
 

@@ -109,8 +109,12 @@ def test_the_province_is_authoritative_for_statuses(server: Server) -> None:
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     ).json()
-    [change] = pulled["changes"]
-    assert change["payload"]["TrangThai"] == 9 and change["payload"]["TrangThaiTruoc"] == 2
+    [change] = pulled["changes"]  # the dossier's latest record only, not one per change
+    record = change["payload"]
+    assert change["kind"] == "dossier" and record["rev"] == change["seq"]
+    assert record["TrangThai"] == 9 and record["KetQuaTiepNhan"] == 2
+    assert record["XuLy"]["TrangThaiTruoc"] == 2
+    assert record["XuLy"]["NoiDungXuLy"] == "Đã ký giấy khai sinh"
     assert pulled["cursor"] == change["seq"]
     # The counter, not knowing yet, returns the result as if from "received" (2): conflict.
     stale = status_changed(A, 1, code, 2, 10)

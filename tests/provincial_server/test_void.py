@@ -77,7 +77,8 @@ def test_the_province_cannot_change_the_status_of_a_voided_dossier(server: Serve
     assert refused.stderr.startswith("Lỗi: ") and "đã bị hủy" in refused.stderr
     assert "Tiếp nhận nhầm thủ tục" in refused.stderr  # the counter's reason
     assert held_dossier(server.db_url, code).status == 2
-    assert pulled(server, token) == []  # nothing for the counter to apply
+    [record] = [c["payload"] for c in pulled(server, token)]  # the voided dossier as it stands
+    assert record["TrangThai"] == 2 and record["Huy"]["LyDo"] == "Tiếp nhận nhầm thủ tục"
     db = ServerDatabase(server.db_url)
     try:
         with pytest.raises(service.Conflict, match="đã bị hủy"):

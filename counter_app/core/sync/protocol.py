@@ -34,6 +34,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from counter_app.core.domain import limits
 from counter_app.core.domain.text import name_problem, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
+from counter_app.core.sync.protocol_records import DossiersReply
 from counter_app.core.sync.wire_types import (
     AGENCY_RE,
     CITIZEN_ID_RE,
@@ -91,6 +92,7 @@ class ChangeKind(StrEnum):
     STATUS = "status"
     CATALOG = "catalog"
     CALENDAR = "calendar"
+    DOSSIER = "dossier"  # a DossierRecord (protocol_records.py): the agency's dossiers
 
 
 class Result(StrEnum):
@@ -140,6 +142,9 @@ class ReceivedData(Struct, forbid_unknown_fields=True):
     GhiChu: Reason | None
     GiayTo: Annotated[list[Document], Meta(max_length=limits.MAX_DOCUMENTS)]
     GioiTinh: Literal["Nam", "Nữ"] | None = None
+    # The dossier's number in its counter's ledger book for the year (absent from a
+    # counter older than the books per counter).
+    SoThuTu: Annotated[int, Meta(ge=1, le=10_000_000)] | None = None
 
     TEXTS: ClassVar = ("MaTTHC", "TenTTHC", "MaLinhVuc", "TrichYeuHoSo", "DonViXuLy",
                        "DiaChiNhanKetQua", "NguoiTiepNhan", "GhiChu")  # fmt: skip
@@ -344,7 +349,7 @@ class Change(Struct, forbid_unknown_fields=True):
     so a change this counter cannot use is skipped and recorded, never a wedge."""
 
     seq: Annotated[int, Meta(ge=1, le=2**63 - 1)]
-    kind: Annotated[str, Meta(max_length=40, description="status, catalog or calendar")]
+    kind: Annotated[str, Meta(max_length=40, description="status, catalog, calendar or dossier")]
     payload: dict[str, Any]
 
 
@@ -416,7 +421,7 @@ class ErrorReply(Struct, forbid_unknown_fields=True):
     server_time: Moment
 
 
-REPLIES = (EventsReply, ChangesReply, HealthReply, EnrolReply, ErrorReply)
+REPLIES = (EventsReply, ChangesReply, DossiersReply, HealthReply, EnrolReply, ErrorReply)
 
 
 # --- helpers for both sides --------------------------------------------------------------------
