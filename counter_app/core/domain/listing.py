@@ -23,7 +23,7 @@ class DossierSummary:
     address: str
     received_at: datetime
     appointment_at: datetime | None
-    ledger_number: int = 0  # its number in the year's ledger book, as on its receipt
+    ledger: str = ""  # its number in its counter's book for the year, "Q2-9" (unique)
     voided: bool = False  # received in error and voided: its code is kept, never reused
 
 
@@ -34,3 +34,17 @@ class LedgerFilter:
     status: Status | None = None
     procedure_code: str | None = None
     overdue_at: datetime | None = None  # only dossiers still open and due before this
+
+
+def ledger_book(year: int, counter: int) -> str:
+    """A ledger book's name as printed: "2026-Q2", the year's book of counter 2.
+
+    Each counter keeps its own book, so the pair (book, number) is unique in the
+    center however many counters receive offline at once.
+    """
+    return f"{year}-Q{counter}"
+
+
+def ledger_label(counter: int, number: int) -> str:
+    """A dossier's number as lists show it, unique in the center: "Q2-9"."""
+    return f"Q{counter}-{number}" if number else "—"

@@ -93,7 +93,7 @@ class Issue:
 
 @dataclass(frozen=True)
 class LedgerLine:
-    number: int
+    number: str  # "Q2-9": the counter's book and the number in it
     code: str
     procedure_name: str
     applicant_name: str

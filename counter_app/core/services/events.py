@@ -56,6 +56,7 @@ def dossier_data(dossier: m.Dossier, settings: Settings) -> dict[str, Any]:
             {"Ten": d.name, "LoaiBan": d.kind, "SoLuong": d.count, "DaNop": d.received}
             for d in dossier.documents
         ],
+        "SoThuTu": dossier.ledger_number or None,
     }
 
 

@@ -278,7 +278,8 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
             outcome_reason=clean(request.reason) or None,
             updated_at=now,
             ledger_year=local_day.year,
-            ledger_number=next_ledger_number(session, local_day.year),
+            counter_number=settings.counter_number,
+            ledger_number=next_ledger_number(session, local_day.year, settings.counter_number),
             documents=_documents(request, procedure),
         )
         session.add(dossier)

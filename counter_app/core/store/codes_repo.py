@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import dossier_code
 from counter_app.core.errors import FieldError
-from counter_app.core.store.models import IssuedCode
+from counter_app.core.store.models import IssuedCode, Station
 
 USED, VOIDED, SKIPPED = "used", "voided", "skipped"
 
@@ -86,14 +86,21 @@ class SequenceGap:
 
 
 def sequence_gaps(session: Session) -> list[SequenceGap]:
-    """Days whose numbers are not 1..max without holes: each would be a lost record."""
+    """Days whose numbers are not 1..max without holes: each would be a lost record.
+
+    Only this counter's numbers: another counter's voided code is kept here too (so
+    its dossier reads as voided), but that counter accounts for its own numbers.
+    """
+    own = select(Station.counter_number).where(Station.id == 1).scalar_subquery()
     rows = session.execute(
         select(
             IssuedCode.local_date,
             IssuedCode.counter_number,
             func.count(),
             func.max(IssuedCode.seq),
-        ).group_by(IssuedCode.local_date, IssuedCode.counter_number)
+        )
+        .where(IssuedCode.counter_number == func.coalesce(own, IssuedCode.counter_number))
+        .group_by(IssuedCode.local_date, IssuedCode.counter_number)
     ).all()
     gaps = []
     for day, counter, count, top in rows:

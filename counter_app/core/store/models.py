@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -116,7 +117,14 @@ class Dossier(Base):
         CheckConstraint("status BETWEEN 1 AND 10", name="status_range"),
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_applicant_id", "applicant_id"),
-        Index("ix_dossiers_ledger", "ledger_year", "ledger_number", unique=True),
+        Index(
+            "ix_dossiers_ledger",
+            "ledger_year",
+            "counter_number",
+            "ledger_number",
+            unique=True,
+            sqlite_where=text("ledger_number > 0"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,9 +147,12 @@ class Dossier(Base):
     collected_by_name: Mapped[str | None] = mapped_column(String(100))
     collected_by_id_number: Mapped[str | None] = mapped_column(String(20))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # Sổ theo dõi hồ sơ: the book is the local year of reception, numbered from 1.
+    # Sổ theo dõi hồ sơ: one book per counter and local year of reception ("Quyển số
+    # 2026-Q2"), numbered from 1, so a number is unique in the center; 0: none given.
     ledger_year: Mapped[int] = mapped_column(server_default="0")
     ledger_number: Mapped[int] = mapped_column(server_default="0")
+    counter_number: Mapped[int] = mapped_column(server_default="0")  # that received it
+    rev: Mapped[int] = mapped_column(default=0, server_default="0")  # the record applied
 
     procedure: Mapped[Procedure] = relationship()
     applicant: Mapped[Applicant] = relationship()
@@ -252,6 +263,28 @@ class SyncState(Base):
     offline_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     clock_offset_seconds: Mapped[float | None]  # server time minus ours, at the last reply
+    # Fetching the center's dossiers: "current" (open and recent), "history", "done".
+    records_phase: Mapped[str] = mapped_column(
+        String(10), default="current", server_default="current"
+    )
+    records_key: Mapped[str | None] = mapped_column(String(100))  # the next page
+    records_since: Mapped[date | None] = mapped_column(Date)  # "recent" is from this day
+    records_head: Mapped[int | None]  # the feed's number when the fetching began
+    records_count: Mapped[int] = mapped_column(default=0, server_default="0")  # fetched
+
+
+class HeldRecord(Base):
+    """A province record of a dossier this counter still has events on their way for.
+
+    Applied once they are answered: until then the counter's own action is newer
+    than the record, and after, the record says what the province made of it.
+    """
+
+    __tablename__ = "held_records"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rev: Mapped[int]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class SkippedChange(Base):

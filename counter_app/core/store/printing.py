@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limit_text
 from counter_app.core.domain.fees import format_vnd, quote_fee
-from counter_app.core.domain.listing import LedgerFilter
+from counter_app.core.domain.listing import LedgerFilter, ledger_book, ledger_label
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import NotFound
 from counter_app.core.forms.data import (
@@ -73,10 +73,13 @@ def _progress(dossier: m.Dossier, tz: ZoneInfo) -> tuple[ProgressLine, ...]:
     return tuple(lines)
 
 
-def next_ledger_number(session: Session, year: int) -> int:
-    """The next number in the year's ledger book; taken inside the reception's transaction."""
+def next_ledger_number(session: Session, year: int, counter: int) -> int:
+    """The next number in the counter's book for the year; taken inside the reception's
+    transaction. Other counters' dossiers are in their own books."""
     last = session.scalar(
-        select(func.max(m.Dossier.ledger_number)).where(m.Dossier.ledger_year == year)
+        select(func.max(m.Dossier.ledger_number)).where(
+            m.Dossier.ledger_year == year, m.Dossier.counter_number == counter
+        )
     )
     return (last or 0) + 1
 
@@ -117,7 +120,7 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
         return_method=RESULT_OPTIONS.get(dossier.return_method, dossier.return_method),
         return_address=dossier.return_address or "",
         fee_text=_fee_text(dossier),
-        ledger_book=str(dossier.ledger_year),
+        ledger_book=ledger_book(dossier.ledger_year, dossier.counter_number),
         ledger_number=dossier.ledger_number,
         received_by=dossier.received_by,
         processing_body=dossier.processing_body,
@@ -153,7 +156,7 @@ def ledger_lines(
         .join(m.Procedure, m.Dossier.procedure_id == m.Procedure.id)
         .where(ledger_where(spec, tz))
         .options(selectinload(m.Dossier.applicant), selectinload(m.Dossier.procedure))
-        .order_by(m.Dossier.id)
+        .order_by(m.Dossier.received_at, m.Dossier.code)
     )
     lines = []
     for dossier, voided in session.execute(query):
@@ -167,7 +170,7 @@ def ledger_lines(
 
         lines.append(
             LedgerLine(
-                number=dossier.ledger_number,
+                number=ledger_label(dossier.counter_number, dossier.ledger_number),
                 code=dossier.code,
                 procedure_name=dossier.procedure.name,
                 applicant_name=applicant.name,

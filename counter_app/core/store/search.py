@@ -17,13 +17,16 @@ from sqlalchemy import ColumnElement, and_, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import parse_code
-from counter_app.core.domain.listing import DossierSummary, LedgerFilter
+from counter_app.core.domain.listing import DossierSummary, LedgerFilter, ledger_label
 from counter_app.core.domain.status import Status
 from counter_app.core.domain.text import fold_tokens
 from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.store.models import Applicant, Dossier, IssuedCode, Procedure
 
 DEFAULT_LIMIT = 50
+# In reception order: the center's dossiers arrive here in any order (history last).
+_OLDEST = (Dossier.received_at, Dossier.code)
+_NEWEST = (Dossier.received_at.desc(), Dossier.code.desc())
 _MAX_TOKENS = 8
 
 
@@ -59,12 +62,13 @@ def _summaries(
             Dossier.appointment_at,
             Dossier.ledger_number,
             IssuedCode.state,
+            Dossier.counter_number,
         )
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
         .outerjoin(IssuedCode, IssuedCode.code == Dossier.code)  # its primary key: one row
         .where(where)  # type: ignore[arg-type]
-        .order_by(Dossier.id.desc() if newest_first else Dossier.id)
+        .order_by(*(_NEWEST if newest_first else _OLDEST))
         .limit(limit)
     )
     return [
@@ -80,7 +84,7 @@ def _summaries(
             row[8],
             row[9],
             row[10],
-            row[11],
+            ledger_label(row[13], row[11]),
             row[12] == VOIDED,
         )
         for row in session.execute(query)

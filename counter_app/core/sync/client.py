@@ -19,9 +19,9 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import msgspec
 import requests
@@ -48,6 +48,7 @@ from counter_app.core.sync.protocol import (
     HealthReply,
     explain,
 )
+from counter_app.core.sync.protocol_records import DossiersReply, RecordsPart
 
 log = logging.getLogger("counter_app.sync")
 
@@ -57,7 +58,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # The province refused the request's content: sending it again unchanged cannot help.
 VERDICTS = (400, 413, 422)
 
-Reply = TypeVar("Reply", EventsReply, ChangesReply, HealthReply, EnrolReply)
+Reply = TypeVar("Reply", EventsReply, ChangesReply, DossiersReply, HealthReply, EnrolReply)
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,9 @@ class SyncClient:
             )
         return reply.results
 
-    def changes(self, after: int, limit: int) -> tuple[list[Change], int]:
-        reply = self._call("GET", f"/v1/changes?after={after}&limit={limit}", ChangesReply)
+    def changes(self, after: int, limit: int, dossiers_after: int = 0) -> tuple[list[Change], int]:
+        query = f"after={after}&limit={limit}&dossiers_after={dossiers_after}"
+        reply = self._call("GET", f"/v1/changes?{query}", ChangesReply)
         last = after
         for change in reply.changes:
             if change.seq <= last:
@@ -133,6 +135,14 @@ class SyncClient:
         if len(reply.changes) > limit or reply.cursor != last:
             raise SyncProtocolError("Vị trí đồng bộ máy chủ trả về không khớp các thay đổi.")
         return reply.changes, reply.cursor
+
+    def dossiers(self, part: RecordsPart, since: date, after: str, limit: int) -> DossiersReply:
+        """A page of the center's dossiers (``after``: the previous page's ``next``)."""
+        query = urlencode({"part": part.value, "since": since.isoformat(), "after": after})
+        reply = self._call("GET", f"/v1/dossiers?{query}&limit={limit}", DossiersReply)
+        if len(reply.records) > limit or (reply.next is not None and not reply.records):
+            raise SyncProtocolError("Máy chủ trả về trang hồ sơ không hợp lệ.")
+        return reply
 
     # --- transport --------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync import outbox
 from counter_app.core.sync.client import DEFAULT_TIMEOUTS, SyncClient, Timeouts
 from counter_app.core.sync.credentials import Credentials
+from counter_app.core.sync.fetch import RecordsFetch
 from counter_app.core.sync.protocol import EnrolReply
 from counter_app.core.sync.pull import apply_changes, skipped_changes, skipped_count
 from counter_app.core.sync.push import BatchSizer, Progress, Push
@@ -138,7 +139,11 @@ class SyncEngine:
         try:
             client = self.client()
             pushed = Push(self.db, client, self.sizer, self.clock, progress).run()
-            pulled, skipped = self._pull(client)
+            fetch = RecordsFetch(self.db, client, self.clock)
+            skipped = fetch.current().skipped  # what a clerk needs first, first
+            pulled, skipped_in_feed = self._pull(client, fetch.head())
+            history = fetch.history(between=lambda: self._push_more(client, progress))
+            skipped += skipped_in_feed + history.skipped
             if held := pushed.held_error():
                 raise held
         except SyncError as error:
@@ -152,7 +157,9 @@ class SyncEngine:
             "sync: %d delivered, %d refused, %d changes pulled, %d skipped, %d pending",
             pushed.delivered, pushed.quarantined, pulled, len(skipped), pending,
         )  # fmt: skip
-        return CycleReport(pushed.delivered, pushed.quarantined, pulled, skipped, pending)
+        return CycleReport(
+            pushed.delivered, pushed.quarantined, pulled, skipped, pending, more=history.more
+        )
 
     def probe(self) -> bool:
         """Is the server reachable now? (cheap: used while backing off after a lost link)."""
@@ -162,12 +169,19 @@ class SyncEngine:
             return False
         return True
 
-    def _pull(self, client: SyncClient) -> tuple[int, list[str]]:
+    def _push_more(self, client: SyncClient, progress: Progress | None) -> None:
+        """What the clerks did while the history was coming: sent now, not an hour on."""
+        with self.db.read() as session:
+            waiting = outbox.counts(session).get(PENDING, 0)
+        if waiting:
+            Push(self.db, client, self.sizer, self.clock, progress).run()
+
+    def _pull(self, client: SyncClient, dossiers_after: int) -> tuple[int, list[str]]:
         pulled, skipped = 0, list[str]()
         while True:
             with self.db.read() as session:
                 cursor = outbox.sync_state(session).cursor
-            changes, new_cursor = client.changes(cursor, PULL_PAGE)
+            changes, new_cursor = client.changes(cursor, PULL_PAGE, dossiers_after)
             if not changes:
                 return pulled, skipped
             with self.db.write() as session:

@@ -61,7 +61,7 @@ def _cycle(
         schedule.cycle_ended(error)
         _explain(error, schedule, warn)
         return
-    schedule.cycle_ended(None)
+    schedule.cycle_ended(None, again=done.more)
     report(done)
 
 

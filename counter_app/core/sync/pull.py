@@ -1,4 +1,4 @@
-"""Applying what the province sends back: statuses, catalog versions, calendar days.
+"""Applying what the province sends back: dossier records, catalog versions, calendar days.
 
 The province is authoritative for processing statuses: its status is taken, and
 when the counter held another one the history says so (nothing silently lost: the
@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 
 import msgspec
+from msgspec import to_builtins
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -34,6 +36,8 @@ from counter_app.core.sync.protocol import (
     StatusPayload,
     explain,
 )
+from counter_app.core.sync.protocol_records import DossierRecord
+from counter_app.core.sync.records import RecordApplier, decode_record
 
 PROVINCE = "Hệ thống tỉnh"
 SOURCE_SERVER = "server"
@@ -41,19 +45,50 @@ MAX_KEPT_PAYLOAD = 1_000_000  # characters of a skipped change's payload kept fo
 
 
 def apply_changes(session: Session, changes: Sequence[Change], now: datetime) -> list[str]:
-    """Apply in order inside the caller's transaction; the reasons of skipped changes."""
-    skipped: list[str] = []
-    for change in changes:
-        try:
-            with session.begin_nested():  # a bad change leaves no half of itself behind
-                _apply(session, change, now)
-        except msgspec.ValidationError as error:
-            skipped.append(_skip(session, change, f"dữ liệu sai giao thức ({explain(error)})", now))
-        except CounterError as error:
-            skipped.append(_skip(session, change, error.message, now))
-        except (KeyError, TypeError, ValueError, IntegrityError) as error:  # data, not the disk
-            skipped.append(_skip(session, change, f"dữ liệu không dùng được ({error!r:.200})", now))
-    return skipped
+    """Apply in order inside the caller's transaction; the reasons of skipped changes.
+
+    Then the records held back for this counter's own events, if these are answered.
+    """
+    records = RecordApplier(session, now)
+    skipped = [_apply_one(session, records, change, now) for change in changes]
+    for held in records.release():
+        released = Change(seq=held.rev, kind=ChangeKind.DOSSIER, payload=held.payload)
+        skipped.append(_apply_one(session, records, released, now))
+    return [why for why in skipped if why]
+
+
+def apply_records(session: Session, records: Sequence[DossierRecord], now: datetime) -> list[str]:
+    """Records fetched in pages, applied like the feed's (a bad one skipped and kept)."""
+    applier = RecordApplier(session, now)
+    skipped = []
+    for record in records:
+        change = Change(seq=record.rev, kind=ChangeKind.DOSSIER, payload=to_builtins(record))
+        skipped.append(_guarded(session, change, partial(applier.apply, record), now))
+    return [why for why in skipped if why]
+
+
+def _apply_one(session: Session, records: RecordApplier, change: Change, now: datetime) -> str:
+    def apply() -> None:
+        if change.kind == ChangeKind.DOSSIER:
+            records.apply(decode_record(change.payload))
+        else:
+            _apply(session, change, now)
+
+    return _guarded(session, change, apply, now)
+
+
+def _guarded(session: Session, change: Change, apply: Callable[[], object], now: datetime) -> str:
+    """Run ``apply``; if the change cannot be applied, keep it with why (and return why)."""
+    try:
+        with session.begin_nested():  # a bad change leaves no half of itself behind
+            apply()
+    except msgspec.ValidationError as error:
+        return _skip(session, change, f"dữ liệu sai giao thức ({explain(error)})", now)
+    except CounterError as error:
+        return _skip(session, change, error.message, now)
+    except (KeyError, TypeError, ValueError, IntegrityError) as error:  # data, not the disk
+        return _skip(session, change, f"dữ liệu không dùng được ({error!r:.200})", now)
+    return ""
 
 
 def skipped_count(session: Session) -> int:

@@ -63,6 +63,7 @@ class CycleReport:
     pulled: int
     skipped: list[str]  # pulled changes that could not be applied, with the reason
     pending: int
+    more: bool = False  # the center's history is still coming: another cycle right away
 
     @property
     def complete(self) -> bool:

@@ -183,7 +183,7 @@ class LedgerView(QWidget):
         colours = [row_colour(row, now) for row in rows]
         values = [
             (
-                str(row.ledger_number),
+                row.ledger,
                 row.code,
                 row.procedure_name,
                 row.applicant_name,

@@ -105,7 +105,8 @@ class SyncController(QObject):
 
     def _finished(self, outcome: Outcome) -> None:
         self.running = False
-        self.schedule.cycle_ended(outcome.error, self._again)
+        more = outcome.report is not None and outcome.report.more
+        self.schedule.cycle_ended(outcome.error, self._again or more)
         self.running_changed.emit(False)
         self.status_changed.emit(outcome.status)
         self.outcome.emit(outcome)

@@ -36,7 +36,7 @@ def test_sheet_from_a_real_reception(services: Services) -> None:
         sheet = dossier_sheet(session, code, TZ)
     assert sheet.received_at == local(2026, 3, 10, 9, 30)
     assert sheet.appointment_at == local(2026, 3, 10, 17)
-    assert (sheet.ledger_book, sheet.ledger_number) == ("2026", 2)
+    assert (sheet.ledger_book, sheet.ledger_number) == ("2026-Q1", 2)  # counter 1's book
     assert sheet.fee_text == "18.000 đ"
     assert sheet.limit_text.startswith("Trong ngày (nhận sau 15:00")
     assert sheet.documents[1].kind == "Bản photo"
@@ -85,12 +85,12 @@ def test_each_local_year_has_its_own_ledger_book(services: Services, clock: Fake
         sheets = [dossier_sheet(session, code, TZ) for code in codes]
         lines = ledger_lines(session, date(2025, 12, 31), date(2026, 1, 2), TZ)
     assert [(s.ledger_book, s.ledger_number) for s in sheets] == [
-        ("2025", 1),
-        ("2026", 1),
-        ("2026", 2),
+        ("2025-Q1", 1),
+        ("2026-Q1", 1),
+        ("2026-Q1", 2),
     ]
     # The printed ledger shows the receipts' numbers, not a count within the period.
-    assert [line.number for line in lines] == [1, 1, 2]
+    assert [line.number for line in lines] == ["Q1-1", "Q1-1", "Q1-2"]
 
 
 def test_unknown_code(services: Services) -> None:

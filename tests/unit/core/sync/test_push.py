@@ -75,8 +75,11 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, reply)
 
     def do_GET(self) -> None:
-        after = int(self.path.partition("after=")[2].partition("&")[0])
         now = datetime.now(UTC).isoformat()
+        if self.path.startswith("/v1/dossiers"):  # the center has no dossiers yet
+            self._send(200, {"records": [], "next": None, "head": 0, "server_time": now})
+            return
+        after = int(self.path.partition("after=")[2].partition("&")[0])
         self._send(200, {"changes": [], "cursor": after, "server_time": now})
 
     def _send(self, status: int, reply: Any) -> None:

@@ -1,0 +1,288 @@
+"""Keeping the center's dossiers here: applying the province's dossier records.
+
+A record is the province's current state of one dossier of the agency, whichever
+counter received it. It is applied as an idempotent upsert: a dossier unknown here
+is added (with its documents and a history line), a known one takes the record's
+status, appointment, return, corrections and void. The province is authoritative.
+
+A record never steps a dossier back (``Dossier.rev`` is the number of the last one
+applied). While this counter's own events on a dossier are still on their way, the
+record is held (``held_records``): it predates them. It is applied once they are
+answered, then saying what the province made of them (a conflict lost to another
+counter shows the province's state, and the rejected event stays in the console).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import msgspec
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
+
+from counter_app.core.domain.status import Status
+from counter_app.core.errors import CounterError
+from counter_app.core.store import models as m
+from counter_app.core.store.codes_repo import SKIPPED, USED, VOIDED
+from counter_app.core.store.search import index_dossier
+from counter_app.core.sync.protocol_records import DossierRecord
+from counter_app.core.sync.status import PENDING
+
+# Portal times are the center's local time (Vietnam, UTC+7, no daylight saving).
+CENTER_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+PROVINCE = "Hệ thống tỉnh"
+_DECODE = msgspec.json.Decoder(DossierRecord)
+
+
+@dataclass
+class RecordApplier:
+    """Applies records inside the caller's transaction; one per pulled page."""
+
+    session: Session
+    now: datetime
+    _procedures: dict[str, int | None] = field(default_factory=dict)
+    _station: int | None = None
+
+    def apply(self, record: DossierRecord) -> bool:
+        """True if the record changed something here (or was held for later)."""
+        session = self.session
+        dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == record.MaHoSo))
+        if dossier is not None and dossier.rev >= record.rev:
+            return False  # this record or a newer one is here already
+        if dossier is not None and _events_on_their_way(session, record.MaHoSo):
+            _hold(session, record)
+            return True
+        if dossier is None:
+            self._insert(record)
+        else:
+            self._update(dossier, record)
+        return True
+
+    def release(self) -> list[m.HeldRecord]:
+        """Take out the held records whose dossier has no event on its way any more."""
+        answered = select(m.HeldRecord).where(
+            ~exists().where(
+                m.OutboxEvent.dossier_code == m.HeldRecord.code, m.OutboxEvent.state == PENDING
+            )
+        )
+        released = list(self.session.scalars(answered))
+        for row in released:
+            self.session.delete(row)
+        self.session.flush()
+        return released
+
+    # --- a dossier new here -------------------------------------------------------------
+
+    def _insert(self, record: DossierRecord) -> None:
+        received_at = _moment(record.NgayTiepNhan)
+        assert received_at is not None
+        dossier = m.Dossier(
+            code=record.MaHoSo,
+            procedure_id=self._procedure(record),
+            applicant=self._applicant(record),
+            status=record.TrangThai,
+            channel=record.KenhThucHien,
+            sets_count=record.SoBo,
+            summary=record.TrichYeuHoSo or record.TenTTHC,
+            received_at=received_at,
+            appointment_at=_moment(record.NgayHenTra),
+            received_by=record.NguoiTiepNhan,
+            processing_body=record.DonViXuLy,
+            fee_amount=record.LePhi,
+            return_method=record.HinhThucTraKetQua,
+            return_address=record.DiaChiNhanKetQua,
+            outcome_reason=record.GhiChu,
+            updated_at=self.now,
+            ledger_year=received_at.astimezone(CENTER_TZ).year,
+            ledger_number=record.SoThuTu or 0,
+            counter_number=record.Quay,
+            rev=record.rev,
+            documents=[
+                m.DossierDocument(
+                    position=n, name=d.Ten, kind=d.LoaiBan, count=d.SoLuong, received=d.DaNop
+                )
+                for n, d in enumerate(record.GiayTo, start=1)
+            ],
+        )
+        _returned(dossier, record)
+        self.session.add(dossier)
+        self.session.flush()
+        self._history(dossier, int(Status.REGISTERED), record.KetQuaTiepNhan, received_at)
+        self._history_to(dossier, record.KetQuaTiepNhan, record)
+        self._code(dossier, record)
+        index_dossier(self.session, dossier.id, dossier.applicant)
+
+    def _procedure(self, record: DossierRecord) -> int:
+        code = record.MaTTHC
+        if code not in self._procedures:
+            self._procedures[code] = self.session.scalar(
+                select(m.Procedure.id)
+                .where(m.Procedure.code == code)
+                .order_by(m.Procedure.catalog_version_id.desc())
+                .limit(1)
+            )
+        found = self._procedures[code]
+        if found is None:
+            raise CounterError(
+                f"hồ sơ {record.MaHoSo} thuộc thủ tục {code} ({record.TenTTHC[:80]}) chưa có "
+                "trong danh mục thủ tục ở quầy. Hãy cập nhật danh mục rồi báo cho Sở."
+            )
+        return found
+
+    def _applicant(self, record: DossierRecord) -> m.Applicant:
+        """The applicant row for the record's details: a person's row is reused only
+        when every detail is the same, as at the desk."""
+        fields = _holder(record)
+        if record.SoGiayToChuHoSo:
+            found = self.session.scalar(select(m.Applicant).filter_by(**fields).limit(1))
+            if found is not None:
+                return found
+        return m.Applicant(created_at=self.now, **fields)
+
+    # --- a dossier known here -------------------------------------------------------------
+
+    def _update(self, dossier: m.Dossier, record: DossierRecord) -> None:
+        held = dossier.status
+        if _differs(dossier.applicant, _holder(record)):  # corrected (at any counter)
+            dossier.applicant = self._applicant(record)
+            self.session.flush()
+            index_dossier(self.session, dossier.id, dossier.applicant)
+        dossier.appointment_at = _moment(record.NgayHenTra)
+        dossier.status, dossier.rev, dossier.updated_at = record.TrangThai, record.rev, self.now
+        dossier.counter_number = dossier.counter_number or record.Quay
+        if record.SoThuTu and not dossier.ledger_number:
+            dossier.ledger_number = record.SoThuTu
+        _returned(dossier, record)
+        if held != record.TrangThai:
+            self._history_to(dossier, held, record)
+        self._code(dossier, record)
+
+    # --- what both write ---------------------------------------------------------------
+
+    def _history_to(self, dossier: m.Dossier, held: int, record: DossierRecord) -> None:
+        """The line for the record's status, when it is not the one ``held`` here."""
+        if record.TrangThai == held:
+            return
+        step = record.XuLy
+        if step is None:  # nothing said of how: the province's word only
+            self._history(dossier, held, record.TrangThai, self.now, actor=PROVINCE)
+            return
+        note = step.NoiDungXuLy + (f" (tại quầy {step.Quay})" if step.Quay else "")
+        if step.TrangThaiTruoc != held:
+            note += f" (tại quầy này khi đó đang «{Status(held).label}»; theo hệ thống tỉnh)"
+        at = _moment(step.ThoiDiemXuLy) or self.now
+        actor = step.NguoiXuLy or PROVINCE
+        self._history(dossier, held, record.TrangThai, at, actor=actor, note=note.strip())
+
+    def _history(
+        self,
+        dossier: m.Dossier,
+        before: int,
+        after: int,
+        at: datetime,
+        *,
+        actor: str = "",
+        note: str = "",
+    ) -> None:
+        """A history line; without an actor, the reception's (its clerk, its note)."""
+        self.session.add(
+            m.StatusChange(
+                dossier_id=dossier.id,
+                from_status=before,
+                to_status=after,
+                at=at,
+                actor=actor or dossier.received_by,
+                note=note or (dossier.outcome_reason or "" if before == 1 else ""),
+            )
+        )
+
+    def _code(self, dossier: m.Dossier, record: DossierRecord) -> None:
+        """This counter's numbers (recovered on a new PC) and any voided code, kept in
+        ``issued_codes`` as the desk keeps them."""
+        issued = self.session.get(m.IssuedCode, dossier.code)
+        own = record.Quay == self._station_counter()
+        if issued is None and not (own or record.Huy):
+            return
+        state = VOIDED if record.Huy else USED
+        note = record.Huy.LyDo if record.Huy else ""
+        if issued is None:
+            received = dossier.received_at.astimezone(CENTER_TZ)
+            issued = m.IssuedCode(
+                code=dossier.code,
+                local_date=received.date(),
+                counter_number=record.Quay,
+                seq=int(dossier.code[-3:]),
+                state=state,
+                note=note,
+                issued_at=dossier.received_at,
+            )
+            self.session.add(issued)
+        elif issued.state in (USED, SKIPPED) or record.Huy:
+            issued.state, issued.note = state, note or issued.note
+        issued.dossier_id = dossier.id
+
+    def _station_counter(self) -> int:
+        if self._station is None:
+            station = self.session.get(m.Station, 1)
+            self._station = station.counter_number if station else 0
+        return self._station
+
+
+def decode_record(payload: dict[str, object]) -> DossierRecord:
+    return msgspec.convert(payload, DossierRecord)
+
+
+def _events_on_their_way(session: Session, code: str) -> bool:
+    query = select(m.OutboxEvent.id).where(
+        m.OutboxEvent.dossier_code == code, m.OutboxEvent.state == PENDING
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def _hold(session: Session, record: DossierRecord) -> None:
+    held = session.get(m.HeldRecord, record.MaHoSo)
+    if held is not None and held.rev >= record.rev:
+        return
+    session.execute(delete(m.HeldRecord).where(m.HeldRecord.code == record.MaHoSo))
+    session.add(m.HeldRecord(code=record.MaHoSo, rev=record.rev, payload=_builtins(record)))
+
+
+def _builtins(record: DossierRecord) -> dict[str, object]:
+    built: dict[str, object] = msgspec.to_builtins(record)
+    return built
+
+
+def _returned(dossier: m.Dossier, record: DossierRecord) -> None:
+    if record.TrangThai == Status.RETURNED:
+        dossier.returned_at = _moment(record.NgayTra) or dossier.returned_at
+        dossier.collected_by_name = record.NguoiNhanKetQua or dossier.collected_by_name
+        dossier.collected_by_id_number = record.SoGiayToNguoiNhan or dossier.collected_by_id_number
+
+
+def _holder(record: DossierRecord) -> dict[str, object]:
+    return {
+        "applicant_type": record.LoaiDoiTuong,
+        "name": record.ChuHoSo,
+        "id_number": record.SoGiayToChuHoSo,
+        "birth_date": _day(record.NgaySinh),
+        "sex": record.GioiTinh,
+        "phone": record.SoDienThoai,
+        "email": record.Email,
+        "address": record.DiaChi,
+    }
+
+
+def _differs(held: m.Applicant, given: dict[str, object]) -> bool:
+    return any(getattr(held, name) != value for name, value in given.items())
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=CENTER_TZ)
+
+
+def _day(value: str | None) -> date | None:
+    return datetime.strptime(value, "%Y%m%d").date() if value else None
