@@ -110,13 +110,29 @@ def _device(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
 ) -> service.DeviceInfo:
+    return _authenticate(request, credentials, delivering=False)
+
+
+def _delivering_device(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+) -> service.DeviceInfo:
+    """A replaced PC may still deliver what it did before (``service.authenticate``)."""
+    return _authenticate(request, credentials, delivering=True)
+
+
+def _authenticate(
+    request: Request, credentials: HTTPAuthorizationCredentials | None, *, delivering: bool
+) -> service.DeviceInfo:
     if credentials is None or not credentials.credentials:
         raise service.AccessDenied("Thiếu mã truy cập (Authorization: Bearer …).")
     state = request.app.state
-    return service.authenticate(state.db, credentials.credentials, state.clock())
+    token = credentials.credentials
+    return service.authenticate(state.db, token, state.clock(), delivering=delivering)
 
 
 Authorized = Annotated[service.DeviceInfo, Depends(_device)]
+Delivering = Annotated[service.DeviceInfo, Depends(_delivering_device)]
 
 
 def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> FastAPI:
@@ -164,7 +180,7 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
         responses={200: _doc(EventsReply, "One answer per event."), **_refusals(400, 401, 413)},
         openapi_extra=_body(EventBatch),
     )
-    async def events(request: Request, who: Authorized) -> Response:
+    async def events(request: Request, who: Delivering) -> Response:
         body = await _read_body(request)
         answers = await run_in_threadpool(_answer_batch, db, who, body, clock())
         return _json(EventsReply(results=answers, server_time=clock()))

@@ -89,7 +89,12 @@ class Change(Base):
     """
 
     __tablename__ = "changes"
-    __table_args__ = (Index("ix_changes_agency_seq", "agency", "seq"),)
+    # A dossier's row goes when it changes: SQLite must never hand its number out again
+    # (counters' cursors are past it), so AUTOINCREMENT; PostgreSQL's sequence never does.
+    __table_args__ = (
+        Index("ix_changes_agency_seq", "agency", "seq"),
+        {"sqlite_autoincrement": True},
+    )
 
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     agency: Mapped[str | None] = mapped_column(String(20))  # None: for every agency

@@ -87,6 +87,9 @@ class DeviceInfo:
     id: int
     agency: str
     counter: int
+    # Set for a PC whose counter number another PC took: it may still deliver what it
+    # did before then (nothing received is lost), but no reception made after.
+    replaced_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -178,11 +181,16 @@ def _highest_issued(session: Session, device: DeviceInfo, now: datetime) -> dict
     return highest
 
 
-def authenticate(db: ServerDatabase, token: str, now: datetime) -> DeviceInfo:
+def authenticate(
+    db: ServerDatabase, token: str, now: datetime, *, delivering: bool = False
+) -> DeviceInfo:
+    """The device of ``token``; a replaced one only to deliver what it still holds."""
     with db.transaction() as session:
         device = session.scalar(select(Device).where(Device.token_hash == secret_hash(token)))
         if device is None:
             raise AccessDenied("Thiết bị chưa đăng ký hoặc mã truy cập không đúng.")
+        if device.revoked_at is not None and delivering and device.replaced_by is not None:
+            return DeviceInfo(device.id, device.agency, device.counter, device.revoked_at)
         if device.revoked_at is not None:
             raise AccessDenied(_revoked(session, device))
         # At most once a minute: not a database write in front of every batch.
@@ -402,7 +410,15 @@ def check_ownership(event: Event, device: DeviceInfo) -> str:
 
 
 def _check_new_code(event: DossierReceived, code: ParsedCode, device: DeviceInfo) -> str:
-    """A new dossier's number lies in the device's own block, dated the day it was received."""
+    """A new dossier's number lies in the device's own block, dated the day it was received
+    (and before the device was replaced, if it was)."""
+    if device.replaced_at is not None and event.occurred_at >= device.replaced_at:
+        shown = device.replaced_at.astimezone(VIETNAM)
+        return (
+            f"Số quầy {device.counter} {DEVICE_REPLACED} từ {shown:%H:%M %d/%m/%Y}; hồ sơ "
+            f"{event.dossier} tiếp nhận sau đó trên máy cũ không được nhận. Hãy tiếp nhận lại "
+            "hồ sơ này trên máy mới của quầy."
+        )
     if code.counter != device.counter or code.n == 0:
         block = f"{device.counter}001–{device.counter}999"
         return (
@@ -499,7 +515,13 @@ def _change_status(dossier: Dossier, data: StatusData, counter: int, now: dateti
         return f"Không thể chuyển từ «{before.label}» sang «{after.label}»."
     dossier.status = int(after)
     last = feed.step(int(before), data.NguoiXuLy, data.NoiDungXuLy, data.ThoiDiemXuLy, counter)
-    dossier.data = {**dossier.data, "TrangThaiHoSo": int(after), "XuLy": last}
+    handed = {  # a return says to whom and when: every counter shows it
+        "NgayTra": data.NgayTra,
+        "NguoiNhanKetQua": data.NguoiNhanKetQua,
+        "SoGiayToNguoiNhan": data.SoGiayToNguoiNhan,
+    }
+    returned = {k: v for k, v in handed.items() if v is not None}
+    dossier.data = {**dossier.data, **returned, "TrangThaiHoSo": int(after), "XuLy": last}
     dossier.updated_at = now
     return ""
 

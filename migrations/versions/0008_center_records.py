@@ -45,6 +45,8 @@ def upgrade() -> None:
         unique=True,
         sqlite_where=sa.text("ledger_number > 0"),  # a dossier from an older counter has none
     )
+    # "Kết quả chờ trả": the center's dossiers done (9), counted in the status bar.
+    op.create_index("ix_dossiers_status", "dossiers", ["status"])
     op.create_table(
         "held_records",
         sa.Column("code", sa.String(40), primary_key=True),
@@ -67,6 +69,7 @@ def downgrade() -> None:
             batch.drop_column(name)
         batch.drop_column("records_phase")
     op.drop_table("held_records")
+    op.drop_index("ix_dossiers_status", "dossiers")
     op.drop_index("ix_dossiers_ledger", "dossiers")
     op.create_index("ix_dossiers_ledger", "dossiers", ["ledger_year", "ledger_number"], unique=True)
     op.drop_column("dossiers", "rev")

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
   <context>
     <name>counter_app</name>
@@ -276,10 +275,6 @@
       <translation>About…</translation>
     </message>
     <message>
-      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
-      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
-    </message>
-    <message>
       <source>(chưa ghi tên)</source>
       <translation>(no name yet)</translation>
     </message>
@@ -340,12 +335,12 @@
       <translation>Waiting to send</translation>
     </message>
     <message>
-      <source>hẹn trả</source>
-      <translation>due</translation>
+      <source>Kết quả chờ trả</source>
+      <translation>Results ready</translation>
     </message>
     <message>
-      <source>hồ sơ</source>
-      <translation>dossier</translation>
+      <source>hẹn trả</source>
+      <translation>due</translation>
     </message>
     <message>
       <source>Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. Bỏ những gì đã nhập để nhập hồ sơ mới?</source>
@@ -354,22 +349,6 @@
     <message>
       <source>(chưa đặt)</source>
       <translation>(not set)</translation>
-    </message>
-    <message>
-      <source>Đã lưu {what} vào tệp {path}.</source>
-      <translation>Saved {what} to {path}.</translation>
-    </message>
-    <message>
-      <source>chưa được in.</source>
-      <translation>was not printed.</translation>
-    </message>
-    <message>
-      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
-      <translation>corrected, reprint it for the citizen</translation>
-    </message>
-    <message>
-      <source>Đã lưu tệp {path}.</source>
-      <translation>Saved {path}.</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
@@ -656,6 +635,10 @@
       <translation>Scan the receipt's barcode, or type a code, ID number, name or phone number</translation>
     </message>
     <message>
+      <source>Hồ sơ của trung tâm đã xử lý xong, chờ trả cho công dân (mọi quầy)</source>
+      <translation>The center's dossiers processed and waiting to be handed to the citizen (any counter)</translation>
+    </message>
+    <message>
       <source>HH:MM</source>
       <translation>HH:MM</translation>
     </message>
@@ -730,6 +713,10 @@
     <message>
       <source>Không tìm thấy hồ sơ nào.</source>
       <translation>No dossier found.</translation>
+    </message>
+    <message>
+      <source>Không có kết quả nào chờ trả.</source>
+      <translation>No results are waiting to be handed over.</translation>
     </message>
     <message>
       <source>Chưa chọn hồ sơ.</source>
@@ -842,6 +829,30 @@
     <message>
       <source>in lại</source>
       <translation>reprint</translation>
+    </message>
+    <message>
+      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
+      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
+    </message>
+    <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>Đã lưu {what} vào tệp {path}.</source>
+      <translation>Saved {what} to {path}.</translation>
+    </message>
+    <message>
+      <source>chưa được in.</source>
+      <translation>was not printed.</translation>
+    </message>
+    <message>
+      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
+      <translation>corrected, reprint it for the citizen</translation>
+    </message>
+    <message>
+      <source>Đã lưu tệp {path}.</source>
+      <translation>Saved {path}.</translation>
     </message>
     <message>
       <source>Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ ASCII (bỏ dấu). Hãy gõ lại họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách hướng dẫn của máy quét), rồi quét lại thẻ.</source>
@@ -1074,6 +1085,14 @@
     <message>
       <source>Mã QR vừa quét không đọc được mã hồ sơ (có thể quét thiếu hoặc giấy bị hỏng). Hãy quét lại, hoặc quét mã vạch, hoặc gõ mã hồ sơ.</source>
       <translation>The QR code just scanned has no readable dossier code (scanned partly, or the paper is damaged). Scan it again, or scan the barcode, or type the dossier code.</translation>
+    </message>
+    <message>
+      <source>Đang tải hồ sơ chưa trả và 30 ngày gần nhất của trung tâm</source>
+      <translation>Fetching the center's open dossiers and those of the last 30 days</translation>
+    </message>
+    <message>
+      <source>Đã có hồ sơ chưa trả và 30 ngày gần nhất; đang tải hồ sơ cũ hơn</source>
+      <translation>Open and last-30-day dossiers are here; fetching older ones</translation>
     </message>
     <message>
       <source>ngày</source>

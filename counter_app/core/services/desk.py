@@ -54,7 +54,7 @@ from counter_app.core.store.printing import (
     withdraw_print,
 )
 from counter_app.core.store.safety import daily_backup
-from counter_app.core.store.search import ledger, search
+from counter_app.core.store.search import ledger, ready_count, ready_results, search
 from counter_app.core.sync.status import PENDING
 
 if TYPE_CHECKING:
@@ -236,6 +236,15 @@ class Desk:
         """A returning applicant's details as at their last dossier (one indexed query)."""
         with self.services.db.read() as session:
             return known_applicant(session, id_number, self.services.settings.timezone)
+
+    def ready_results(self) -> list[DossierSummary]:
+        """The center's results ready to hand over ("Kết quả chờ trả")."""
+        with self.services.db.read() as session:
+            return ready_results(session)
+
+    def ready_count(self) -> int:
+        with self.services.db.read() as session:
+            return ready_count(session)
 
     def ledger(self, spec: LedgerFilter) -> list[DossierSummary]:
         with self.services.db.read() as session:

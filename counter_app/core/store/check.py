@@ -66,12 +66,14 @@ def check(db: Database) -> CheckReport:
                 select(m.OutboxEvent.state, func.count()).group_by(m.OutboxEvent.state)
             )
         }
-        # A dossier without its "received" event would never reach the province.
+        # A dossier without its "received" event would never reach the province (one
+        # that came from the province, rev > 0, is there already: another counter's).
         orphans = (
             session.scalar(
                 select(func.count())
                 .select_from(m.Dossier)
                 .where(
+                    m.Dossier.rev == 0,
                     ~select(m.OutboxEvent.id)
                     .where(
                         m.OutboxEvent.dossier_code == m.Dossier.code,

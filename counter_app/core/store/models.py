@@ -117,6 +117,7 @@ class Dossier(Base):
         CheckConstraint("status BETWEEN 1 AND 10", name="status_range"),
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_applicant_id", "applicant_id"),
+        Index("ix_dossiers_status", "status"),
         Index(
             "ix_dossiers_ledger",
             "ledger_year",

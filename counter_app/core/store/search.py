@@ -13,7 +13,7 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, select, text
+from sqlalchemy import ColumnElement, and_, func, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.codes import parse_code
@@ -194,3 +194,16 @@ def search(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[Dos
         if found_by_id:
             return found_by_id
     return by_text(session, query, limit)
+
+
+# Results ready: the province set the dossier done (9); it waits to be handed over.
+READY = and_(Dossier.status == int(Status.DONE), ~VOIDED_DOSSIER)
+
+
+def ready_results(session: Session, limit: int = LEDGER_LIMIT) -> list[DossierSummary]:
+    """The center's results waiting to be handed over, the longest waiting first."""
+    return _summaries(session, READY, limit, newest_first=False)
+
+
+def ready_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Dossier).where(READY)) or 0

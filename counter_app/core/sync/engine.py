@@ -249,6 +249,8 @@ class SyncEngine:
                 last_error=state.last_error,
                 clock_offset_seconds=state.clock_offset_seconds,
                 skipped_changes=skipped_count(session),
+                records_phase=state.records_phase,
+                records_count=state.records_count,
             )
 
 

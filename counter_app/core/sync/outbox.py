@@ -220,6 +220,6 @@ def discard(
 def sync_state(session: Session) -> SyncState:
     state = session.get(SyncState, 1)
     if state is None:
-        state = SyncState(id=1, cursor=0)
+        state = SyncState(id=1, cursor=0, records_phase="current", records_count=0)
         session.add(state)
     return state

@@ -24,6 +24,10 @@ class SyncStatus:
     last_error: str | None
     clock_offset_seconds: float | None  # server time minus ours
     skipped_changes: int  # changes from the province that could not be applied here
+    # Fetching the center's dossiers: "current" (open and recent), "history", "done";
+    # how many have come so far.
+    records_phase: str = "done"
+    records_count: int = 0
 
     @property
     def clock_warning(self) -> bool:

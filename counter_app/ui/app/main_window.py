@@ -178,11 +178,13 @@ class MainWindow(QMainWindow):
         self.connection = named(QLabel(tr("Đồng bộ: chưa kết nối máy chủ tỉnh")), "connection")
         self.pending = named(QLabel(), "pending")
         self.pending.setMinimumWidth(160)
+        self.ready_count = named(QLabel(), "ready_count")
         # A long sync status must not widen the window past a small screen: it is cut,
         # and whole in its tooltip.
         self.connection.setMinimumWidth(120)
         for widget in (self.identity, self.clerk, self.connection):
             bar.addWidget(widget)
+        bar.addPermanentWidget(self.ready_count)
         bar.addPermanentWidget(self.pending)
 
     def _show_settings(self, s: Settings) -> None:
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _index: self.strip.show())
         self.tabs.currentChanged.connect(lambda _index: self._guide_follows())
         self.lookup.lookup_requested.connect(self._lookup)
+        self.lookup.ready_requested.connect(self._list_ready)
         self.lookup.detail_requested.connect(self._detail)
         self.lookup.return_requested.connect(self._return_result)
         self.lookup.reschedule_requested.connect(self._reschedule)
@@ -386,6 +389,15 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self, count: int) -> None:
         self.pending.setText(f"{tr('Chờ gửi lên tỉnh')}: {count}")
+        # Shown with it: after every action and sync, either may have changed.
+        self._core(lambda desk: desk.ready_count(), self._show_ready, lambda _e: None)
+
+    def _show_ready(self, count: int) -> None:
+        self.ready_count.setText(f"{tr('Kết quả chờ trả')}: {count}")
+
+    def _list_ready(self) -> None:
+        self.open_lookup()
+        self._core(lambda desk: desk.ready_results(), self.lookup.show_ready)
 
     # --- receiving ------------------------------------------------------------------------
 

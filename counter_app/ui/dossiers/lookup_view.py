@@ -65,6 +65,7 @@ class LookupView(QWidget):
     correct_requested = Signal(str)  # code: open the correction dialog
     detail_shown = Signal(str)  # dossier code now on screen
     sheet_changed = Signal()  # the dossier on screen changed, or none is open any more
+    ready_requested = Signal()  # list the center's results waiting to be handed over
 
     def __init__(
         self, tz: ZoneInfo, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -78,6 +79,10 @@ class LookupView(QWidget):
         self.query = named(EntryField(), "lookup_query")
         self.query.setPlaceholderText(
             tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã, số CCCD, tên, số điện thoại")
+        )
+        self.ready_button = named(QPushButton(tr("Kết quả chờ trả")), "ready_results")
+        self.ready_button.setToolTip(
+            tr("Hồ sơ của trung tâm đã xử lý xong, chờ trả cho công dân (mọi quầy)")
         )
         self.results = read_only_table(COLUMNS, "lookup_results", stretch=STRETCHED)
         self.info = named(WholeLabel(), "dossier_info")
@@ -122,7 +127,10 @@ class LookupView(QWidget):
 
     def _layout(self) -> None:
         left = QVBoxLayout()
-        left.addWidget(self.query)
+        search = QHBoxLayout()
+        search.addWidget(self.query, 1)
+        search.addWidget(self.ready_button)
+        left.addLayout(search)
         left.addWidget(self.results)
         back = QGroupBox(tr("Trả kết quả"))
         form = QFormLayout(back)
@@ -174,6 +182,7 @@ class LookupView(QWidget):
         self.query.textEdited.connect(lambda _t: self._debounce.start())
         self._debounce.timeout.connect(self._search_now)
         self.results.itemSelectionChanged.connect(self._selected)
+        self.ready_button.clicked.connect(self.ready_requested)
         self.results.installEventFilter(self)
         for field in self._action_fields():
             field.returnPressed.connect(lambda field=field: self._scanned_into(field))
@@ -286,6 +295,13 @@ class LookupView(QWidget):
         self._opening = None
         self._show(sheet, fresh=True)
         self.message.setText("" if rows else tr("Không tìm thấy hồ sơ nào."))
+
+    def show_ready(self, rows: list[DossierSummary]) -> None:
+        """The results waiting to be handed over, in the results list."""
+        self.query.clear()
+        self.show_results(rows)
+        if not rows:
+            self.message.setText(tr("Không có kết quả nào chờ trả."))
 
     def _selected(self) -> None:
         rows = {item.row() for item in self.results.selectedItems()}

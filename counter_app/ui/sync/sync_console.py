@@ -59,6 +59,16 @@ def span(seconds: float) -> str:
     return f"{minutes // 1440} {tr('ngày')}"
 
 
+def records_progress(status: SyncStatus) -> str:
+    """How far the center's dossiers have come to this counter (a new or upgraded PC)."""
+    if status.records_phase == "current":
+        what = tr("Đang tải hồ sơ chưa trả và 30 ngày gần nhất của trung tâm")
+    else:
+        what = tr("Đã có hồ sơ chưa trả và 30 ngày gần nhất; đang tải hồ sơ cũ hơn")
+    count = f"{status.records_count:,}".replace(",", ".")  # 12.000, as Vietnamese write it
+    return f"{what}: {count} {tr('hồ sơ')}"
+
+
 def describe(
     status: SyncStatus, tz: ZoneInfo, next_in: float | None, stopped: CounterError | None = None
 ) -> tuple[str, str]:
@@ -218,6 +228,8 @@ class SyncConsole(QDialog):
         detail += str(status.quarantined)
         if status.server:
             detail += f" · {status.server}"
+        if status.enrolled and status.records_phase != "done":
+            detail += "\n" + records_progress(status)
         if stopped is not None:
             detail += f"\n{stopped.message}"
         elif status.last_error:

@@ -21,7 +21,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("changes", sa.Column("dossier", sa.String(40), nullable=True))
+    # A dossier's row is deleted when it changes: SQLite would give the highest number
+    # out again (counters' cursors are already past it) unless the table AUTOINCREMENTs.
+    dossier = sa.Column("dossier", sa.String(40), nullable=True)
+    if op.get_bind().dialect.name == "sqlite":
+        with op.batch_alter_table(
+            "changes", recreate="always", table_kwargs={"sqlite_autoincrement": True}
+        ) as batch:
+            batch.add_column(dossier)
+    else:
+        op.add_column("changes", dossier)
     op.create_index("ix_changes_dossier", "changes", ["dossier"])
     op.add_column("dossiers", sa.Column("rev", sa.BigInteger(), nullable=True))
     op.create_index("ix_dossiers_agency_received", "dossiers", ["agency", "received_at", "code"])

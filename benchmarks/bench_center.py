@@ -1,0 +1,286 @@
+"""The center's dossiers onto a freshly enrolled counter: loopback and a weak link.
+
+    .venv/bin/python benchmarks/bench_center.py [--dossiers 250000] [--open 2000]
+        [--runs 3] [--weak-runs 1] [--rebuild]
+
+Builds (once, cached in benchmarks/.cache/) a provincial server database holding one
+agency's ``--dossiers`` dossiers over the last two years, received at four counters,
+of plausible Vietnamese applicants, ``--open`` of them not yet returned; each has
+its row in the change feed, as the server's migration gives existing dossiers.
+Every run copies it, starts a real ``provincial-server`` on 127.0.0.1, and enrols a
+fresh counter (``counter-app enroll``, real migrations and catalog) through a TCP
+proxy that counts the bytes. The counter side runs in a child process, so its peak
+RSS is its own. It runs the engine's sync cycles back to back, as the program does
+while history is left.
+
+  1. loopback: time until the open and recent part is here, time until everything
+     is, bytes on the wire per dossier (both directions, headers included), and the
+     counter's peak RSS;
+  2. the weak link (64 kbit/s, 300 ms each way, 5 % of connections reset): time
+     until every open dossier and the last 30 days are here, beside the floor
+     their bytes allow at that bandwidth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource as rlimit
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text  # noqa: E402
+
+from benchmarks.bench_sync import WEAK  # noqa: E402
+from benchmarks.bench_sync import build as build_counter  # noqa: E402
+from benchmarks.large_db import AGENCY, TZ, person, settings  # noqa: E402
+from benchmarks.stats import summarize  # noqa: E402
+from counter_app.app import start, sync_engine  # noqa: E402
+from counter_app.core import settings as settings_file  # noqa: E402
+from counter_app.core.domain.codes import dossier_code  # noqa: E402
+from counter_app.core.resources import resource  # noqa: E402
+from counter_app.core.sync import outbox  # noqa: E402
+from counter_app.core.sync.protocol_records import RECENT_DAYS  # noqa: E402
+from counter_app.paths import AppPaths  # noqa: E402
+from provincial_server.db import ServerDatabase  # noqa: E402
+from tests.netproxy import LinkProfile, TcpProxy  # noqa: E402
+from tests.servers import start_server  # noqa: E402
+
+CACHE = ROOT / "benchmarks" / ".cache"
+BUILD_VERSION = 1
+COUNTERS = 4
+DAYS = 730
+
+
+def portal(moment: datetime) -> str:
+    return moment.astimezone(TZ).strftime("%Y%m%d%H%M%S")
+
+
+def build_province(path: Path, count: int, still_open: int) -> None:
+    """``count`` dossiers of one agency, oldest first, their feed rows numbered alike."""
+    db = ServerDatabase(str(path))
+    db.upgrade()
+    db.close()
+    rng = random.Random(7)
+    catalog = json.loads(resource("catalog", "demo_catalog.json").read_text(encoding="utf-8"))
+    procedures = [p for p in catalog["procedures"] if p["components"]][:8]
+    now = datetime.now(UTC)
+    per_day = count // DAYS + 1
+    open_every = max(1, count // still_open)
+    numbers: dict[tuple[str, int], int] = {}
+    books: dict[tuple[int, int], int] = {}
+    rows, feed = [], []
+    for i in range(count):
+        day = now - timedelta(days=DAYS - i // per_day)
+        received = day.replace(hour=1 + i % 9, minute=i % 60, second=i % 47)
+        counter = 1 + i % COUNTERS
+        local = received.astimezone(TZ)
+        key = (local.strftime("%y%m%d"), counter)
+        numbers[key] = numbers.get(key, 0) + 1
+        books[local.year, counter] = books.get((local.year, counter), 0) + 1
+        code = dossier_code(AGENCY, local.date(), counter, numbers[key])
+        name, id_number, phone, address = person(rng)
+        procedure = procedures[i % len(procedures)]
+        is_open = i % open_every == 0
+        data: dict[str, Any] = {
+            "MaHoSo": code,
+            "MaTTHC": procedure["code"],
+            "TenTTHC": procedure["name"],
+            "KenhThucHien": 1,
+            "ChuHoSo": name,
+            "SoGiayToChuHoSo": id_number,
+            "LoaiDoiTuong": 1,
+            "SoDienThoai": phone,
+            "DiaChi": address,
+            "TrichYeuHoSo": procedure["name"],
+            "NgayTiepNhan": portal(received),
+            "NgayHenTra": portal(received + timedelta(days=3)),
+            "TrangThaiHoSo": 2 if is_open else 10,
+            "KetQuaTiepNhan": 2,
+            "DonViXuLy": procedure["processing_body"],
+            "SoBo": 1,
+            "LePhi": 0,
+            "HinhThucTraKetQua": "counter",
+            "NguoiTiepNhan": "Lê Thị Hoa",
+            "GiayTo": [
+                {"Ten": c["name"], "LoaiBan": c["kind"], "SoLuong": 1, "DaNop": True}
+                for c in procedure["components"]
+            ],
+            "SoThuTu": books[local.year, counter],
+        }
+        if not is_open:
+            data |= {
+                "NgayTra": portal(received + timedelta(days=2)),
+                "NguoiNhanKetQua": name,
+                "XuLy": {"TrangThaiTruoc": 9, "ThoiDiemXuLy": portal(received + timedelta(days=2)),
+                         "NoiDungXuLy": f"Người nhận: {name}", "NguoiXuLy": "Lê Thị Hoa",
+                         "Quay": counter},
+            }  # fmt: skip
+        at = received.replace(tzinfo=None).isoformat(sep=" ")
+        rows.append((code, AGENCY, counter, 2 if is_open else 10, json.dumps(data), at, at, i + 1))
+        feed.append((i + 1, AGENCY, "dossier", "{}", at, code))
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO dossiers (code, agency, counter, status, data, received_at, updated_at,"
+            " rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO changes (seq, agency, kind, payload, created_at, dossier)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            feed,
+        )
+
+
+def cached_province(count: int, still_open: int, rebuild: bool) -> Path:
+    path = CACHE / f"province-{count}-{still_open}-v{BUILD_VERSION}.sqlite3"
+    if rebuild or not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        build_province(partial, count, still_open)
+        partial.replace(path)
+        print(f"built {path.name} in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+def cached_counter() -> Path:
+    path = CACHE / "counter-empty.sqlite3"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        build_counter(path, 0)
+    return path
+
+
+# --- the counter's side, in a child process -----------------------------------------------
+
+
+def pull_child(folder: Path, stop_after_current: bool) -> None:
+    """Sync until the center's dossiers are here; print what it took, as JSON."""
+    paths = AppPaths.resolve(folder)
+    services = start(paths, backup=False)
+    engine = sync_engine(services, paths)
+    started = time.perf_counter()
+    current_at, cycles = None, 0
+    while True:
+        cycles += 1
+        engine.run_cycle()
+        with services.db.read() as session:
+            phase = outbox.sync_state(session).records_phase
+        if phase != "current" and current_at is None:
+            current_at = time.perf_counter() - started
+            if stop_after_current:
+                break
+        if phase == "done":
+            break
+    with services.db.read() as session:
+        dossiers = session.scalar(text("SELECT count(*) FROM dossiers"))
+    peak_kb = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss
+    elapsed = time.perf_counter() - started
+    result = {"current": current_at, "all": elapsed, "cycles": cycles, "dossiers": dossiers}
+    print(json.dumps(result | {"rss_mb": peak_kb / 1024}))
+
+
+def one_run(
+    province: Path, work: Path, link: LinkProfile | None, stop_after_current: bool
+) -> dict[str, Any]:
+    work.mkdir(parents=True)
+    shutil.copyfile(province, work / "province.sqlite3")
+    server = start_server(str(work / "province.sqlite3"))
+    proxy = TcpProxy(server.port, seed=11).start()
+    try:
+        folder = work / "counter"
+        paths = AppPaths.resolve(folder)
+        folder.mkdir()
+        shutil.copyfile(cached_counter(), paths.database)
+        settings_file.save(settings(), paths.settings_file)
+        code = server.enrolment_code(AGENCY, 1)
+        enrol = ["enroll", "--server", proxy.url, "--code", code]
+        done = subprocess.run(
+            [sys.executable, "-m", "counter_app", "--data-dir", str(folder), *enrol],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise SystemExit(f"enroll failed: {done.stderr}")
+        proxy.profile = link or proxy.profile
+        base = replace(proxy.stats)
+        child = [sys.executable, __file__, "--child", str(folder)]
+        if stop_after_current:
+            child.append("--current-only")
+        ran = subprocess.run(child, cwd=ROOT, capture_output=True, text=True, check=False)
+        if ran.returncode != 0:
+            raise SystemExit(f"the counter failed:\n{ran.stderr[-3000:]}")
+        result: dict[str, Any] = json.loads(ran.stdout.strip().splitlines()[-1])
+        result["bytes"] = (proxy.stats.bytes_up - base.bytes_up) + (
+            proxy.stats.bytes_down - base.bytes_down
+        )
+        return result
+    finally:
+        proxy.stop()
+        server.stop()
+
+
+def recent_and_open(province: Path) -> int:
+    since = datetime.now(UTC) - timedelta(days=RECENT_DAYS + 1)
+    with sqlite3.connect(province) as conn:
+        found = conn.execute(
+            "SELECT count(*) FROM dossiers WHERE received_at >= ? OR status != 10",
+            (since.replace(tzinfo=None).isoformat(sep=" "),),
+        ).fetchone()
+    return int(found[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dossiers", type=int, default=250_000)
+    parser.add_argument("--open", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--weak-runs", type=int, default=1)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--child", type=Path)
+    parser.add_argument("--current-only", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        pull_child(args.child, args.current_only)
+        return
+    province = cached_province(args.dossiers, args.open, args.rebuild)
+    with tempfile.TemporaryDirectory(prefix="bench-center-") as tmp:
+        runs = [one_run(province, Path(tmp) / f"l{n}", None, False) for n in range(args.runs)]
+        print(f"\n1. loopback: a fresh counter fetches the center's {args.dossiers:,} dossiers")
+        for label, values, unit, target in (
+            ("open and last 30 days here", [r["current"] for r in runs], " s", ""),
+            ("everything here", [r["all"] for r in runs], " s", " (target ≤ 60 s)"),
+            ("bytes per dossier", [r["bytes"] / args.dossiers for r in runs], " B", " (≤ 100)"),
+            ("counter's peak RSS", [r["rss_mb"] for r in runs], " MB", " (≤ 250 MB)"),
+        ):
+            print(f"   {label}: {summarize(values).spread('.1f', unit)}{target}")
+        assert all(r["dossiers"] == args.dossiers for r in runs), runs
+        first = recent_and_open(province)
+        weak = [one_run(province, Path(tmp) / f"w{n}", WEAK, True) for n in range(args.weak_runs)]
+        assert WEAK.bandwidth is not None
+        floors = [r["bytes"] / WEAK.bandwidth + 3 * 2 * WEAK.delay for r in weak]
+        times = [r["current"] for r in weak]
+        print(f"\n2. weak link: the {first:,} open and last-30-day dossiers (target ≤ 1.3× floor)")
+        print(
+            "   runs (s): "
+            + ", ".join(f"{t:.0f} (floor {f:.0f})" for t, f in zip(times, floors, strict=True))
+        )
+        ratios = [t / f for t, f in zip(times, floors, strict=True)]
+        print(f"   ratio to the floor: {summarize(ratios).spread('.2f', '×')}")
+
+
+if __name__ == "__main__":
+    main()
