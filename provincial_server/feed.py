@@ -179,24 +179,34 @@ def head(session: Session) -> int:
 def records_page(
     session: Session, agency: str, part: RecordsPart, *, key: str, boundary: datetime, limit: int
 ) -> tuple[list[DossierRecord], str | None]:
-    """One page of the agency's dossiers, newest first; the key of the next page.
+    """One page of the agency's dossiers; the key of the next page (None: no more).
 
-    ``current``: not yet closed (nor voided), or received at or after ``boundary``;
-    ``history``: received before it. Keyset pages: each resumes where the last
-    ended, so the whole walk reads each dossier once whatever the page size.
+    ``current``: not yet closed (nor voided), or received at or after ``boundary``,
+    oldest first (a counter's ids then follow reception, as its search expects);
+    ``history``: received before it, newest first (what a clerk may need sooner).
+    Keyset pages: each resumes where the last ended, so the whole walk reads each
+    dossier once whatever the page size.
     """
     query = select(Dossier).where(Dossier.agency == agency, Dossier.rev.is_not(None))
-    if part is RecordsPart.CURRENT:
+    newest_first = part is RecordsPart.HISTORY
+    if newest_first:
+        query = query.where(Dossier.received_at < boundary)
+    else:
         still_open = Dossier.status.not_in(CLOSED) & Dossier.voided_at.is_(None)
         query = query.where(or_(Dossier.received_at >= boundary, still_open))
-    else:
-        query = query.where(Dossier.received_at < boundary)
     if key != _NONE:
         at, code = _position(key)
-        query = query.where(
-            or_(Dossier.received_at < at, and_(Dossier.received_at == at, Dossier.code < code))
-        )
-    query = query.order_by(Dossier.received_at.desc(), Dossier.code.desc()).limit(limit)
+        if newest_first:
+            after = or_(
+                Dossier.received_at < at, and_(Dossier.received_at == at, Dossier.code < code)
+            )
+        else:
+            after = or_(
+                Dossier.received_at > at, and_(Dossier.received_at == at, Dossier.code > code)
+            )
+        query = query.where(after)
+    order = (Dossier.received_at, Dossier.code)
+    query = query.order_by(*(c.desc() for c in order) if newest_first else order).limit(limit)
     found = list(session.scalars(query))
     records = [record(d) for d in found]
     if len(found) < limit:

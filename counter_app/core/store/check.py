@@ -79,7 +79,7 @@ def check(db: Database) -> CheckReport:
                         m.OutboxEvent.dossier_code == m.Dossier.code,
                         m.OutboxEvent.type == "dossier.received",
                     )
-                    .exists()
+                    .exists(),
                 )
             )
             or 0

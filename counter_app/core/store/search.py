@@ -31,7 +31,11 @@ _MAX_TOKENS = 8
 
 
 def search_text(applicant: Applicant) -> str:
-    parts = [applicant.name, applicant.address, applicant.phone or "", applicant.id_number or ""]
+    return search_text_of(applicant.name, applicant.address, applicant.phone, applicant.id_number)
+
+
+def search_text_of(name: str, address: str, phone: str | None, id_number: str | None) -> str:
+    parts = [name, address, phone or "", id_number or ""]
     return " ".join(" ".join(fold_tokens(p)) for p in parts)
 
 

@@ -30,7 +30,7 @@ from counter_app.core.sync.protocol_records import (
     RecordsPart,
 )
 from counter_app.core.sync.pull import apply_records
-from counter_app.core.sync.records import CENTER_TZ
+from counter_app.core.sync.record_fields import CENTER_TZ
 
 log = logging.getLogger("counter_app.sync")
 
@@ -97,7 +97,8 @@ class RecordsFetch:
             state = outbox.sync_state(session)
             if (state.records_phase, state.records_key or "") != (str(part), key):
                 return  # another process fetched this page meanwhile
-            done.skipped += apply_records(session, reply.records, self.clock())
+            history = part is RecordsPart.HISTORY
+            done.skipped += apply_records(session, reply.records, self.clock(), history=history)
             if state.records_since is None:  # the first page: the boundaries of the walk
                 state.records_since, state.records_head = since, reply.head
             state.records_key = reply.next

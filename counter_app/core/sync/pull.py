@@ -57,14 +57,39 @@ def apply_changes(session: Session, changes: Sequence[Change], now: datetime) ->
     return [why for why in skipped if why]
 
 
-def apply_records(session: Session, records: Sequence[DossierRecord], now: datetime) -> list[str]:
-    """Records fetched in pages, applied like the feed's (a bad one skipped and kept)."""
+def apply_records(
+    session: Session, records: Sequence[DossierRecord], now: datetime, *, history: bool = False
+) -> list[str]:
+    """Records fetched in pages, applied like the feed's (a bad one skipped and kept).
+
+    Those new here are added together (``records_bulk``); if that fails on one of
+    them, one by one, so that only the bad one is skipped.
+    """
     applier = RecordApplier(session, now)
-    skipped = []
+    known = applier.known([r.MaHoSo for r in records])
+    skipped, new = [], []
     for record in records:
-        change = Change(seq=record.rev, kind=ChangeKind.DOSSIER, payload=to_builtins(record))
-        skipped.append(_guarded(session, change, partial(applier.apply, record), now))
+        if record.MaHoSo in known:
+            skipped.append(_guarded(session, _change(record), partial(applier.apply, record), now))
+            continue
+        try:
+            new.append(applier.prepare(record))
+        except CounterError as error:
+            skipped.append(_skip(session, _change(record), error.message, now))
+    try:
+        with session.begin_nested():
+            applier.add_new(new, history=history)
+    except IntegrityError:
+        for one in new:
+            skipped.append(
+                _guarded(session, _change(one.record), partial(applier.apply, one.record), now)
+            )
     return [why for why in skipped if why]
+
+
+def _change(record: DossierRecord) -> Change:
+    """A record as the feed would have carried it (to keep it if it is skipped)."""
+    return Change(seq=record.rev, kind=ChangeKind.DOSSIER, payload=to_builtins(record))
 
 
 def _apply_one(session: Session, records: RecordApplier, change: Change, now: datetime) -> str:

@@ -14,9 +14,9 @@ counter shows the province's state, and the rejected event stays in the console)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import msgspec
 from sqlalchemy import delete, exists, select
@@ -28,12 +28,15 @@ from counter_app.core.store import models as m
 from counter_app.core.store.codes_repo import SKIPPED, USED, VOIDED
 from counter_app.core.store.search import index_dossier
 from counter_app.core.sync.protocol_records import DossierRecord
+from counter_app.core.sync.record_fields import (
+    CENTER_TZ,
+    HOLDER,
+    holder,
+    moment,
+    status_line,
+)
+from counter_app.core.sync.records_bulk import NewDossier, insert_new
 from counter_app.core.sync.status import PENDING
-
-# Portal times are the center's local time (Vietnam, UTC+7, no daylight saving).
-CENTER_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-PROVINCE = "Hệ thống tỉnh"
-_DECODE = msgspec.json.Decoder(DossierRecord)
 
 
 @dataclass
@@ -44,6 +47,20 @@ class RecordApplier:
     now: datetime
     _procedures: dict[str, int | None] = field(default_factory=dict)
     _station: int | None = None
+
+    def known(self, codes: Sequence[str]) -> set[str]:
+        """Which of these dossiers this counter has already."""
+        return set(self.session.scalars(select(m.Dossier.code).where(m.Dossier.code.in_(codes))))
+
+    def prepare(self, record: DossierRecord) -> NewDossier:
+        """A record new here, checked and ready for ``add_new`` (raises if unusable)."""
+        received_at = moment(record.NgayTiepNhan)
+        assert received_at is not None
+        return NewDossier(record, self._procedure(record), received_at, holder(record))
+
+    def add_new(self, new: Sequence[NewDossier], *, history: bool = False) -> None:
+        """Dossiers unknown here, in a few statements (``history``: ids below all others)."""
+        insert_new(self.session, self.now, new, history=history)
 
     def apply(self, record: DossierRecord) -> bool:
         """True if the record changed something here (or was held for later)."""
@@ -76,7 +93,7 @@ class RecordApplier:
     # --- a dossier new here -------------------------------------------------------------
 
     def _insert(self, record: DossierRecord) -> None:
-        received_at = _moment(record.NgayTiepNhan)
+        received_at = moment(record.NgayTiepNhan)
         assert received_at is not None
         dossier = m.Dossier(
             code=record.MaHoSo,
@@ -87,7 +104,7 @@ class RecordApplier:
             sets_count=record.SoBo,
             summary=record.TrichYeuHoSo or record.TenTTHC,
             received_at=received_at,
-            appointment_at=_moment(record.NgayHenTra),
+            appointment_at=moment(record.NgayHenTra),
             received_by=record.NguoiTiepNhan,
             processing_body=record.DonViXuLy,
             fee_amount=record.LePhi,
@@ -134,7 +151,7 @@ class RecordApplier:
     def _applicant(self, record: DossierRecord) -> m.Applicant:
         """The applicant row for the record's details: a person's row is reused only
         when every detail is the same, as at the desk."""
-        fields = _holder(record)
+        fields = dict(zip(HOLDER, holder(record), strict=True))
         if record.SoGiayToChuHoSo:
             found = self.session.scalar(select(m.Applicant).filter_by(**fields).limit(1))
             if found is not None:
@@ -145,11 +162,11 @@ class RecordApplier:
 
     def _update(self, dossier: m.Dossier, record: DossierRecord) -> None:
         held = dossier.status
-        if _differs(dossier.applicant, _holder(record)):  # corrected (at any counter)
+        if _differs(dossier.applicant, holder(record)):  # corrected (at any counter)
             dossier.applicant = self._applicant(record)
             self.session.flush()
             index_dossier(self.session, dossier.id, dossier.applicant)
-        dossier.appointment_at = _moment(record.NgayHenTra)
+        dossier.appointment_at = moment(record.NgayHenTra)
         dossier.status, dossier.rev, dossier.updated_at = record.TrangThai, record.rev, self.now
         dossier.counter_number = dossier.counter_number or record.Quay
         if record.SoThuTu and not dossier.ledger_number:
@@ -163,18 +180,9 @@ class RecordApplier:
 
     def _history_to(self, dossier: m.Dossier, held: int, record: DossierRecord) -> None:
         """The line for the record's status, when it is not the one ``held`` here."""
-        if record.TrangThai == held:
-            return
-        step = record.XuLy
-        if step is None:  # nothing said of how: the province's word only
-            self._history(dossier, held, record.TrangThai, self.now, actor=PROVINCE)
-            return
-        note = step.NoiDungXuLy + (f" (tại quầy {step.Quay})" if step.Quay else "")
-        if step.TrangThaiTruoc != held:
-            note += f" (tại quầy này khi đó đang «{Status(held).label}»; theo hệ thống tỉnh)"
-        at = _moment(step.ThoiDiemXuLy) or self.now
-        actor = step.NguoiXuLy or PROVINCE
-        self._history(dossier, held, record.TrangThai, at, actor=actor, note=note.strip())
+        if record.TrangThai != held:
+            at, actor, note = status_line(record, held, self.now)
+            self._history(dossier, held, record.TrangThai, at, actor=actor, note=note)
 
     def _history(
         self,
@@ -256,33 +264,10 @@ def _builtins(record: DossierRecord) -> dict[str, object]:
 
 def _returned(dossier: m.Dossier, record: DossierRecord) -> None:
     if record.TrangThai == Status.RETURNED:
-        dossier.returned_at = _moment(record.NgayTra) or dossier.returned_at
+        dossier.returned_at = moment(record.NgayTra) or dossier.returned_at
         dossier.collected_by_name = record.NguoiNhanKetQua or dossier.collected_by_name
         dossier.collected_by_id_number = record.SoGiayToNguoiNhan or dossier.collected_by_id_number
 
 
-def _holder(record: DossierRecord) -> dict[str, object]:
-    return {
-        "applicant_type": record.LoaiDoiTuong,
-        "name": record.ChuHoSo,
-        "id_number": record.SoGiayToChuHoSo,
-        "birth_date": _day(record.NgaySinh),
-        "sex": record.GioiTinh,
-        "phone": record.SoDienThoai,
-        "email": record.Email,
-        "address": record.DiaChi,
-    }
-
-
-def _differs(held: m.Applicant, given: dict[str, object]) -> bool:
-    return any(getattr(held, name) != value for name, value in given.items())
-
-
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=CENTER_TZ)
-
-
-def _day(value: str | None) -> date | None:
-    return datetime.strptime(value, "%Y%m%d").date() if value else None
+def _differs(held: m.Applicant, given: tuple[object, ...]) -> bool:
+    return any(getattr(held, name) != value for name, value in zip(HOLDER, given, strict=True))

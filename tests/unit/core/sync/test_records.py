@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from counter_app.core.domain.status import Status
 from counter_app.core.services.context import Services
@@ -128,3 +128,28 @@ def test_a_correction_and_a_void_at_another_counter_reach_this_one(services: Ser
     assert check(services.db).ok
     assert sheet.applicant_name == "Phạm Thị Mây" and row.code == OTHER
     assert sheet.voided and sheet.void_reason == "Nhầm thủ tục"
+
+
+def test_a_page_added_together_reads_as_one_applied_alone(services: Services) -> None:
+    """The bulk path (pages) and the one-by-one path (the feed) write the same dossier."""
+    alone, together = f"{AGENCY}-260309-2001", f"{AGENCY}-260309-2002"
+    done = {"TrangThaiTruoc": 9, "ThoiDiemXuLy": "20260310100000", "NoiDungXuLy": "Trả",
+            "Quay": 2}  # fmt: skip
+    details = {"TrangThai": 10, "NgayTra": "20260310100000", "NguoiNhanKetQua": "Phạm Thị Mai",
+               "XuLy": done}  # fmt: skip
+    pulled(services, record(3, alone, SoThuTu=1, **details))
+    page = [msgspec.convert(record(4, together, SoThuTu=2, **details), DossierRecord)]
+    with services.db.write() as session:
+        assert apply_records(session, page, NOW, history=True) == []
+    with services.db.read() as session:
+        one, other = (dossier_sheet(session, code, TZ) for code in (alone, together))
+        ids = {code: id_ for code, id_ in session.execute(select(m.Dossier.code, m.Dossier.id))}
+        found = {row.code for row in search(session, "Phạm Thị Mai 0221")}  # both indexed
+        assert session.scalar(select(func.count()).select_from(m.Applicant)) == 1  # one person
+    assert found == {alone, together}
+    assert ids[together] < 0 < ids[alone]  # history below every other id
+    same = ("status", "received_by", "documents", "appointment_at", "applicant_name", "phone")
+    assert all(getattr(one, f) == getattr(other, f) for f in same)
+    assert [(p.status, p.note, p.actor) for p in one.progress] == [
+        (p.status, p.note, p.actor) for p in other.progress
+    ]
