@@ -172,8 +172,12 @@ def _builtins(item: DossierRecord) -> dict[str, Any]:
     return built
 
 
-def head(session: Session) -> int:
-    return session.scalar(select(func.max(Change.seq))) or 0
+def head(session: Session, agency: str) -> int:
+    """The last number a reader of ``agency`` can see: every row of the agency (and for
+    everyone) up to it has committed, as rows commit in order for each reader. Other
+    agencies' later numbers may be committed before an earlier one of this agency."""
+    visible = (Change.agency == agency) | Change.agency.is_(None)
+    return session.scalar(select(func.max(Change.seq)).where(visible)) or 0
 
 
 def records_page(

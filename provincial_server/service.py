@@ -627,7 +627,10 @@ def changes_since(
             query = query.where(Change.dossier.is_(None) | (Change.seq > bound))
         rows = session.scalars(query.order_by(Change.seq).limit(limit)).all()
         changes = feed.rows_with_records(session, list(rows))
-    return changes, (rows[-1].seq if rows else after)
+    cursor = rows[-1].seq if rows else after
+    if len(rows) < limit and dossiers_after > cursor:
+        cursor = dossiers_after  # every row up to it was sent, or is a record the pages gave
+    return changes, cursor
 
 
 def dossier_records(
@@ -641,7 +644,7 @@ def dossier_records(
     day = min(max(since, EARLIEST_DAY), LATEST_DAY)  # no dossier lies outside
     boundary = datetime.combine(day, datetime.min.time(), VIETNAM)
     with db.transaction() as session:
-        head = feed.head(session)  # first: every record read below is at least this new
+        head = feed.head(session, device.agency)  # first: the records below are at least as new
         records, after = feed.records_page(
             session, device.agency, part, key=key, boundary=boundary, limit=limit
         )

@@ -69,13 +69,14 @@ def test_three_counters_offline_then_synced_then_statuses_pulled(
     set_status(server, ready, Status.PROCESSING)
     set_status(server, ready, Status.DONE)
     set_status(server, stopped, Status.STOPPED)
-    assert a1.engine.run_cycle().pulled == 3
+    assert a1.engine.run_cycle().pulled == 2  # each dossier's latest record, not every step
     assert a1.status_of(ready) == Status.DONE
     assert a1.status_of(stopped) == Status.STOPPED
-    # A2 reads its agency's changes but has none of those dossiers; B1 sees nothing of A's.
-    assert a2.engine.run_cycle().pulled == 3
+    # A2 knows A1's dossiers too (the center's); B1 sees nothing of A's.
+    assert a2.engine.run_cycle().pulled == 2
     assert b1.engine.run_cycle().pulled == 0
     assert {a2.status_of(c) for c in codes["a2"]} == {Status.ACCEPTED}
+    assert (a2.status_of(ready), a2.status_of(stopped)) == (Status.DONE, Status.STOPPED)
 
     # The citizen collects the result at A1: the province hears of it.
     return_result(a1.services, ready, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")

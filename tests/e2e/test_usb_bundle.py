@@ -40,7 +40,8 @@ def test_bundle_there_and_acknowledgement_back(
     assert count_rows(server.db_url, "dossiers") == 8
 
     report = import_ack(counter.services.db, creds, ack, counter.services.clock())
-    assert (report.delivered, report.quarantined, report.pulled) == (3, 0, 1)
+    # The records of the dossier the province moved on and of the three new ones.
+    assert (report.delivered, report.quarantined, report.pulled) == (3, 0, 4)
     assert counter.outbox_states() == {"delivered": 8}
     assert counter.status_of(codes[0]) == Status.PROCESSING  # the province's news came back
     assert import_ack(counter.services.db, creds, ack, counter.services.clock()).pulled == 0

@@ -182,7 +182,7 @@ class SyncEngine:
             with self.db.read() as session:
                 cursor = outbox.sync_state(session).cursor
             changes, new_cursor = client.changes(cursor, PULL_PAGE, dossiers_after)
-            if not changes:
+            if not changes and new_cursor == cursor:
                 return pulled, skipped
             with self.db.write() as session:
                 state = outbox.sync_state(session)

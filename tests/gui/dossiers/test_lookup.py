@@ -209,3 +209,32 @@ def test_the_reprint_button_names_the_paper_given_at_the_desk(
             window.lookup.reprint_button.click()
         assert printed.args[0].code == code
         assert title in " ".join(pdf_text(printed.args[0].pdf)), label
+
+
+def test_results_ready_are_listed_counted_and_handed_over_one_after_another(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services
+) -> None:
+    codes = [receive(services, reception()).code for _ in range(3)]
+    for code in codes[:2]:  # the province finished two of the three
+        change_status(services, code, Status.DONE, "Cán bộ tư pháp")
+    window = open_window()
+    qtbot.waitUntil(lambda: window.ready_count.text() == "Kết quả chờ trả: 2", timeout=10_000)
+
+    window.lookup.ready_button.click()
+    qtbot.waitUntil(lambda: window.lookup.results.rowCount() == 2, timeout=10_000)
+    listed = {window.lookup.results.item(row, 0).text() for row in range(2)}
+    assert listed == set(codes[:2])
+    screenshot(window, "lookup-ready")
+    for waiting in (2, 1):  # hand both over, picking each from the list
+        window.lookup.show_results([])  # so that the list below is the fresh one
+        window.lookup.ready_button.click()
+        qtbot.waitUntil(lambda n=waiting: window.lookup.results.rowCount() == n, timeout=10_000)
+        window.lookup.results.selectRow(0)
+        qtbot.waitUntil(lambda: window.lookup.return_button.isEnabled(), timeout=10_000)
+        with qtbot.waitSignal(window.returned, timeout=10_000):
+            window.lookup.return_button.click()
+    qtbot.waitUntil(lambda: window.ready_count.text() == "Kết quả chờ trả: 0", timeout=10_000)
+    window.lookup.ready_button.click()
+    qtbot.waitUntil(
+        lambda: window.lookup.message.text() == "Không có kết quả nào chờ trả.", timeout=10_000
+    )
