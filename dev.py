@@ -20,6 +20,8 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -133,12 +135,9 @@ def postgres_bin() -> Path | None:
     return found[-1].parent if found else None
 
 
-def task_test_postgres(extra: list[str]) -> int:
-    """A throwaway PostgreSQL cluster on 127.0.0.1, then PG_TESTS against it."""
-    pg = postgres_bin()
-    if pg is None:
-        print("PostgreSQL is not installed (apt-get install postgresql)", file=sys.stderr)
-        return 1
+@contextmanager
+def postgres_cluster(pg: Path) -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (fsync off); yields its URL."""
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     with tempfile.TemporaryDirectory(prefix="pg-") as tmp:
         if as_postgres:
@@ -153,11 +152,20 @@ def task_test_postgres(extra: list[str]) -> int:
         check(*as_postgres, pg / "pg_ctl", "-D", data, "-l", Path(tmp) / "log", "-w",
               "-o", options, "start")  # fmt: skip
         try:
-            env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-                       PROVINCIAL_TEST_PG=f"postgresql://postgres@127.0.0.1:{port}")  # fmt: skip
-            return run(venv_bin("python"), "-m", "pytest", *PG_TESTS, *extra, env=env)
+            yield f"postgresql://postgres@127.0.0.1:{port}"
         finally:
             run(*as_postgres, pg / "pg_ctl", "-D", data, "-m", "fast", "stop")
+
+
+def task_test_postgres(extra: list[str]) -> int:
+    """A throwaway PostgreSQL cluster on 127.0.0.1, then PG_TESTS against it."""
+    pg = postgres_bin()
+    if pg is None:
+        print("PostgreSQL is not installed (apt-get install postgresql)", file=sys.stderr)
+        return 1
+    with postgres_cluster(pg) as url:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PROVINCIAL_TEST_PG=url)
+        return run(venv_bin("python"), "-m", "pytest", *PG_TESTS, *extra, env=env)
 
 
 def task_lint(extra: list[str]) -> int:

@@ -14,6 +14,7 @@ every writer in flight. Writers of different agencies never wait for each other.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,11 @@ CLOSED = [int(s) for s in Status if not ALLOWED[s]]  # nothing more happens to t
 _NONE = ""  # the key of a part's first page
 
 
+# One lock for every writer (what the province had before the center's records), kept
+# to measure the difference: benchmarks/bench_province.py runs both.
+ONE_LOCK = os.environ.get("PROVINCIAL_FEED_LOCK") == "table"
+
+
 def lock_feed(session: Session, agency: str | None) -> None:
     """Before taking a number: the agency's writers in order; a global change after all.
 
@@ -45,7 +51,7 @@ def lock_feed(session: Session, agency: str | None) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    if agency is None:
+    if agency is None or ONE_LOCK:
         session.execute(text("LOCK TABLE changes IN EXCLUSIVE MODE"))
     else:  # held to the end of the transaction, like the row lock the insert takes
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(agency)})

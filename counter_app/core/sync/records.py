@@ -25,17 +25,15 @@ from sqlalchemy.orm import Session
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import CounterError
 from counter_app.core.store import models as m
-from counter_app.core.store.codes_repo import SKIPPED, USED, VOIDED
 from counter_app.core.store.search import index_dossier
 from counter_app.core.sync.protocol_records import DossierRecord
 from counter_app.core.sync.record_fields import (
-    CENTER_TZ,
     HOLDER,
     holder,
     moment,
     status_line,
 )
-from counter_app.core.sync.records_bulk import NewDossier, insert_new
+from counter_app.core.sync.records_bulk import NewDossier, insert_new, keep_code
 from counter_app.core.sync.status import PENDING
 
 
@@ -93,43 +91,7 @@ class RecordApplier:
     # --- a dossier new here -------------------------------------------------------------
 
     def _insert(self, record: DossierRecord) -> None:
-        received_at = moment(record.NgayTiepNhan)
-        assert received_at is not None
-        dossier = m.Dossier(
-            code=record.MaHoSo,
-            procedure_id=self._procedure(record),
-            applicant=self._applicant(record),
-            status=record.TrangThai,
-            channel=record.KenhThucHien,
-            sets_count=record.SoBo,
-            summary=record.TrichYeuHoSo or record.TenTTHC,
-            received_at=received_at,
-            appointment_at=moment(record.NgayHenTra),
-            received_by=record.NguoiTiepNhan,
-            processing_body=record.DonViXuLy,
-            fee_amount=record.LePhi,
-            return_method=record.HinhThucTraKetQua,
-            return_address=record.DiaChiNhanKetQua,
-            outcome_reason=record.GhiChu,
-            updated_at=self.now,
-            ledger_year=received_at.astimezone(CENTER_TZ).year,
-            ledger_number=record.SoThuTu or 0,
-            counter_number=record.Quay,
-            rev=record.rev,
-            documents=[
-                m.DossierDocument(
-                    position=n, name=d.Ten, kind=d.LoaiBan, count=d.SoLuong, received=d.DaNop
-                )
-                for n, d in enumerate(record.GiayTo, start=1)
-            ],
-        )
-        _returned(dossier, record)
-        self.session.add(dossier)
-        self.session.flush()
-        self._history(dossier, int(Status.REGISTERED), record.KetQuaTiepNhan, received_at)
-        self._history_to(dossier, record.KetQuaTiepNhan, record)
-        self._code(dossier, record)
-        index_dossier(self.session, dossier.id, dossier.applicant)
+        self.add_new([self.prepare(record)])
 
     def _procedure(self, record: DossierRecord) -> int:
         code = record.MaTTHC
@@ -172,64 +134,28 @@ class RecordApplier:
         if record.SoThuTu and not dossier.ledger_number:
             dossier.ledger_number = record.SoThuTu
         _returned(dossier, record)
-        if held != record.TrangThai:
-            self._history_to(dossier, held, record)
+        self._history_to(dossier, held, record)
         self._code(dossier, record)
-
-    # --- what both write ---------------------------------------------------------------
 
     def _history_to(self, dossier: m.Dossier, held: int, record: DossierRecord) -> None:
         """The line for the record's status, when it is not the one ``held`` here."""
-        if record.TrangThai != held:
-            at, actor, note = status_line(record, held, self.now)
-            self._history(dossier, held, record.TrangThai, at, actor=actor, note=note)
-
-    def _history(
-        self,
-        dossier: m.Dossier,
-        before: int,
-        after: int,
-        at: datetime,
-        *,
-        actor: str = "",
-        note: str = "",
-    ) -> None:
-        """A history line; without an actor, the reception's (its clerk, its note)."""
+        if record.TrangThai == held:
+            return
+        at, actor, note = status_line(record, held, self.now)
         self.session.add(
             m.StatusChange(
                 dossier_id=dossier.id,
-                from_status=before,
-                to_status=after,
+                from_status=held,
+                to_status=record.TrangThai,
                 at=at,
-                actor=actor or dossier.received_by,
-                note=note or (dossier.outcome_reason or "" if before == 1 else ""),
+                actor=actor,
+                note=note,
             )
         )
 
     def _code(self, dossier: m.Dossier, record: DossierRecord) -> None:
-        """This counter's numbers (recovered on a new PC) and any voided code, kept in
-        ``issued_codes`` as the desk keeps them."""
-        issued = self.session.get(m.IssuedCode, dossier.code)
         own = record.Quay == self._station_counter()
-        if issued is None and not (own or record.Huy):
-            return
-        state = VOIDED if record.Huy else USED
-        note = record.Huy.LyDo if record.Huy else ""
-        if issued is None:
-            received = dossier.received_at.astimezone(CENTER_TZ)
-            issued = m.IssuedCode(
-                code=dossier.code,
-                local_date=received.date(),
-                counter_number=record.Quay,
-                seq=int(dossier.code[-3:]),
-                state=state,
-                note=note,
-                issued_at=dossier.received_at,
-            )
-            self.session.add(issued)
-        elif issued.state in (USED, SKIPPED) or record.Huy:
-            issued.state, issued.note = state, note or issued.note
-        issued.dossier_id = dossier.id
+        keep_code(self.session, record, dossier.received_at, dossier.id, own=own)
 
     def _station_counter(self) -> int:
         if self._station is None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.status import Status
 from counter_app.core.store import models as m
-from counter_app.core.store.codes_repo import USED, VOIDED
+from counter_app.core.store.codes_repo import SKIPPED, USED, VOIDED
 from counter_app.core.store.search import search_text_of
 from counter_app.core.sync.protocol_records import DossierRecord
 from counter_app.core.sync.record_fields import CENTER_TZ, HOLDER, moment, status_line
@@ -181,28 +181,32 @@ def _history(session: Session, new: Sequence[NewDossier], ids: list[int]) -> Non
 
 
 def _codes(session: Session, new: Sequence[NewDossier], ids: list[int]) -> None:
-    """This counter's own numbers, recovered, and any voided code: as the desk keeps them."""
     station = session.scalar(select(m.Station.counter_number).where(m.Station.id == 1))
     for i, n in enumerate(new):
-        record = n.record
-        own = record.Quay == station
-        if not (own or record.Huy):
-            continue
-        issued = session.get(m.IssuedCode, record.MaHoSo)  # skipped at enrolment, perhaps
-        state, note = (VOIDED, record.Huy.LyDo) if record.Huy else (USED, "")
-        if issued is None:
-            session.add(
-                m.IssuedCode(
-                    code=record.MaHoSo,
-                    local_date=n.received_at.astimezone(CENTER_TZ).date(),
-                    counter_number=record.Quay,
-                    seq=int(record.MaHoSo[-3:]),
-                    state=state,
-                    note=note,
-                    issued_at=n.received_at,
-                    dossier_id=ids[i],
-                )
-            )
-        else:
-            issued.state, issued.note, issued.dossier_id = state, note or issued.note, ids[i]
+        keep_code(session, n.record, n.received_at, ids[i], own=n.record.Quay == station)
     session.flush()
+
+
+def keep_code(
+    session: Session, record: DossierRecord, received_at: datetime, dossier_id: int, *, own: bool
+) -> None:
+    """This counter's own numbers (recovered on a new PC) and any voided code, kept in
+    ``issued_codes`` as the desk keeps them; another counter's numbers are its own."""
+    issued = session.get(m.IssuedCode, record.MaHoSo)  # skipped at enrolment, perhaps
+    if issued is None and not (own or record.Huy):
+        return
+    state, note = (VOIDED, record.Huy.LyDo) if record.Huy else (USED, "")
+    if issued is None:
+        issued = m.IssuedCode(
+            code=record.MaHoSo,
+            local_date=received_at.astimezone(CENTER_TZ).date(),
+            counter_number=record.Quay,
+            seq=int(record.MaHoSo[-3:]),
+            state=state,
+            note=note,
+            issued_at=received_at,
+        )
+        session.add(issued)
+    elif issued.state in (USED, SKIPPED) or record.Huy:
+        issued.state, issued.note = state, note or issued.note
+    issued.dossier_id = dossier_id
