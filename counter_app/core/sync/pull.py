@@ -79,7 +79,7 @@ def apply_records(
     try:
         with session.begin_nested():
             applier.add_new(new, history=history)
-    except IntegrityError:
+    except (IntegrityError, ValueError):
         for one in new:
             skipped.append(
                 _guarded(session, _change(one.record), partial(applier.apply, one.record), now)

@@ -18,13 +18,21 @@ HOLDER = ("applicant_type", "name", "id_number", "birth_date", "sex", "phone", "
 
 
 def moment(value: str | None) -> datetime | None:
+    """``yyyyMMddHHmmss`` (checked when the record was decoded) as an aware datetime.
+
+    By hand: strptime took a fifth of the time of adding a dossier from a page.
+    """
     if not value:
         return None
-    return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=CENTER_TZ)
+    v = value
+    return datetime(
+        int(v[:4]), int(v[4:6]), int(v[6:8]), int(v[8:10]), int(v[10:12]), int(v[12:14]),
+        tzinfo=CENTER_TZ,
+    )  # fmt: skip
 
 
 def day(value: str | None) -> date | None:
-    return datetime.strptime(value, "%Y%m%d").date() if value else None
+    return date(int(value[:4]), int(value[4:6]), int(value[6:8])) if value else None
 
 
 def holder(record: DossierRecord) -> tuple[Any, ...]:

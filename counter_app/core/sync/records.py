@@ -52,9 +52,14 @@ class RecordApplier:
 
     def prepare(self, record: DossierRecord) -> NewDossier:
         """A record new here, checked and ready for ``add_new`` (raises if unusable)."""
-        received_at = moment(record.NgayTiepNhan)
+        try:
+            received_at, details = moment(record.NgayTiepNhan), holder(record)
+            moment(record.NgayHenTra), moment(record.NgayTra)
+            moment(record.XuLy.ThoiDiemXuLy if record.XuLy else None)
+        except ValueError as error:
+            raise CounterError(f"hồ sơ {record.MaHoSo} có ngày không có thật ({error})") from None
         assert received_at is not None
-        return NewDossier(record, self._procedure(record), received_at, holder(record))
+        return NewDossier(record, self._procedure(record), received_at, details)
 
     def add_new(self, new: Sequence[NewDossier], *, history: bool = False) -> None:
         """Dossiers unknown here, in a few statements (``history``: ids below all others)."""

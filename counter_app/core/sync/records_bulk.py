@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.status import Status
@@ -27,6 +27,15 @@ from counter_app.core.store.codes_repo import SKIPPED, USED, VOIDED
 from counter_app.core.store.search import search_text_of
 from counter_app.core.sync.protocol_records import DossierRecord
 from counter_app.core.sync.record_fields import CENTER_TZ, HOLDER, moment, status_line
+
+# Core, not ORM, inserts: the ORM's bulk path cost as much again as SQLite itself.
+_TABLES = m.Base.metadata.tables
+APPLICANTS, DOSSIERS, DOCUMENTS = (
+    _TABLES["applicants"],
+    _TABLES["dossiers"],
+    _TABLES["dossier_documents"],
+)
+HISTORY, ISSUED = _TABLES["status_history"], _TABLES["issued_codes"]
 
 
 @dataclass(frozen=True)
@@ -74,12 +83,25 @@ def _applicants(
             found.setdefault(tuple(row[1:]), row[0])
     missing = list(dict.fromkeys(h for h in holders if h not in found))
     if missing:
-        rows = [dict(zip(HOLDER, h, strict=True), created_at=now) for h in missing]
-        inserted = session.execute(
-            insert(m.Applicant).returning(m.Applicant.id, sort_by_parameter_order=True), rows
-        )
-        found.update(zip(missing, inserted.scalars(), strict=True))
+        ids = _next_ids(session, APPLICANTS.c.id, len(missing))
+        rows = [
+            dict(zip(HOLDER, h, strict=True), id=i, created_at=now)
+            for i, h in zip(ids, missing, strict=True)
+        ]
+        session.execute(insert(APPLICANTS), rows)
+        found.update(zip(missing, ids, strict=True))
     return found
+
+
+def _next_ids(session: Session, column: Any, count: int, *, below: bool = False) -> list[int]:
+    """Ids for new rows, chosen here: SQLite returns multi-row RETURNING in no promised
+    order, so SQLAlchemy would insert row by row. The write transaction holds the
+    database, so no one else takes them meanwhile. ``below``: under every id, downwards."""
+    if below:
+        start = min(session.scalar(select(func.min(column))) or 1, 0) - 1
+        return list(range(start, start - count, -1))
+    start = (session.scalar(select(func.max(column))) or 0) + 1
+    return list(range(start, start + count))
 
 
 def _dossiers(
@@ -90,18 +112,15 @@ def _dossiers(
     *,
     history: bool,
 ) -> list[int]:
-    rows = [_dossier_row(n, applicants[n.holder], now) for n in new]
-    if history:  # below every id, descending: the search index's order is reception's
-        lowest = session.scalar(select(func.min(m.Dossier.id))) or 1
-        start = min(lowest, 0) - 1
-        for offset, row in enumerate(rows):
-            row["id"] = start - offset
-        session.execute(insert(m.Dossier), rows)
-        return [row["id"] for row in rows]
-    inserted = session.execute(
-        insert(m.Dossier).returning(m.Dossier.id, sort_by_parameter_order=True), rows
-    )
-    return list(inserted.scalars())
+    # History comes newest first: below every id, downwards, the search index's order
+    # (newest matches first) stays the order of reception.
+    ids = _next_ids(session, DOSSIERS.c.id, len(new), below=history)
+    rows = [
+        _dossier_row(n, applicants[n.holder], now) | {"id": i}
+        for i, n in zip(ids, new, strict=True)
+    ]
+    session.execute(insert(DOSSIERS), rows)
+    return ids
 
 
 def _dossier_row(new: NewDossier, applicant_id: int, now: datetime) -> dict[str, Any]:
@@ -148,7 +167,7 @@ def _documents(session: Session, new: Sequence[NewDossier], ids: list[int]) -> N
         for position, d in enumerate(n.record.GiayTo, start=1)
     ]
     if rows:
-        session.execute(insert(m.DossierDocument), rows)
+        session.execute(insert(DOCUMENTS), rows)
 
 
 def _history(session: Session, new: Sequence[NewDossier], ids: list[int]) -> None:
@@ -177,24 +196,52 @@ def _history(session: Session, new: Sequence[NewDossier], ids: list[int]) -> Non
                     "note": note,
                 }
             )
-    session.execute(insert(m.StatusChange), rows)
+    session.execute(insert(HISTORY), rows)
 
 
 def _codes(session: Session, new: Sequence[NewDossier], ids: list[int]) -> None:
+    """This counter's own numbers (recovered on a new PC) and any voided code, kept in
+    ``issued_codes`` as the desk keeps them; another counter's numbers are its own."""
     station = session.scalar(select(m.Station.counter_number).where(m.Station.id == 1))
-    for i, n in enumerate(new):
-        keep_code(session, n.record, n.received_at, ids[i], own=n.record.Quay == station)
-    session.flush()
+    kept = [(ids[i], n) for i, n in enumerate(new) if n.record.Quay == station or n.record.Huy]
+    if not kept:
+        return
+    codes = [n.record.MaHoSo for _, n in kept]
+    found = select(m.IssuedCode.code, m.IssuedCode.state).where(m.IssuedCode.code.in_(codes))
+    held = {code: state for code, state in session.execute(found)}  # skipped at enrolment
+    added, changed = [], []
+    for dossier_id, n in kept:
+        record = n.record
+        state, note = (VOIDED, record.Huy.LyDo) if record.Huy else (USED, "")
+        if record.MaHoSo not in held:
+            added.append(
+                {
+                    "code": record.MaHoSo,
+                    "local_date": n.received_at.astimezone(CENTER_TZ).date(),
+                    "counter_number": record.Quay,
+                    "seq": int(record.MaHoSo[-3:]),
+                    "state": state,
+                    "note": note,
+                    "issued_at": n.received_at,
+                    "dossier_id": dossier_id,
+                }
+            )
+        elif held[record.MaHoSo] in (USED, SKIPPED) or record.Huy:
+            values = {"state": state, "dossier_id": dossier_id} | ({"note": note} if note else {})
+            changed.append((record.MaHoSo, values))
+    if added:
+        session.execute(insert(ISSUED), added)
+    for code, values in changed:  # few: only numbers skipped at enrolment
+        session.execute(update(ISSUED).where(ISSUED.c.code == code).values(values))
 
 
 def keep_code(
     session: Session, record: DossierRecord, received_at: datetime, dossier_id: int, *, own: bool
 ) -> None:
-    """This counter's own numbers (recovered on a new PC) and any voided code, kept in
-    ``issued_codes`` as the desk keeps them; another counter's numbers are its own."""
-    issued = session.get(m.IssuedCode, record.MaHoSo)  # skipped at enrolment, perhaps
-    if issued is None and not (own or record.Huy):
+    """One dossier's code, as ``_codes`` keeps a page's."""
+    if not (own or record.Huy):
         return
+    issued = session.get(m.IssuedCode, record.MaHoSo)
     state, note = (VOIDED, record.Huy.LyDo) if record.Huy else (USED, "")
     if issued is None:
         issued = m.IssuedCode(

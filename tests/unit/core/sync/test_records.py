@@ -88,14 +88,16 @@ def test_a_record_is_applied_once_and_never_steps_a_dossier_back(services: Servi
     assert len(sheet.progress) == 2  # received, done: nothing twice
 
 
-def test_a_records_from_pages_and_a_bad_one_is_kept_for_a_person(services: Services) -> None:
-    bad = msgspec.convert(record(7, f"{AGENCY}-260309-2008", MaTTHC="9.999999"), DossierRecord)
-    good = msgspec.convert(record(6), DossierRecord)
+def test_records_from_pages_and_the_bad_ones_are_kept_for_a_person(services: Services) -> None:
+    unknown = record(7, f"{AGENCY}-260309-2008", MaTTHC="9.999999")
+    no_such_day = record(8, f"{AGENCY}-260309-2009", NgayHenTra="20260231170000")
+    page = [msgspec.convert(r, DossierRecord) for r in (record(6), unknown, no_such_day)]
     with services.db.write() as session:
-        skipped = apply_records(session, [good, bad], NOW)
-    assert len(skipped) == 1 and "9.999999" in skipped[0] and "danh mục" in skipped[0]
+        skipped = apply_records(session, page, NOW)
+    assert len(skipped) == 2 and "9.999999" in skipped[0] and "danh mục" in skipped[0]
+    assert "ngày không có thật" in skipped[1]
     with services.db.read() as session:
-        assert [s.seq for s in skipped_changes(session)] == [7]
+        assert [s.seq for s in skipped_changes(session)] == [8, 7]
         assert session.scalar(select(m.Dossier.code).where(m.Dossier.code == OTHER)) == OTHER
 
 
