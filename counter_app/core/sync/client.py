@@ -108,6 +108,12 @@ class SyncClient:
     def close(self) -> None:
         self._http.close()
 
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     # --- endpoints -------------------------------------------------------------------
 
     def health(self) -> datetime:

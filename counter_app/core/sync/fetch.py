@@ -15,10 +15,12 @@ never steps a dossier back (``RecordApplier``), so the two ways may overlap free
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from counter_app.core.services.context import Clock
 from counter_app.core.store.engine import Database
@@ -27,6 +29,7 @@ from counter_app.core.sync.client import SyncClient
 from counter_app.core.sync.protocol_records import (
     MAX_RECORDS_PER_PAGE,
     RECENT_DAYS,
+    DossiersReply,
     RecordsPart,
 )
 from counter_app.core.sync.pull import apply_records
@@ -63,40 +66,57 @@ class RecordsFetch:
 
     def current(self) -> Fetched:
         """Every page of the open and recent part, if it is not complete yet."""
-        done = Fetched()
-        while self._phase() == CURRENT:
-            self._page(RecordsPart.CURRENT, done)
-        return done
+        return self._walk(RecordsPart.CURRENT, lambda: None, math.inf)
 
     def history(self, between: Callable[[], None], seconds: float = HISTORY_SECONDS) -> Fetched:
         """History pages for about ``seconds``; ``between`` runs after each (a push of
         what the clerks did meanwhile)."""
+        return self._walk(RecordsPart.HISTORY, between, seconds)
+
+    def _walk(self, part: RecordsPart, between: Callable[[], None], seconds: float) -> Fetched:
+        """The part's pages from where it stands; the next page is on its way while one
+        is applied (the province builds it on its core while this one writes)."""
         done = Fetched()
-        ends = self.monotonic() + seconds
-        while self._phase() == HISTORY:
-            if self.monotonic() >= ends:
-                done.more = True
-                break
-            self._page(RecordsPart.HISTORY, done)
-            between()
-        return done
-
-    def _phase(self) -> str:
-        with self.db.read() as session:
-            return outbox.sync_state(session).records_phase
-
-    def _page(self, part: RecordsPart, done: Fetched) -> None:
         with self.db.read() as session:
             state = outbox.sync_state(session)
-            since = state.records_since
-            key = state.records_key or ""
-        if since is None:
-            since = self.clock().astimezone(CENTER_TZ).date() - timedelta(days=RECENT_DAYS)
-        reply = self.client.dossiers(part, since, key, MAX_RECORDS_PER_PAGE)
+            phase, key, since = state.records_phase, state.records_key or "", state.records_since
+        if phase != part:
+            return done
+        since = since or self.clock().astimezone(CENTER_TZ).date() - timedelta(days=RECENT_DAYS)
+        ends = self.monotonic() + seconds
+        pages = self._pages_client()  # its own connection: a push may run between pages
+        with pages, ThreadPoolExecutor(1, thread_name_prefix="pages") as ahead:
+            coming: Future[DossiersReply] | None = ahead.submit(
+                pages.dossiers, part, since, key, MAX_RECORDS_PER_PAGE
+            )
+            while coming is not None:
+                reply = coming.result()
+                more = reply.next is not None and self.monotonic() < ends
+                following = reply.next or ""
+                coming = (
+                    ahead.submit(pages.dossiers, part, since, following, MAX_RECORDS_PER_PAGE)
+                    if more
+                    else None
+                )
+                if not self._apply(part, key, since, reply, done):
+                    break  # another process fetched this page meanwhile
+                key = following
+                done.more = part is RecordsPart.HISTORY and reply.next is not None
+                between()
+        return done
+
+    def _pages_client(self) -> SyncClient:
+        c = self.client
+        return SyncClient(c.base, c.token, c.verify, c.timeouts)
+
+    def _apply(
+        self, part: RecordsPart, key: str, since: date, reply: DossiersReply, done: Fetched
+    ) -> bool:
+        """Apply a page and move on, in one transaction; False if the walk moved meanwhile."""
         with self.db.write() as session:
             state = outbox.sync_state(session)
             if (state.records_phase, state.records_key or "") != (str(part), key):
-                return  # another process fetched this page meanwhile
+                return False
             history = part is RecordsPart.HISTORY
             done.skipped += apply_records(session, reply.records, self.clock(), history=history)
             if state.records_since is None:  # the first page: the boundaries of the walk
@@ -105,7 +125,7 @@ class RecordsFetch:
             state.records_count += len(reply.records)
             if reply.next is None:
                 state.records_phase = HISTORY if part is RecordsPart.CURRENT else DONE
+                log.info("center's dossiers: %s part complete", part)
         done.pages += 1
         done.records += len(reply.records)
-        if reply.next is None:
-            log.info("center's dossiers: %s part complete", part)
+        return True
