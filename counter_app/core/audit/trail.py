@@ -17,15 +17,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.text import clean
 from counter_app.core.logs import mask_numbers
-from counter_app.core.store.models import AuditLogEntry, AuditState, Station
+from counter_app.core.store.models import AuditLogEntry, AuditState
 from counter_app.core.sync.wire_audit import (
     GENESIS,
     MAX_DETAIL,
@@ -70,6 +70,22 @@ def _head(session: Session) -> AuditState:
     return state
 
 
+_HEAD = (
+    "SELECT last_seq, last_hash, coalesce((SELECT counter_number FROM station WHERE id = 1), 0)"
+    " FROM audit_state WHERE id = 1"
+)
+_INSERT = (
+    "INSERT INTO audit_log (seq, at, counter, login, name, action, dossier, detail, prev_hash,"
+    " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ADVANCE = "UPDATE audit_state SET last_seq = ?, last_hash = ? WHERE id = 1"
+
+
+def _stored(at: datetime) -> str:
+    """As SQLAlchemy's DateTime stores it in SQLite (naive UTC, microseconds)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def append(
     session: Session,
     who: Person,
@@ -88,10 +104,13 @@ def append(
     text = mask_numbers(clean(detail))
     if len(text) > MAX_DETAIL:
         text = text[: MAX_DETAIL - 1] + "…"
-    station = session.get(Station, 1)
-    counter = station.counter_number if station is not None else 0
-    state = _head(session)
-    seq = state.last_seq + 1
+    connection = session.connection()
+    head = connection.exec_driver_sql(_HEAD).first()
+    if head is None:  # the migration writes the head; a hand-made database may lack it
+        _head(session)
+        head = connection.exec_driver_sql(_HEAD).one()
+    last_seq, last_hash, counter = head
+    seq = int(last_seq) + 1
     at = at.astimezone(UTC)
     digest = entry_hash(
         seq=seq,
@@ -102,23 +121,15 @@ def append(
         action=action,
         dossier=dossier or "",
         detail=text,
-        prev_hash=state.last_hash,
+        prev_hash=last_hash,
     )
-    session.execute(
-        insert(AuditLogEntry).values(
-            seq=seq,
-            at=at,
-            counter=counter,
-            login=login,
-            name=name,
-            action=str(action),
-            dossier=dossier or None,
-            detail=text,
-            prev_hash=state.last_hash,
-            hash=digest,
-        )
-    )
-    state.last_seq, state.last_hash = seq, digest
+    # Driver-level SQL: three statements, no unit of work (the append costs ~0.1 ms).
+    connection.exec_driver_sql(
+        _INSERT,
+        (seq, _stored(at), counter, login, name, str(action), dossier or None, text, last_hash,
+         digest),
+    )  # fmt: skip
+    connection.exec_driver_sql(_ADVANCE, (seq, digest))
     return seq
 
 
@@ -137,7 +148,8 @@ class ChainCheck:
         return self.bad_seq is None
 
 
-def as_entry(row: AuditLogEntry) -> AuditEntry:
+def as_entry(row: Any) -> AuditEntry:
+    """An ``audit_log`` row (entity or plain row) as the wire's struct."""
     return AuditEntry(
         seq=row.seq,
         at=row.at,
@@ -155,11 +167,15 @@ def as_entry(row: AuditLogEntry) -> AuditEntry:
 _ACTIONS = {a.value for a in AuditAction}
 
 
-def _rows(session: Session, after: int = 0, limit: int | None = None) -> Iterator[AuditLogEntry]:
-    query = select(AuditLogEntry).where(AuditLogEntry.seq > after).order_by(AuditLogEntry.seq)
+_COLUMNS = [getattr(AuditLogEntry, c) for c in AuditEntry.__struct_fields__]
+
+
+def _rows(session: Session, after: int = 0, limit: int | None = None) -> Iterator[Any]:
+    """Plain rows (no ORM objects: a long chain reads ten times faster), oldest first."""
+    query = select(*_COLUMNS).where(AuditLogEntry.seq > after).order_by(AuditLogEntry.seq)
     if limit is not None:
         query = query.limit(limit)
-    yield from session.scalars(query.execution_options(yield_per=2000))
+    yield from session.execute(query.execution_options(yield_per=2000))
 
 
 def verify(session: Session) -> ChainCheck:
@@ -174,7 +190,6 @@ def verify(session: Session) -> ChainCheck:
             missing = row.seq > last_seq + 1  # a gap: the first entry missing is named
             return _broken(count, last_seq + 1 if missing else row.seq, problem)
         last_seq, last_hash = row.seq, row.hash
-        session.expunge(row)  # a long chain must not fill the session's memory
     state = session.get(AuditState, 1)
     if state is not None and state.last_seq > last_seq:
         gone = last_seq + 1
