@@ -17,7 +17,9 @@ from typing import Any
 from counter_app import __version__
 from counter_app.app import open_database, start, sync_engine
 from counter_app.cli import EXIT_ERROR, print_err
+from counter_app.core import audit
 from counter_app.core import settings as settings_file
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.fees import format_vnd
 from counter_app.core.domain.limits import MAX_JSON_BYTES
 from counter_app.core.domain.text import excerpt
@@ -29,7 +31,7 @@ from counter_app.core.errors import (
 from counter_app.core.services.context import Services
 from counter_app.core.services.corrections import correct_applicant, recorded_applicant
 from counter_app.core.services.dossiers import void_dossier
-from counter_app.core.services.identity import bind_identity
+from counter_app.core.services.identity import bind_identity, record_settings_change
 from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import read_reception
 from counter_app.core.settings import Settings
@@ -126,8 +128,9 @@ def cmd_setup(args: argparse.Namespace, paths: AppPaths) -> int:
     now = datetime.now(UTC)
     db, _ = open_database(paths, now)
     bind_identity(db, settings, now, rebind=args.force)
-    db.close()
     settings_file.save(settings, paths.settings_file)
+    record_settings_change(db, settings.clerk, current, settings, now)
+    db.close()
     print(f"Đã lưu cấu hình: {paths.settings_file}")
     return 0
 
@@ -256,7 +259,8 @@ def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return EXIT_ERROR
     try:
-        done = restore(incoming, paths.database, paths.backups, datetime.now(UTC))
+        who = settings_file.load(paths.settings_file).clerk if paths.settings_file.exists() else ""
+        done = restore(incoming, paths.database, paths.backups, datetime.now(UTC), who)
     finally:
         lock.unlock()
     print(f"Đã khôi phục từ {incoming.path}.")
@@ -360,6 +364,14 @@ def cmd_calendar_set(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
     with services.db.write() as session:
         set_day(session, args.day, args.kind, args.name)
+        audit.append(
+            session,
+            services.settings.clerk,
+            AuditAction.CALENDAR,
+            at=services.clock(),
+            detail=f"{args.day:%d/%m/%Y}: {'nghỉ' if args.kind == 'off' else 'làm việc'} "
+            f"({args.name})",
+        )
     print(f"Đã ghi ngày {args.day:%d/%m/%Y}.")
     return 0
 

@@ -13,7 +13,7 @@ whatever wrote them; names of citizens are passed wrapped in ``logs.Personal``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -78,6 +78,7 @@ _INSERT = (
     "INSERT INTO audit_log (seq, at, counter, login, name, action, dossier, detail, prev_hash,"
     " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_NEW_HEAD = "INSERT INTO audit_state (id, last_seq, last_hash, acked_seq) VALUES (1, 0, ?, 0)"
 _ADVANCE = "UPDATE audit_state SET last_seq = ?, last_hash = ? WHERE id = 1"
 
 
@@ -100,15 +101,31 @@ def append(
     Call it last in the action's transaction: the entry commits (or rolls back) with
     the change it records. ``detail`` is masked (ID and phone numbers) and shortened.
     """
+    execute = session.connection().exec_driver_sql
+    return append_sql(execute, who, action, at=at, dossier=dossier, detail=detail)
+
+
+def append_sql(
+    execute: Callable[[str, tuple[Any, ...]], Any],
+    who: Person,
+    action: AuditAction,
+    *,
+    at: datetime,
+    dossier: str | None = None,
+    detail: str = "",
+) -> int:
+    """``append`` through any DB-API ``execute`` (a bare sqlite3 connection's, at a restore).
+
+    Driver-level SQL: three statements, no unit of work (an append costs ~0.1 ms).
+    """
     login, name = _person(who)
     text = mask_numbers(clean(detail))
     if len(text) > MAX_DETAIL:
         text = text[: MAX_DETAIL - 1] + "…"
-    connection = session.connection()
-    head = connection.exec_driver_sql(_HEAD).first()
+    head = execute(_HEAD, ()).fetchone()
     if head is None:  # the migration writes the head; a hand-made database may lack it
-        _head(session)
-        head = connection.exec_driver_sql(_HEAD).one()
+        execute(_NEW_HEAD, (GENESIS,))
+        head = execute(_HEAD, ()).fetchone()
     last_seq, last_hash, counter = head
     seq = int(last_seq) + 1
     at = at.astimezone(UTC)
@@ -123,13 +140,12 @@ def append(
         detail=text,
         prev_hash=last_hash,
     )
-    # Driver-level SQL: three statements, no unit of work (the append costs ~0.1 ms).
-    connection.exec_driver_sql(
+    execute(
         _INSERT,
         (seq, _stored(at), counter, login, name, str(action), dossier or None, text, last_hash,
          digest),
     )  # fmt: skip
-    connection.exec_driver_sql(_ADVANCE, (seq, digest))
+    execute(_ADVANCE, (seq, digest))
     return seq
 
 

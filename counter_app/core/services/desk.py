@@ -37,7 +37,7 @@ from counter_app.core.services.corrections import (
     recorded_applicant,
 )
 from counter_app.core.services.dossiers import reschedule, return_result, void_dossier
-from counter_app.core.services.identity import bind_identity
+from counter_app.core.services.identity import bind_identity, record_settings_change
 from counter_app.core.services.reception import receive
 from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
@@ -111,9 +111,12 @@ class Desk:
 
     def apply_settings(self, new: Settings, path: Path) -> None:
         """Re-bind the database's identity, save the file, then work with the new settings."""
+        before = self.services.settings
         bind_identity(self.services.db, new, self.services.clock(), rebind=True)
         settings_file.save(new, path)
         self.services = replace(self.services, settings=new)
+        who = before.clerk or new.clerk  # the clerk on duty (the signed-in person, later)
+        record_settings_change(self.services.db, who, before.values(), new, self.services.clock())
 
     def letterhead(self) -> Letterhead:
         s = self.services.settings

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limit_text
 from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.listing import LedgerFilter
@@ -228,6 +230,14 @@ def log_print(
         session.add(entry)
         session.flush()  # its id: the print is withdrawn by it if it never reaches paper
         record = entry.id
+        audit.append(
+            session,
+            actor,
+            AuditAction.REPRINT if reprint else AuditAction.PRINT,
+            at=now,
+            dossier=code,
+            detail=f"Mẫu {form.value}" + (f"; {note}" if note else ""),
+        )
     if issued_at is None:
         return Issue(now.astimezone(tz), record=record)
     return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz), record=record)
