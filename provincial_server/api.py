@@ -45,7 +45,14 @@ from counter_app.core.sync.protocol import (
     HealthReply,
     explain,
 )
+from counter_app.core.sync.wire_audit import (
+    AUDIT_PATH,
+    MAX_AUDIT_PER_BATCH,
+    AuditBatch,
+    AuditReply,
+)
 from provincial_server import service
+from provincial_server.audit import store_chain
 from provincial_server.db import ServerDatabase
 
 log = logging.getLogger("provincial_server.api")
@@ -163,6 +170,27 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
         body = await _read_body(request)
         answers = await run_in_threadpool(_answer_batch, db, who, body, clock())
         return _json(EventsReply(results=answers, server_time=clock()))
+
+    @app.post(
+        AUDIT_PATH,
+        description="The next entries of this device's audit chain, in order. Stored while "
+        "they continue the chain the province holds (seq follows, prev_hash is the last "
+        "hash, the hash recomputes); the reply says how far it holds the chain and, if an "
+        "entry does not continue it, which one and why. Resent entries are acknowledged "
+        f"again. At most {MAX_AUDIT_PER_BATCH} entries; gzip and body limits as for events.",
+        responses={200: _doc(AuditReply, "How far the chain is held."), **_refusals(400, 401, 413)},
+        openapi_extra=_body(AuditBatch),
+    )
+    async def audit_entries(request: Request, who: Authorized) -> Response:
+        batch = _decode(await _read_body(request), AuditBatch)
+        verdict = await run_in_threadpool(store_chain, db, who, batch.entries, clock())
+        reply = AuditReply(
+            acked=verdict.acked,
+            server_time=clock(),
+            refused_seq=verdict.refused_seq,
+            problem=verdict.problem,
+        )
+        return _json(reply)
 
     @app.get(
         "/v1/changes",
@@ -283,7 +311,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         _, schemas = msgspec.json.schema_components(
-            (*REPLIES, EventBatch, EnrolRequest), ref_template="#/components/schemas/{name}"
+            (*REPLIES, EventBatch, EnrolRequest, AuditBatch, AuditReply),
+            ref_template="#/components/schemas/{name}",
         )
         document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
         app.openapi_schema = document

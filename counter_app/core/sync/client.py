@@ -48,6 +48,7 @@ from counter_app.core.sync.protocol import (
     HealthReply,
     explain,
 )
+from counter_app.core.sync.wire_audit import AUDIT_PATH, AuditBatch, AuditEntry, AuditReply
 
 log = logging.getLogger("counter_app.sync")
 
@@ -57,7 +58,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # The province refused the request's content: sending it again unchanged cannot help.
 VERDICTS = (400, 413, 422)
 
-Reply = TypeVar("Reply", EventsReply, ChangesReply, HealthReply, EnrolReply)
+Reply = TypeVar("Reply", EventsReply, ChangesReply, HealthReply, EnrolReply, AuditReply)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,15 @@ class SyncClient:
                 "Máy chủ trả lời không khớp các sự kiện đã gửi; chưa ghi nhận gì."
             )
         return reply.results
+
+    def push_audit(self, entries: list[AuditEntry]) -> AuditReply:
+        """The next entries of this device's audit chain; how far the province holds it."""
+        reply = self._call("POST", AUDIT_PATH, AuditReply, AuditBatch(entries))
+        if reply.acked > entries[-1].seq:
+            raise SyncProtocolError(
+                "Máy chủ xác nhận nhật ký thao tác quá số mục đã gửi; chưa ghi nhận gì."
+            )
+        return reply
 
     def changes(self, after: int, limit: int) -> tuple[list[Change], int]:
         reply = self._call("GET", f"/v1/changes?after={after}&limit={limit}", ChangesReply)
