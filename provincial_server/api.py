@@ -182,7 +182,7 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
         openapi_extra=_body(AuditBatch),
     )
     async def audit_entries(request: Request, who: Authorized) -> Response:
-        batch = _decode(await _read_body(request), AuditBatch)
+        batch = _audit_batch(await _read_body(request))
         verdict = await run_in_threadpool(store_chain, db, who, batch.entries, clock())
         reply = AuditReply(
             acked=verdict.acked,
@@ -298,6 +298,21 @@ def _decode(body: bytes, kind: type[T]) -> T:
         raise service.BadRequest(f"Nội dung không phải JSON hợp lệ ({error}).") from error
     except RecursionError as error:
         raise service.BadRequest("Nội dung lồng nhau quá sâu.") from error
+
+
+def _audit_batch(body: bytes) -> AuditBatch:
+    """Strictly typed, but 5.0 is the integer 5 (JSON Schema says so, and so do clients)."""
+    raw = _decode(body, dict[str, Any])
+    entries = raw.get("entries")
+    for entry in entries if isinstance(entries, list) else ():
+        for key in ("seq", "counter"):
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if isinstance(value, float) and value.is_integer():
+                entry[key] = int(value)
+    try:
+        return msgspec.convert(raw, AuditBatch)
+    except msgspec.ValidationError as error:
+        raise service.BadRequest(f"Nội dung sai định dạng: {explain(error)}") from error
 
 
 def _body(struct: type[msgspec.Struct]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest.mock import ANY
 
 import msgspec
 import requests
@@ -110,3 +111,24 @@ def test_a_batch_needs_a_token_and_a_valid_shape(server: Server) -> None:
     assert bad.status_code == 400 and "server_time" in bad.json()
     code, text = check(server, "--counter", "1")
     assert code == 0 and "chưa gửi nhật ký" in text
+
+
+def test_hostile_entries_are_answered_never_a_server_error(server: Server) -> None:
+    token = server.enrol(A, 1)
+    first = msgspec.json.decode(msgspec.json.encode(chain(1)[0]))
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def post(entry: dict[str, Any]) -> requests.Response:
+        body = msgspec.json.encode({"entries": [entry]}).replace(b"SURROGATE", b"\\ud800")
+        return requests.post(f"{server.url}/v1/audit", data=body, headers=headers, timeout=10)
+
+    out_of_range = post(first | {"at": "0001-01-01T00:00:00+18:00"})
+    assert out_of_range.status_code == 200 and out_of_range.json()["refused_seq"] == 1
+    assert post(first | {"detail": "SURROGATE"}).status_code in (200, 400)
+    nul = first | {"detail": "a\x00b"}
+    nul["hash"] = entry_hash(
+        **{k: v for k, v in nul.items() if k != "hash"} | {"at": START + timedelta(minutes=1)}
+    )
+    refused = post(nul)
+    assert refused.status_code == 200 and "NUL" in refused.json()["problem"]
+    assert post(first | {"seq": 1.0}).json() == post(first).json() | {"server_time": ANY}

@@ -121,8 +121,8 @@ class AuditReply(Struct, forbid_unknown_fields=True):
 
 
 def wire_time(at: datetime) -> str:
-    """``at`` as the hash writes it: UTC, microseconds, a Z."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """``at`` as the hash writes it: UTC, four-digit year, microseconds, a Z."""
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _netstring(value: str | int) -> bytes:
@@ -181,6 +181,17 @@ def chain_problem(entry: AuditEntry, last_seq: int, last_hash: str) -> str | Non
             f"Mục số {entry.seq} không nối với mục số {last_seq}: mã băm của mục trước "
             "không khớp (mục trước đã bị sửa, thay hoặc xóa)."
         )
-    if hash_of(entry) != entry.hash:
+    try:
+        recomputed = hash_of(entry)
+    except (OverflowError, ValueError):  # a time out of range, text that is not Unicode
+        return f"Mục số {entry.seq} có thời điểm hoặc ký tự không hợp lệ."
+    if recomputed != entry.hash:
         return f"Mục số {entry.seq} đã bị sửa: nội dung không khớp với mã băm của nó."
+    return _text_problem(entry)
+
+
+def _text_problem(entry: AuditEntry) -> str | None:
+    """A NUL cannot be stored (PostgreSQL refuses it); the counter never writes one."""
+    if any("\x00" in text for text in (entry.login, entry.name, entry.dossier, entry.detail)):
+        return f"Mục số {entry.seq} chứa ký tự NUL."
     return None
