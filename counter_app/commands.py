@@ -16,11 +16,11 @@ from typing import Any
 
 from counter_app import __version__
 from counter_app.app import open_database, start, sync_engine
+from counter_app.audit_commands import cmd_audit_list, cmd_audit_verify  # noqa: F401 (cli finds them here)
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import audit
 from counter_app.core import settings as settings_file
 from counter_app.core.audit import AuditAction
-from counter_app.core.audit import trail as audit_trail
 from counter_app.core.domain.fees import format_vnd
 from counter_app.core.domain.limits import MAX_JSON_BYTES
 from counter_app.core.domain.text import excerpt
@@ -452,50 +452,4 @@ def cmd_usb_import(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     for line in report.skipped:
         print_err(line)
-    return 0
-
-
-# --- audit ----------------------------------------------------------------------------
-
-
-def cmd_audit_verify(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = start(paths)
-    with services.db.read() as session:
-        check = audit.verify(session)
-        last, acked, refusal = audit_trail.sync_state(session)
-    if not check.ok:
-        print_err(check.message)
-        return EXIT_ERROR
-    print(check.message)
-    print(f"Tỉnh đã nhận đến mục số {acked} (quầy đã ghi đến mục số {last}).")
-    if refusal:
-        print_err(f"Lần gửi gần nhất, máy chủ tỉnh báo: {refusal}")
-    return 0
-
-
-def cmd_audit_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    services = start(paths)
-    if args.first and args.last and args.last < args.first:
-        raise CounterError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
-    spec = audit_trail.AuditFilter(
-        person=args.person or "",
-        action=AuditAction(args.action) if args.action else None,
-        first=args.first,
-        last=args.last,
-        limit=args.limit,
-    )
-    with services.db.read() as session:
-        rows = audit_trail.entries(session, spec, services.settings.timezone)
-    if args.csv:
-        count = audit_trail.write_csv(rows, Path(args.csv))
-        print(f"Đã ghi {count} mục vào {args.csv}.")
-        return 0
-    for row in rows:
-        who = f"{row.name} ({row.login})" if row.login else row.name
-        print(
-            f"{row.seq:>7}  {row.at:%d/%m/%Y %H:%M:%S}  quầy {row.counter}  {who}  "
-            f"{row.action_label}  {row.dossier or '-'}  {row.detail}"
-        )
-    if not rows:
-        print_err("Không có mục nào khớp.")
     return 0
