@@ -264,6 +264,10 @@
       <translation>Settings…</translation>
     </message>
     <message>
+      <source>Nhật ký thao tác…</source>
+      <translation>Audit trail…</translation>
+    </message>
+    <message>
       <source>Trợ giúp</source>
       <translation>Help</translation>
     </message>
@@ -274,10 +278,6 @@
     <message>
       <source>Giới thiệu…</source>
       <translation>About…</translation>
-    </message>
-    <message>
-      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
-      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
     </message>
     <message>
       <source>(chưa ghi tên)</source>
@@ -344,32 +344,12 @@
       <translation>due</translation>
     </message>
     <message>
-      <source>hồ sơ</source>
-      <translation>dossier</translation>
-    </message>
-    <message>
       <source>Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. Bỏ những gì đã nhập để nhập hồ sơ mới?</source>
       <translation>The dossier being entered ({applicant}, {procedure}) has not been received. Discard what was typed and start a new dossier?</translation>
     </message>
     <message>
       <source>(chưa đặt)</source>
       <translation>(not set)</translation>
-    </message>
-    <message>
-      <source>Đã lưu {what} vào tệp {path}.</source>
-      <translation>Saved {what} to {path}.</translation>
-    </message>
-    <message>
-      <source>chưa được in.</source>
-      <translation>was not printed.</translation>
-    </message>
-    <message>
-      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
-      <translation>corrected, reprint it for the citizen</translation>
-    </message>
-    <message>
-      <source>Đã lưu tệp {path}.</source>
-      <translation>Saved {path}.</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
@@ -484,6 +464,70 @@
       <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
     </message>
     <message>
+      <source>Nhật ký thao tác</source>
+      <translation>Audit trail</translation>
+    </message>
+    <message>
+      <source>Tài khoản hoặc họ tên</source>
+      <translation>Login or name</translation>
+    </message>
+    <message>
+      <source>Mọi thao tác</source>
+      <translation>All actions</translation>
+    </message>
+    <message>
+      <source>Xuất nhật ký thao tác</source>
+      <translation>Export the audit trail</translation>
+    </message>
+    <message>
+      <source>Xem</source>
+      <translation>Show</translation>
+    </message>
+    <message>
+      <source>Xuất CSV…</source>
+      <translation>Export CSV…</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn</source>
+      <translation>Check integrity</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
+      <source>Từ ngày</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>đến ngày</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Đến ngày</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
+      <translation>The end date must be on or after the start date.</translation>
+    </message>
+    <message>
+      <source>chỉ hiện</source>
+      <translation>showing only</translation>
+    </message>
+    <message>
+      <source>Số mục</source>
+      <translation>Entries</translation>
+    </message>
+    <message>
+      <source>Đã xuất</source>
+      <translation>Exported</translation>
+    </message>
+    <message>
+      <source>mục vào tệp</source>
+      <translation>entries to the file</translation>
+    </message>
+    <message>
       <source>Lý do hủy</source>
       <translation>Reason for voiding</translation>
     </message>
@@ -548,10 +592,6 @@
       <translation>Dossier {code} corrected ({fields}). Reprint for the citizen with the «{button}» button on the Look up screen.</translation>
     </message>
     <message>
-      <source>Người thực hiện</source>
-      <translation>Done by</translation>
-    </message>
-    <message>
       <source>Không quy định thời hạn cụ thể</source>
       <translation>No fixed time limit</translation>
     </message>
@@ -600,16 +640,8 @@
       <translation>All procedures</translation>
     </message>
     <message>
-      <source>Từ ngày</source>
-      <translation>From</translation>
-    </message>
-    <message>
       <source>Chỉ hồ sơ quá hạn</source>
       <translation>Overdue only</translation>
-    </message>
-    <message>
-      <source>Xem</source>
-      <translation>Show</translation>
     </message>
     <message>
       <source>In sổ theo dõi hồ sơ</source>
@@ -618,18 +650,6 @@
     <message>
       <source>Số thứ tự trong sổ theo dõi hồ sơ của năm, như trên giấy tiếp nhận</source>
       <translation>Number in the year's dossier ledger, as on the receipt</translation>
-    </message>
-    <message>
-      <source>đến ngày</source>
-      <translation>to</translation>
-    </message>
-    <message>
-      <source>Đến ngày</source>
-      <translation>To</translation>
-    </message>
-    <message>
-      <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
-      <translation>The end date must be on or after the start date.</translation>
     </message>
     <message>
       <source>ĐÃ HỦY</source>
@@ -842,6 +862,30 @@
     <message>
       <source>in lại</source>
       <translation>reprint</translation>
+    </message>
+    <message>
+      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
+      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
+    </message>
+    <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>Đã lưu {what} vào tệp {path}.</source>
+      <translation>Saved {what} to {path}.</translation>
+    </message>
+    <message>
+      <source>chưa được in.</source>
+      <translation>was not printed.</translation>
+    </message>
+    <message>
+      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
+      <translation>corrected, reprint it for the citizen</translation>
+    </message>
+    <message>
+      <source>Đã lưu tệp {path}.</source>
+      <translation>Saved {path}.</translation>
     </message>
     <message>
       <source>Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ ASCII (bỏ dấu). Hãy gõ lại họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách hướng dẫn của máy quét), rồi quét lại thẻ.</source>
@@ -1514,6 +1558,78 @@
     <message>
       <source>Trạng thái</source>
       <translation>Status</translation>
+    </message>
+    <message>
+      <source>Số</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Thời gian</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Thao tác</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Chi tiết</source>
+      <translation>Detail</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Sign-in</translation>
+    </message>
+    <message>
+      <source>Đăng nhập sai</source>
+      <translation>Failed sign-in</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình</source>
+      <translation>Screen locked</translation>
+    </message>
+    <message>
+      <source>Mở khóa</source>
+      <translation>Unlocked</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Sign-out</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận</source>
+      <translation>Reception</translation>
+    </message>
+    <message>
+      <source>In</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>Hẹn lại</source>
+      <translation>New appointment</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ</source>
+      <translation>Void</translation>
+    </message>
+    <message>
+      <source>Điều chỉnh</source>
+      <translation>Correction</translation>
+    </message>
+    <message>
+      <source>Loại bỏ sự kiện</source>
+      <translation>Event discarded</translation>
+    </message>
+    <message>
+      <source>Đổi cài đặt</source>
+      <translation>Settings changed</translation>
+    </message>
+    <message>
+      <source>Đổi lịch</source>
+      <translation>Calendar changed</translation>
+    </message>
+    <message>
+      <source>Tài khoản</source>
+      <translation>Account</translation>
     </message>
     <message>
       <source>Loại</source>

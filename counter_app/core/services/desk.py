@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from counter_app.core import settings as settings_file
+from counter_app.core.audit import trail as audit_trail
+from counter_app.core.audit.trail import AuditFilter, AuditRow
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.limits import MAX_REASON
@@ -272,6 +274,24 @@ class Desk:
         if printed.record is not None:
             with self.services.db.write() as session:
                 withdraw_print(session, printed.record)
+
+    # --- the audit trail (the supervisor's screen) --------------------------------------
+
+    def audit_entries(self, spec: AuditFilter) -> list[AuditRow]:
+        with self.services.db.read() as session:
+            return audit_trail.entries(session, spec, self.services.settings.timezone)
+
+    def audit_export(self, spec: AuditFilter, path: Path) -> int:
+        """The entries the filter picks, all of them, as CSV; how many."""
+        with self.services.db.read() as session:
+            rows = audit_trail.entries(
+                session, replace(spec, limit=10**9), self.services.settings.timezone
+            )
+        return audit_trail.write_csv(rows, path)
+
+    def audit_verify(self) -> audit_trail.ChainCheck:
+        with self.services.db.read() as session:
+            return audit_trail.verify(session)
 
     def detail(self, code: str) -> DossierSheet:
         with self.services.db.read() as session:
