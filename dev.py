@@ -120,7 +120,8 @@ def task_test(extra: list[str]) -> int:
 
 # The provincial server's tests again, over a real PostgreSQL this script starts.
 PG_TESTS = ["tests/provincial_server", "tests/e2e/test_sync.py", "tests/e2e/test_sync_faults.py",
-            "tests/e2e/test_usb_bundle.py", "tests/e2e/test_enrolment.py"]  # fmt: skip
+            "tests/e2e/test_usb_bundle.py", "tests/e2e/test_enrolment.py",
+            "tests/e2e/test_audit_sync.py"]  # fmt: skip
 
 
 def postgres_bin() -> Path | None:
