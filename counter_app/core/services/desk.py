@@ -273,7 +273,7 @@ class Desk:
         """The paper never reached a printer: its print is struck from the log."""
         if printed.record is not None:
             with self.services.db.write() as session:
-                withdraw_print(session, printed.record)
+                withdraw_print(session, printed.record, self.services.clock())
 
     # --- the audit trail (the supervisor's screen) --------------------------------------
 

@@ -264,9 +264,22 @@ def issued_note(session: Session, code: str, form: Form) -> str:
     return issued.note if issued is not None else ""
 
 
-def withdraw_print(session: Session, record: int) -> None:
-    """Strike a print that never reached paper (no printer, the clerk chose not to print)."""
+def withdraw_print(session: Session, record: int, now: datetime) -> None:
+    """Strike a print that never reached paper (no printer, the clerk chose not to print).
+
+    The audit trail cannot strike its entry for that print: it says so in a new one.
+    """
+    row = session.execute(
+        select(m.PrintRecord.form, m.PrintRecord.actor, m.Dossier.code)
+        .join(m.Dossier, m.Dossier.id == m.PrintRecord.dossier_id)
+        .where(m.PrintRecord.id == record)
+    ).first()
+    if row is None:
+        return
     session.execute(delete(m.PrintRecord).where(m.PrintRecord.id == record))
+    form, actor, code = row
+    detail = f"Mẫu {form}: không ra giấy, đã rút khỏi sổ in"
+    audit.append(session, actor, AuditAction.PRINT, at=now, dossier=code, detail=detail)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,19 @@ def test_print_reprint_and_a_preview(bound: Services) -> None:
     ]
 
 
+def test_a_print_that_never_reached_paper_is_said_so(bound: Services) -> None:
+    desk = Desk(bound)
+    result, printed = desk.receive_and_render(reception())
+    desk.withdraw_print(printed)
+    desk.render_form(result.code, Form.RECEIPT, "Lê Thị Hoa")  # its first print again
+    rows = trail(bound.db)
+    assert [(r.action, r.detail) for r in rows[1:]] == [
+        ("print", "Mẫu receipt"),
+        ("print", "Mẫu receipt: không ra giấy, đã rút khỏi sổ in"),
+        ("print", "Mẫu receipt"),
+    ]
+
+
 def test_return_reschedule_void_and_correct(bound: Services, clock: object) -> None:
     code = receive(bound, reception()).code
     reschedule(bound, code, local(2026, 3, 20, 10), "Chờ xác minh", "Trần Văn Nam")
