@@ -76,3 +76,13 @@ def test_list_filters_and_exports_csv(data_dir: Path, tmp_path: Path) -> None:
         ]  # fmt: skip
     everything = counter_app(data_dir, "audit", "list", "--csv", str(out))
     assert "4 mục" in everything.stdout
+
+
+def test_setup_and_calendar_changes_are_recorded(data_dir: Path) -> None:
+    done = counter_app(data_dir, "calendar", "set", "2026-12-31", "off", "Nghỉ bù")
+    assert done.returncode == 0, done.stderr
+    calendar = counter_app(data_dir, "audit", "list", "--action", "calendar")
+    assert "Đổi lịch" in calendar.stdout and "31/12/2026: nghỉ (Nghỉ bù)" in calendar.stdout
+    settings = counter_app(data_dir, "audit", "list", "--action", "settings")
+    assert "Đổi cài đặt" in settings.stdout and "agency.code" in settings.stdout
+    assert counter_app(data_dir, "audit", "verify").returncode == 0
