@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
@@ -13,7 +14,7 @@ from counter_app.core.audit import trail
 from counter_app.core.audit.trail import AuditFilter, append, verify
 from counter_app.core.logs import Personal
 from counter_app.core.store.engine import Database
-from counter_app.core.sync.wire_audit import GENESIS, AuditAction, hash_of
+from counter_app.core.sync.wire_audit import GENESIS, AuditAction, entry_hash, hash_of
 from tests.conftest import TZ
 
 NOW = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
@@ -183,3 +184,21 @@ def test_ack_is_kept(db: Database) -> None:
 def test_old_and_new_schema_agree(db: Database) -> None:
     with db.read() as session:
         assert session.execute(text("SELECT last_seq, acked_seq FROM audit_state")).one() == (0, 0)
+
+
+def test_the_hash_is_the_canonical_form_the_readme_states() -> None:
+    """Recomputed by hand from the README's words: a change to the form breaks every chain."""
+    name = "Lê Thị Hoa".encode()
+    by_hand = hashlib.sha256(
+        b"qmc-audit-v1\n1:1,27:2026-03-10T02:30:00.000000Z,1:1,0:,"
+        + b"%d:%b," % (len(name), name)
+        + b"5:print,0:,1:x,64:"
+        + b"0" * 64
+        + b","
+    ).hexdigest()
+    assert by_hand == "f93fdc67fea22df41549bab17eac4d3cb805acc4f7eec24407f5f963b6ec7bc3"
+    computed = entry_hash(
+        seq=1, at=NOW, counter=1, login="", name="Lê Thị Hoa", action="print", dossier="",
+        detail="x", prev_hash=GENESIS,
+    )  # fmt: skip
+    assert computed == by_hand
