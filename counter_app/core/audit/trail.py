@@ -33,6 +33,7 @@ from counter_app.core.sync.wire_audit import (
     MAX_PERSON,
     AuditAction,
     AuditEntry,
+    canonical_hash,
     chain_problem,
     entry_hash,
 )
@@ -194,18 +195,34 @@ def _rows(session: Session, after: int = 0, limit: int | None = None) -> Iterato
     yield from session.execute(query.execution_options(yield_per=2000))
 
 
+_CHAIN = f"SELECT {', '.join(AuditEntry.__struct_fields__)} FROM audit_log ORDER BY seq"
+STORED_TIME = len("2026-03-10 02:30:00.000000")  # as SQLAlchemy writes a DateTime in SQLite
+
+
 def verify(session: Session) -> ChainCheck:
-    """Walk the whole chain; the first entry altered, removed or out of place, named."""
+    """Walk the whole chain; the first entry altered, removed or out of place, named.
+
+    Each row is checked from its stored text (no datetime parsing, no objects); the
+    first that does not fit is read again as an entry, for the words of the problem.
+    """
     last_seq, last_hash, count = 0, GENESIS, 0
-    for row in _rows(session):
+    for row in session.connection().exec_driver_sql(_CHAIN):
         count += 1
-        if row.action not in _ACTIONS:
-            return _broken(count, row.seq, f"Mục số {row.seq} có hành động lạ «{row.action}».")
-        problem = chain_problem(as_entry(row), last_seq, last_hash)
-        if problem is not None:
-            missing = row.seq > last_seq + 1  # a gap: the first entry missing is named
-            return _broken(count, last_seq + 1 if missing else row.seq, problem)
-        last_seq, last_hash = row.seq, row.hash
+        seq, at, counter, login, name, action, dossier, detail, prev_hash, digest = row
+        fits = (
+            seq == last_seq + 1
+            and prev_hash == last_hash
+            and action in _ACTIONS
+            and isinstance(at, str)
+            and len(at) == STORED_TIME
+        )
+        if fits:
+            wire_at = at.replace(" ", "T") + "Z"
+            fields = (seq, wire_at, counter, login, name, action, dossier or "", detail, prev_hash)
+            fits = canonical_hash(fields) == digest
+        if not fits:
+            return _explained(session, count, seq, last_seq, last_hash)
+        last_seq, last_hash = seq, digest
     state = session.get(AuditState, 1)
     if state is not None and state.last_seq > last_seq:
         gone = last_seq + 1
@@ -224,6 +241,19 @@ def verify(session: Session) -> ChainCheck:
             f"(chương trình ghi đến mục số {state.last_seq}).",
         )
     return ChainCheck(count, last_seq, None, f"Nhật ký nguyên vẹn: {count} mục, liền mạch.")
+
+
+def _explained(session: Session, count: int, seq: int, last_seq: int, last_hash: str) -> ChainCheck:
+    """Entry ``seq`` does not continue the chain: which problem, in words."""
+    bad = last_seq + 1 if seq > last_seq + 1 else seq  # a gap: the first entry missing
+    try:
+        row = next(_rows(session, seq - 1, 1))
+        if row.action not in _ACTIONS:
+            return _broken(count, seq, f"Mục số {seq} có hành động lạ «{row.action}».")
+        found = chain_problem(as_entry(row), last_seq, last_hash)
+    except (ValueError, TypeError):  # a time no longer readable as one
+        found = None
+    return _broken(count, bad, found or f"Mục số {seq} đã bị sửa: thời điểm không đọc được.")
 
 
 def _broken(count: int, seq: int, problem: str) -> ChainCheck:

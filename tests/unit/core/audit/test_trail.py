@@ -202,3 +202,18 @@ def test_the_hash_is_the_canonical_form_the_readme_states() -> None:
         detail="x", prev_hash=GENESIS,
     )  # fmt: skip
     assert computed == by_hand
+
+
+def test_an_edited_time_or_action_is_named(db: Database) -> None:
+    fill(db, 4)
+    raw(db, "UPDATE audit_log SET at = '2026-03-10 02:45:00.000000' WHERE seq = 2")
+    with db.read() as session:
+        check = verify(session)
+    assert check.bad_seq == 2 and "Mục số 2 đã bị sửa" in check.message
+    raw(db, "UPDATE audit_log SET at = 'hôm qua' WHERE seq = 2")
+    with db.read() as session:
+        assert verify(session).bad_seq == 2
+    raw(db, "UPDATE audit_log SET action = 'nothing' WHERE seq = 1")
+    with db.read() as session:
+        check = verify(session)
+    assert check.bad_seq == 1 and "hành động lạ «nothing»" in check.message
