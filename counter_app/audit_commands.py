@@ -5,13 +5,27 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from counter_app.app import start
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import audit
 from counter_app.core.audit import AuditAction
 from counter_app.core.audit import trail as audit_trail
 from counter_app.core.errors import CounterError
+from counter_app.core.store.engine import Database
 from counter_app.paths import AppPaths
+
+
+def audit_chain(db: Database) -> audit_trail.ChainCheck | None:
+    """The chain's check for ``db check``; None for a database older than the trail."""
+    try:
+        with db.read() as session:
+            return audit.verify(session)
+    except OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
 
 
 def cmd_audit_verify(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -16,7 +16,11 @@ from typing import Any
 
 from counter_app import __version__
 from counter_app.app import open_database, start, sync_engine
-from counter_app.audit_commands import cmd_audit_list, cmd_audit_verify  # noqa: F401 (cli finds them here)
+from counter_app.audit_commands import (  # cmd_audit_*: cli finds them here
+    audit_chain,
+    cmd_audit_list,  # noqa: F401
+    cmd_audit_verify,  # noqa: F401
+)
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import audit
 from counter_app.core import settings as settings_file
@@ -157,6 +161,7 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_ERROR
     db = Database(paths.database)
     report = check(db)
+    chain = audit_chain(db)
     db.close()
     print(f"Tệp: {paths.database}")
     print(
@@ -184,11 +189,14 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"CẢNH BÁO: {len(report.skipped)} thay đổi từ tỉnh không áp dụng được (báo cho Sở):")
         for reason in report.skipped:
             print(f"  {reason}")
-    verdict = "tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"
-    if report.ok and report.skipped:
+    if chain is not None:
+        print(f"Nhật ký thao tác: {chain.message}")
+    ok = report.ok and (chain is None or chain.ok)
+    verdict = "tốt" if ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"
+    if ok and report.skipped:
         verdict += f" (có {len(report.skipped)} cảnh báo)"
     print(f"Kết luận: {verdict}")
-    return 0 if report.ok else EXIT_ERROR
+    return 0 if ok else EXIT_ERROR
 
 
 def cmd_db_backup(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -36,6 +36,7 @@ def test_verify_passes_then_names_an_edited_entry(data_dir: Path) -> None:
     intact = counter_app(data_dir, "audit", "verify")
     assert intact.returncode == 0, intact.stderr
     assert "4 mục, liền mạch" in intact.stdout  # the setup's settings entry, 3 receptions
+    assert "Nhật ký thao tác: Nhật ký nguyên vẹn" in counter_app(data_dir, "db", "check").stdout
 
     refused = sqlite3(data_dir, "UPDATE audit_log SET name = 'Người khác' WHERE seq = 3")
     assert refused.returncode != 0 and "append-only" in refused.stderr  # the triggers hold
@@ -48,6 +49,9 @@ def test_verify_passes_then_names_an_edited_entry(data_dir: Path) -> None:
     broken = counter_app(data_dir, "audit", "verify")
     assert broken.returncode == 1
     assert "tại mục số 3" in broken.stderr and "bị sửa" in broken.stderr
+    checked = counter_app(data_dir, "db", "check")  # what support runs first
+    assert checked.returncode == 1
+    assert "Nhật ký thao tác: NHẬT KÝ BỊ THAY ĐỔI tại mục số 3" in checked.stdout
 
 
 def test_verify_names_a_deleted_entry(data_dir: Path) -> None:
