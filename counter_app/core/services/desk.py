@@ -289,9 +289,13 @@ class Desk:
             )
         return audit_trail.write_csv(rows, path)
 
-    def audit_verify(self) -> audit_trail.ChainCheck:
+    def audit_verify(self) -> tuple[audit_trail.ChainCheck, str]:
+        """The chain's check, and how far the province holds it (its refusal, if any)."""
         with self.services.db.read() as session:
-            return audit_trail.verify(session)
+            check = audit_trail.verify(session)
+            last, acked, refusal = audit_trail.sync_state(session)
+        sent = f"Tỉnh đã nhận đến mục số {acked} (quầy đã ghi đến mục số {last})."
+        return check, sent + (f" Máy chủ tỉnh báo: {refusal}" if refusal else "")
 
     def detail(self, code: str) -> DossierSheet:
         with self.services.db.read() as session:

@@ -113,7 +113,7 @@ class AuditDialog(QDialog):
         self.verify_requested.connect(
             lambda: run(
                 lambda desk: desk.audit_verify(),
-                lambda check: self.show_verdict(check.ok, check.message),
+                lambda done: self.show_verdict(done[0].ok, f"{done[0].message} {done[1]}"),
                 failed,
             )
         )

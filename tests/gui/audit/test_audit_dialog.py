@@ -61,6 +61,7 @@ def test_filters_export_and_check(
 
     dialog.verify_button.click()
     qtbot.waitUntil(lambda: "nguyên vẹn" in dialog.message.text(), timeout=10_000)
+    assert "Tỉnh đã nhận đến mục số 0 (quầy đã ghi đến mục số 3)" in dialog.message.text()
 
     dialog.first.setText("31/02/2026")
     dialog.show_button.click()
