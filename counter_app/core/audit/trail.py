@@ -38,8 +38,6 @@ from counter_app.core.sync.wire_audit import (
     entry_hash,
 )
 
-__all__ = ["AuditAction", "append", "verify"]
-
 
 class Who(Protocol):
     """The acting person: the signed-in account (login, name), once accounts exist."""
