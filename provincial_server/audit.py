@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from counter_app.core.sync.wire_audit import GENESIS, AuditAction, AuditEntry, chain_problem
 from provincial_server.db import ServerDatabase
@@ -34,18 +36,7 @@ def store_chain(
 ) -> Verdict:
     """Store the entries that continue the device's chain; stop at the first that does not."""
     with db.transaction() as session:
-        chain = session.get(AuditChain, who.id, with_for_update=True)
-        if chain is None:
-            chain = AuditChain(
-                device_id=who.id,
-                agency=who.agency,
-                counter=who.counter,
-                last_seq=0,
-                last_hash=GENESIS,
-                updated_at=now,
-            )
-            session.add(chain)
-            session.flush()
+        chain = _locked_chain(session, who, now)
         held: dict[int, str] = {}
         resent = [e.seq for e in entries if e.seq <= chain.last_seq]
         if resent:
@@ -89,6 +80,31 @@ def store_chain(
             chain.last_seq, chain.last_hash = entry.seq, entry.hash
         chain.updated_at = now
         return Verdict(chain.last_seq)
+
+
+def _locked_chain(session: Session, who: DeviceInfo, now: datetime) -> AuditChain:
+    """The device's chain row, locked until the transaction ends (PostgreSQL): two
+    pushes of one device (a resend racing its original) take their turns."""
+    chain = session.get(AuditChain, who.id, with_for_update=True)
+    if chain is not None:
+        return chain
+    try:
+        with session.begin_nested():  # the first push: a racing one may insert it first
+            session.add(
+                AuditChain(
+                    device_id=who.id,
+                    agency=who.agency,
+                    counter=who.counter,
+                    last_seq=0,
+                    last_hash=GENESIS,
+                    updated_at=now,
+                )
+            )
+    except IntegrityError:
+        pass  # it did: wait for its row below
+    chain = session.get(AuditChain, who.id, with_for_update=True, populate_existing=True)
+    assert chain is not None
+    return chain
 
 
 # --- the operator's check ---------------------------------------------------------------

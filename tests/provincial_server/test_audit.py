@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest.mock import ANY
@@ -132,3 +134,36 @@ def test_hostile_entries_are_answered_never_a_server_error(server: Server) -> No
     refused = post(nul)
     assert refused.status_code == 200 and "NUL" in refused.json()["problem"]
     assert post(first | {"seq": 1.0}).json() == post(first).json() | {"server_time": ANY}
+
+
+def push_twice_at_once(server: Server, token: str, body: bytes) -> list[requests.Response]:
+    """The same body POSTed by two threads released together, on warm connections."""
+    sessions = [requests.Session() for _ in range(2)]
+    for session in sessions:
+        session.headers.update({"Authorization": f"Bearer {token}"})
+        session.get(f"{server.url}/v1/health", timeout=10).raise_for_status()
+    start = threading.Barrier(2)
+
+    def post(session: requests.Session) -> requests.Response:
+        start.wait(timeout=10)
+        headers = {"Content-Type": "application/json"}
+        return session.post(f"{server.url}/v1/audit", data=body, headers=headers, timeout=60)
+
+    with ThreadPoolExecutor(2) as pool:
+        replies = list(pool.map(post, sessions))
+    for session in sessions:
+        session.close()
+    return replies
+
+
+def test_two_copies_of_one_push_at_the_same_moment_store_the_chain_once(server: Server) -> None:
+    """A resend racing its original (the first push, then a later one): never a 500, never
+    an entry twice; `dev.py test-postgres` runs this over PostgreSQL's row locks too."""
+    token = server.enrol(A, 1)
+    entries = chain(40)
+    for part in (entries[:20], entries[10:]):
+        replies = push_twice_at_once(server, token, msgspec.json.encode({"entries": part}))
+        assert [r.status_code for r in replies] == [200, 200], [r.text for r in replies]
+        assert all(r.json()["problem"] == "" for r in replies)
+    code, text = check(server)
+    assert code == 0 and "40 mục, đến mục số 40" in text
