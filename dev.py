@@ -72,8 +72,9 @@ def task_demo(extra: list[str]) -> int:
     return run(venv_bin("counter-app"), "--data-dir", DEMO_DATA, "--demo", *extra)
 
 
-# Debian packages that some tests use to read our PDFs back like a scanner would.
-SYSTEM_TOOLS = {"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils"}
+# Debian packages that some tests use: to read our PDFs back like a scanner would, and
+# (sqlite3) to tamper with the audit log as someone with the file could.
+SYSTEM_TOOLS = {"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils", "sqlite3": "sqlite3"}
 
 
 def in_ci() -> bool:
@@ -99,13 +100,13 @@ def install_system_tools() -> bool:
     if in_ci():
         print(
             f"error: {', '.join(missing)} could not be installed, and CI is set: the "
-            f"barcode-decoding tests cannot run ({advice})",
+            f"tests that need them cannot run ({advice})",
             file=sys.stderr,
             flush=True,
         )
         return False
     print(
-        f"note: {', '.join(missing)} not installed; barcode-decoding tests will be skipped "
+        f"note: {', '.join(missing)} not installed; tests that need them will be skipped "
         f"({advice})",
         flush=True,
     )
@@ -122,7 +123,7 @@ def task_test(extra: list[str]) -> int:
 # The provincial server's tests again, over a real PostgreSQL this script starts.
 PG_TESTS = ["tests/provincial_server", "tests/e2e/test_sync.py", "tests/e2e/test_sync_faults.py",
             "tests/e2e/test_usb_bundle.py", "tests/e2e/test_enrolment.py",
-            "tests/e2e/test_center.py"]  # fmt: skip
+            "tests/e2e/test_center.py", "tests/e2e/test_audit_sync.py"]  # fmt: skip
 
 
 def postgres_bin() -> Path | None:

@@ -123,6 +123,25 @@ def _add_db_commands(sub: Any) -> None:
     restore.set_defaults(handler="cmd_db_restore")
 
 
+def _add_audit_commands(sub: Any) -> None:
+    from counter_app.core.sync.wire_audit import AuditAction  # noqa: PLC0415 (no SQLAlchemy)
+
+    audit = sub.add_parser("audit", help="nhật ký thao tác (ai làm gì, khi nào)").add_subparsers(
+        title="lệnh", required=True
+    )
+    audit.add_parser(
+        "verify", help="kiểm tra nhật ký không bị sửa hay xóa (mã 0 khi nguyên vẹn)"
+    ).set_defaults(handler="cmd_audit_verify")
+    listing = audit.add_parser("list", help="liệt kê các mục, mới nhất trước")
+    listing.add_argument("--person", metavar="TÊN", help="tài khoản, hoặc một phần họ tên")
+    listing.add_argument("--action", choices=[a.value for a in AuditAction])
+    listing.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD")
+    listing.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD")
+    listing.add_argument("--limit", type=int, default=5000)
+    listing.add_argument("--csv", metavar="TỆP", help="ghi ra tệp CSV thay vì màn hình")
+    listing.set_defaults(handler="cmd_audit_list")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counter-app", description="Quầy Một Cửa — phần mềm tiếp nhận và trả kết quả."
@@ -190,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal_set.set_defaults(handler="cmd_calendar_set")
 
     _add_sync_commands(sub)
+    _add_audit_commands(sub)
 
     catalog = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(
         title="lệnh", required=True

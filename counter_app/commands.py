@@ -16,8 +16,15 @@ from typing import Any
 
 from counter_app import __version__
 from counter_app.app import open_database, start, sync_engine
+from counter_app.audit_commands import (  # cmd_audit_*: cli finds them here
+    audit_chain,
+    cmd_audit_list,  # noqa: F401
+    cmd_audit_verify,  # noqa: F401
+)
 from counter_app.cli import EXIT_ERROR, print_err
+from counter_app.core import audit
 from counter_app.core import settings as settings_file
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.fees import format_vnd
 from counter_app.core.domain.limits import MAX_JSON_BYTES
 from counter_app.core.domain.text import excerpt
@@ -29,7 +36,7 @@ from counter_app.core.errors import (
 from counter_app.core.services.context import Services
 from counter_app.core.services.corrections import correct_applicant, recorded_applicant
 from counter_app.core.services.dossiers import void_dossier
-from counter_app.core.services.identity import bind_identity
+from counter_app.core.services.identity import bind_identity, record_settings_change
 from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import read_reception
 from counter_app.core.settings import Settings
@@ -126,8 +133,9 @@ def cmd_setup(args: argparse.Namespace, paths: AppPaths) -> int:
     now = datetime.now(UTC)
     db, _ = open_database(paths, now)
     bind_identity(db, settings, now, rebind=args.force)
-    db.close()
     settings_file.save(settings, paths.settings_file)
+    record_settings_change(db, settings.clerk, current, settings, now)
+    db.close()
     print(f"Đã lưu cấu hình: {paths.settings_file}")
     return 0
 
@@ -153,6 +161,7 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_ERROR
     db = Database(paths.database)
     report = check(db)
+    chain = audit_chain(db)
     db.close()
     print(f"Tệp: {paths.database}")
     print(
@@ -180,11 +189,14 @@ def cmd_db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"CẢNH BÁO: {len(report.skipped)} thay đổi từ tỉnh không áp dụng được (báo cho Sở):")
         for reason in report.skipped:
             print(f"  {reason}")
-    verdict = "tốt" if report.ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"
-    if report.ok and report.skipped:
+    if chain is not None:
+        print(f"Nhật ký thao tác: {chain.message}")
+    ok = report.ok and (chain is None or chain.ok)
+    verdict = "tốt" if ok else "CÓ VẤN ĐỀ — hãy gọi bộ phận hỗ trợ"
+    if ok and report.skipped:
         verdict += f" (có {len(report.skipped)} cảnh báo)"
     print(f"Kết luận: {verdict}")
-    return 0 if report.ok else EXIT_ERROR
+    return 0 if ok else EXIT_ERROR
 
 
 def cmd_db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -256,7 +268,8 @@ def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return EXIT_ERROR
     try:
-        done = restore(incoming, paths.database, paths.backups, datetime.now(UTC))
+        who = settings_file.load(paths.settings_file).clerk if paths.settings_file.exists() else ""
+        done = restore(incoming, paths.database, paths.backups, datetime.now(UTC), who)
     finally:
         lock.unlock()
     print(f"Đã khôi phục từ {incoming.path}.")
@@ -360,6 +373,14 @@ def cmd_calendar_set(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
     with services.db.write() as session:
         set_day(session, args.day, args.kind, args.name)
+        audit.append(
+            session,
+            services.settings.clerk,
+            AuditAction.CALENDAR,
+            at=services.clock(),
+            detail=f"{args.day:%d/%m/%Y}: {'nghỉ' if args.kind == 'off' else 'làm việc'} "
+            f"({args.name})",
+        )
     print(f"Đã ghi ngày {args.day:%d/%m/%Y}.")
     return 0
 

@@ -50,7 +50,14 @@ from counter_app.core.sync.protocol_records import (
     DossiersReply,
     RecordsPart,
 )
+from counter_app.core.sync.wire_audit import (
+    AUDIT_PATH,
+    MAX_AUDIT_PER_BATCH,
+    AuditBatch,
+    AuditReply,
+)
 from provincial_server import feed, service
+from provincial_server.audit import store_chain
 from provincial_server.db import ServerDatabase
 
 log = logging.getLogger("provincial_server.api")
@@ -185,6 +192,27 @@ def create_app(db: ServerDatabase, clock: Clock = lambda: datetime.now(UTC)) -> 
         answers = await run_in_threadpool(_answer_batch, db, who, body, clock())
         return _json(EventsReply(results=answers, server_time=clock()))
 
+    @app.post(
+        AUDIT_PATH,
+        description="The next entries of this device's audit chain, in order. Stored while "
+        "they continue the chain the province holds (seq follows, prev_hash is the last "
+        "hash, the hash recomputes); the reply says how far it holds the chain and, if an "
+        "entry does not continue it, which one and why. Resent entries are acknowledged "
+        f"again. At most {MAX_AUDIT_PER_BATCH} entries; gzip and body limits as for events.",
+        responses={200: _doc(AuditReply, "How far the chain is held."), **_refusals(400, 401, 413)},
+        openapi_extra=_body(AuditBatch),
+    )
+    async def audit_entries(request: Request, who: Delivering) -> Response:
+        batch = _audit_batch(await _read_body(request))
+        verdict = await run_in_threadpool(store_chain, db, who, batch.entries, clock())
+        reply = AuditReply(
+            acked=verdict.acked,
+            server_time=clock(),
+            refused_seq=verdict.refused_seq,
+            problem=verdict.problem,
+        )
+        return _json(reply)
+
     @app.get(
         "/v1/changes",
         responses={200: _doc(ChangesReply, "The next changes."), **_refusals(401, 422)},
@@ -314,6 +342,21 @@ def _decode(body: bytes, kind: type[T]) -> T:
         raise service.BadRequest("Nội dung lồng nhau quá sâu.") from error
 
 
+def _audit_batch(body: bytes) -> AuditBatch:
+    """Strictly typed, but 5.0 is the integer 5 (JSON Schema says so, and so do clients)."""
+    raw = _decode(body, dict[str, Any])
+    entries = raw.get("entries")
+    for entry in entries if isinstance(entries, list) else ():
+        for key in ("seq", "counter"):
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if isinstance(value, float) and value.is_integer():
+                entry[key] = int(value)
+    try:
+        return msgspec.convert(raw, AuditBatch)
+    except msgspec.ValidationError as error:
+        raise service.BadRequest(f"Nội dung sai định dạng: {explain(error)}") from error
+
+
 def _body(struct: type[msgspec.Struct]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": _json_of(struct)}}
 
@@ -325,7 +368,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         _, schemas = msgspec.json.schema_components(
-            (*REPLIES, EventBatch, EnrolRequest), ref_template="#/components/schemas/{name}"
+            (*REPLIES, EventBatch, EnrolRequest, AuditBatch, AuditReply),
+            ref_template="#/components/schemas/{name}",
         )
         document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
         app.openapi_schema = document

@@ -91,6 +91,19 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_check(args: argparse.Namespace) -> int:
+    from provincial_server.audit import check_chains  # noqa: PLC0415
+
+    reports = check_chains(_db(args), args.agency, args.counter)
+    if not reports:
+        where = f" quầy {args.counter}" if args.counter else ""
+        print(f"Không có thiết bị nào của {args.agency}{where}.", file=sys.stderr)
+        return 1
+    for report in reports:
+        print(report.text())
+    return 0 if all(r.ok for r in reports) else 1
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -143,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("file")
     bundle.add_argument("--ack", required=True, help="where to write the acknowledgement file")
     bundle.set_defaults(handler=cmd_import_bundle)
+    audit = sub.add_parser(
+        "audit-check", help="each counter device's audit chain: held up to where, unbroken?"
+    )
+    audit.add_argument("--agency", required=True)
+    audit.add_argument("--counter", type=int, choices=range(1, 10))
+    audit.set_defaults(handler=cmd_audit_check)
     return parser
 
 

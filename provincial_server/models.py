@@ -102,3 +102,40 @@ class Change(Base):
     dossier: Mapped[str | None] = mapped_column(String(40), index=True)  # kind "dossier"
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[datetime]
+
+
+class AuditChain(Base):
+    """Where a device's audit chain stands: its last entry, and the first problem found."""
+
+    __tablename__ = "audit_chains"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(20), index=True)
+    counter: Mapped[int]
+    last_seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    last_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+    problem_seq: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    problem: Mapped[str | None] = mapped_column(String(500))
+    problem_at: Mapped[datetime | None]
+
+
+class AuditRecord(Base):
+    """One entry of a device's audit chain, as the counter sent it (hash included)."""
+
+    __tablename__ = "audit_entries"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    at: Mapped[datetime]
+    counter: Mapped[int]
+    login: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    dossier: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(300))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime]

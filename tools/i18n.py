@@ -56,7 +56,9 @@ def tables() -> list[str]:
     from counter_app.core.forms import formset
     from counter_app.core.forms.paper import LABELS as PAPER
     from counter_app.core.settings import SETTINGS
+    from counter_app.core.sync.wire_audit import ACTION_LABELS
     from counter_app.ui.app import guide
+    from counter_app.ui.audit import audit_dialog
     from counter_app.ui.dossiers import history, ledger_view, lookup_view
     from counter_app.ui.receive import applicant_form
     from counter_app.ui.sync import sync_console
@@ -73,6 +75,8 @@ def tables() -> list[str]:
         *(s.help for s in SETTINGS),
         *formatting.WEEKDAYS,
         *ledger_view.COLUMNS,
+        *audit_dialog.COLUMNS,
+        *ACTION_LABELS.values(),
         *lookup_view.COLUMNS,
         *sync_console.SyncConsole.COLUMNS,
         *sync_console.EVENT_LABELS.values(),

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
     <name>counter_app</name>
@@ -263,6 +264,10 @@
       <translation>Settings…</translation>
     </message>
     <message>
+      <source>Nhật ký thao tác…</source>
+      <translation>Audit trail…</translation>
+    </message>
+    <message>
       <source>Trợ giúp</source>
       <translation>Help</translation>
     </message>
@@ -463,6 +468,70 @@
       <translation>The counter's data could not be opened. Dossiers cannot be received yet.</translation>
     </message>
     <message>
+      <source>Nhật ký thao tác</source>
+      <translation>Audit trail</translation>
+    </message>
+    <message>
+      <source>Tài khoản hoặc họ tên</source>
+      <translation>Login or name</translation>
+    </message>
+    <message>
+      <source>Mọi thao tác</source>
+      <translation>All actions</translation>
+    </message>
+    <message>
+      <source>Xuất nhật ký thao tác</source>
+      <translation>Export the audit trail</translation>
+    </message>
+    <message>
+      <source>Xem</source>
+      <translation>Show</translation>
+    </message>
+    <message>
+      <source>Xuất CSV…</source>
+      <translation>Export CSV…</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn</source>
+      <translation>Check integrity</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
+      <source>Từ ngày</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>đến ngày</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Đến ngày</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
+      <translation>The end date must be on or after the start date.</translation>
+    </message>
+    <message>
+      <source>chỉ hiện</source>
+      <translation>showing only</translation>
+    </message>
+    <message>
+      <source>Số mục</source>
+      <translation>Entries</translation>
+    </message>
+    <message>
+      <source>Đã xuất</source>
+      <translation>Exported</translation>
+    </message>
+    <message>
+      <source>mục vào tệp</source>
+      <translation>entries to the file</translation>
+    </message>
+    <message>
       <source>Lý do hủy</source>
       <translation>Reason for voiding</translation>
     </message>
@@ -527,10 +596,6 @@
       <translation>Dossier {code} corrected ({fields}). Reprint for the citizen with the «{button}» button on the Look up screen.</translation>
     </message>
     <message>
-      <source>Người thực hiện</source>
-      <translation>Done by</translation>
-    </message>
-    <message>
       <source>Không quy định thời hạn cụ thể</source>
       <translation>No fixed time limit</translation>
     </message>
@@ -579,16 +644,8 @@
       <translation>All procedures</translation>
     </message>
     <message>
-      <source>Từ ngày</source>
-      <translation>From</translation>
-    </message>
-    <message>
       <source>Chỉ hồ sơ quá hạn</source>
       <translation>Overdue only</translation>
-    </message>
-    <message>
-      <source>Xem</source>
-      <translation>Show</translation>
     </message>
     <message>
       <source>In sổ theo dõi hồ sơ</source>
@@ -597,18 +654,6 @@
     <message>
       <source>Số thứ tự trong sổ theo dõi hồ sơ của năm, như trên giấy tiếp nhận</source>
       <translation>Number in the year's dossier ledger, as on the receipt</translation>
-    </message>
-    <message>
-      <source>đến ngày</source>
-      <translation>to</translation>
-    </message>
-    <message>
-      <source>Đến ngày</source>
-      <translation>To</translation>
-    </message>
-    <message>
-      <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
-      <translation>The end date must be on or after the start date.</translation>
     </message>
     <message>
       <source>ĐÃ HỦY</source>
@@ -1533,6 +1578,78 @@
     <message>
       <source>Trạng thái</source>
       <translation>Status</translation>
+    </message>
+    <message>
+      <source>Số</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Thời gian</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Thao tác</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Chi tiết</source>
+      <translation>Detail</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Sign-in</translation>
+    </message>
+    <message>
+      <source>Đăng nhập sai</source>
+      <translation>Failed sign-in</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình</source>
+      <translation>Screen locked</translation>
+    </message>
+    <message>
+      <source>Mở khóa</source>
+      <translation>Unlocked</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Sign-out</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận</source>
+      <translation>Reception</translation>
+    </message>
+    <message>
+      <source>In</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>Hẹn lại</source>
+      <translation>New appointment</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ</source>
+      <translation>Void</translation>
+    </message>
+    <message>
+      <source>Điều chỉnh</source>
+      <translation>Correction</translation>
+    </message>
+    <message>
+      <source>Loại bỏ sự kiện</source>
+      <translation>Event discarded</translation>
+    </message>
+    <message>
+      <source>Đổi cài đặt</source>
+      <translation>Settings changed</translation>
+    </message>
+    <message>
+      <source>Đổi lịch</source>
+      <translation>Calendar changed</translation>
+    </message>
+    <message>
+      <source>Tài khoản</source>
+      <translation>Account</translation>
     </message>
     <message>
       <source>Loại</source>

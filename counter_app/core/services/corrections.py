@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.limits import MAX_REASON
 from counter_app.core.domain.validation import (
     LABELS,
@@ -100,5 +102,6 @@ def correct_applicant(
         event = dossier_event(EventType.DOSSIER_CORRECTED, dossier, services.settings, now, data)
         enqueue(session, event, now)
         done = Correction(dossier.code, changed, event.id)
+        audit.append(session, actor, AuditAction.CORRECT, at=now, dossier=dossier.code, detail=note)
     log.info("%s: applicant corrected (%s), by %s", done.code, ", ".join(changed), actor)
     return done

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from counter_app.core import settings as settings_file
+from counter_app.core.audit import trail as audit_trail
+from counter_app.core.audit.trail import AuditFilter, AuditRow
 from counter_app.core.domain.calendar import WorkingCalendar
 from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.limits import MAX_REASON
@@ -37,7 +39,7 @@ from counter_app.core.services.corrections import (
     recorded_applicant,
 )
 from counter_app.core.services.dossiers import reschedule, return_result, void_dossier
-from counter_app.core.services.identity import bind_identity
+from counter_app.core.services.identity import bind_identity, record_settings_change
 from counter_app.core.services.reception import receive
 from counter_app.core.settings import Settings
 from counter_app.core.store import models as m
@@ -111,9 +113,12 @@ class Desk:
 
     def apply_settings(self, new: Settings, path: Path) -> None:
         """Re-bind the database's identity, save the file, then work with the new settings."""
+        before = self.services.settings
         bind_identity(self.services.db, new, self.services.clock(), rebind=True)
         settings_file.save(new, path)
         self.services = replace(self.services, settings=new)
+        who = before.clerk or new.clerk  # the clerk on duty (the signed-in person, later)
+        record_settings_change(self.services.db, who, before.values(), new, self.services.clock())
 
     def letterhead(self) -> Letterhead:
         s = self.services.settings
@@ -277,7 +282,29 @@ class Desk:
         """The paper never reached a printer: its print is struck from the log."""
         if printed.record is not None:
             with self.services.db.write() as session:
-                withdraw_print(session, printed.record)
+                withdraw_print(session, printed.record, self.services.clock())
+
+    # --- the audit trail (the supervisor's screen) --------------------------------------
+
+    def audit_entries(self, spec: AuditFilter) -> list[AuditRow]:
+        with self.services.db.read() as session:
+            return audit_trail.entries(session, spec, self.services.settings.timezone)
+
+    def audit_export(self, spec: AuditFilter, path: Path) -> int:
+        """The entries the filter picks, all of them, as CSV; how many."""
+        with self.services.db.read() as session:
+            rows = audit_trail.entries(
+                session, replace(spec, limit=10**9), self.services.settings.timezone
+            )
+        return audit_trail.write_csv(rows, path)
+
+    def audit_verify(self) -> tuple[audit_trail.ChainCheck, str]:
+        """The chain's check, and how far the province holds it (its refusal, if any)."""
+        with self.services.db.read() as session:
+            check = audit_trail.verify(session)
+            last, acked, refusal = audit_trail.sync_state(session)
+        sent = f"Tỉnh đã nhận đến mục số {acked} (quầy đã ghi đến mục số {last})."
+        return check, sent + (f" Máy chủ tỉnh báo: {refusal}" if refusal else "")
 
     def detail(self, code: str) -> DossierSheet:
         with self.services.db.read() as session:

@@ -9,11 +9,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.limits import MAX_CLERK, MAX_REASON
 from counter_app.core.domain.status import VOIDABLE, Status, check_transition
 from counter_app.core.domain.text import checked_text, excerpt, text_problem
 from counter_app.core.domain.validation import ApplicantType, validate_id_number, validate_name
 from counter_app.core.errors import CounterError, FieldError, NotFound, ValidationFailed
+from counter_app.core.logs import Personal
 from counter_app.core.services.context import Services
 from counter_app.core.services.events import dossier_event
 from counter_app.core.store import models as m
@@ -157,6 +160,14 @@ def return_result(
         result = _record(
             services, session, dossier, Status.RETURNED, actor=actor, note=f"Người nhận: {name}"
         )
+        audit.append(
+            session,
+            actor,
+            AuditAction.RETURN,
+            at=result.at,
+            dossier=dossier.code,
+            detail=f"Người nhận {Personal(name)}, giấy tờ {id_number}",
+        )
     _log_status(result, actor)
     return result
 
@@ -205,6 +216,9 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
         }
         event = dossier_event(EventType.APPOINTMENT_CHANGED, dossier, services.settings, now, data)
         enqueue(session, event, now)
+        audit.append(
+            session, actor, AuditAction.RESCHEDULE, at=now, dossier=dossier.code, detail=note
+        )
     log.info(
         "%s: new appointment %s, by %s", code, f"{new_date.astimezone(tz):%H:%M %d/%m/%Y}", actor
     )
@@ -239,5 +253,13 @@ def void_dossier(services: Services, code: str, reason: str, actor: str) -> None
             session,
             dossier_event(EventType.CODE_VOIDED, dossier, services.settings, now, data),
             now,
+        )
+        audit.append(
+            session,
+            actor,
+            AuditAction.VOID,
+            at=now,
+            dossier=dossier.code,
+            detail=f"Lý do: {reason}",
         )
     log.info("%s: voided, by %s", code, actor)

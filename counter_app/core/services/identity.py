@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from counter_app.core import audit
 from counter_app.core.errors import IdentityMismatch
 from counter_app.core.settings import Settings
 from counter_app.core.store.engine import Database
@@ -43,3 +45,16 @@ def bind_identity(db: Database, settings: Settings, now: datetime, *, rebind: bo
         station.agency_code = settings.agency_code
         station.agency_name = settings.agency_name
         station.counter_number = settings.counter_number
+
+
+def record_settings_change(
+    db: Database, who: audit.Person, before: dict[str, Any], after: Settings, now: datetime
+) -> list[str]:
+    """An audit entry naming the settings that changed (their names, not their values:
+    a clerk's name or an address is not repeated into the trail); the names, if any."""
+    changed = [key for key, value in after.values().items() if before.get(key) != value]
+    if changed:
+        with db.write() as session:
+            detail = "Đổi " + ", ".join(changed)
+            audit.append(session, who, audit.AuditAction.SETTINGS, at=now, detail=detail)
+    return changed

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS
 from counter_app.core.domain.fees import quote_fee
 from counter_app.core.domain.limits import (
@@ -298,6 +300,15 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         index_dossier(session, dossier.id, applicant_row)
         event = dossier_event(EventType.DOSSIER_RECEIVED, dossier, settings, now)
         enqueue(session, event, now)
+        audit.append(
+            session,
+            dossier.received_by,
+            AuditAction.RECEIVE,
+            at=now,
+            dossier=dossier.code,
+            detail=f"{request.outcome.value}: {status.label}; thủ tục {procedure.code}; "
+            f"người nộp {Personal(applicant.name)}",
+        )
     log.info(
         "received %s: %s, procedure %s, for %s",
         dossier.code,

@@ -326,3 +326,40 @@ class SeededYear(Base):
     __tablename__ = "calendar_seeded_years"
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class AuditLogEntry(Base):
+    """One entry of the audit trail: append-only, hash-chained (see core/sync/wire_audit.py).
+
+    Triggers refuse UPDATE and DELETE; ``audit verify`` finds what was changed anyway.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_action_seq", "action", "seq"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    counter: Mapped[int]
+    login: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    dossier: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(300))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditState(Base):
+    """The audit chain's head and how far the province holds it (exactly one row)."""
+
+    __tablename__ = "audit_state"
+    __table_args__ = (CheckConstraint("id = 1", name="single_audit_state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int]  # the newest entry appended here
+    last_hash: Mapped[str] = mapped_column(String(64))
+    acked_seq: Mapped[int]  # the newest entry the province acknowledged
+    last_error: Mapped[str | None] = mapped_column(Text)  # the province's last refusal

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.catalog import DOCUMENT_KINDS, RESULT_OPTIONS, limit_text
 from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.listing import LedgerFilter, ledger_book, ledger_label
@@ -231,6 +233,14 @@ def log_print(
         session.add(entry)
         session.flush()  # its id: the print is withdrawn by it if it never reaches paper
         record = entry.id
+        audit.append(
+            session,
+            actor,
+            AuditAction.REPRINT if reprint else AuditAction.PRINT,
+            at=now,
+            dossier=code,
+            detail=f"Mẫu {form.value}" + (f"; {note}" if note else ""),
+        )
     if issued_at is None:
         return Issue(now.astimezone(tz), record=record)
     return Issue(issued_at.astimezone(tz), reprinted_at=now.astimezone(tz), record=record)
@@ -257,9 +267,22 @@ def issued_note(session: Session, code: str, form: Form) -> str:
     return issued.note if issued is not None else ""
 
 
-def withdraw_print(session: Session, record: int) -> None:
-    """Strike a print that never reached paper (no printer, the clerk chose not to print)."""
+def withdraw_print(session: Session, record: int, now: datetime) -> None:
+    """Strike a print that never reached paper (no printer, the clerk chose not to print).
+
+    The audit trail cannot strike its entry for that print: it says so in a new one.
+    """
+    row = session.execute(
+        select(m.PrintRecord.form, m.PrintRecord.actor, m.Dossier.code)
+        .join(m.Dossier, m.Dossier.id == m.PrintRecord.dossier_id)
+        .where(m.PrintRecord.id == record)
+    ).first()
+    if row is None:
+        return
     session.execute(delete(m.PrintRecord).where(m.PrintRecord.id == record))
+    form, actor, code = row
+    detail = f"Mẫu {form}: không ra giấy, đã rút khỏi sổ in"
+    audit.append(session, actor, AuditAction.PRINT, at=now, dossier=code, detail=detail)
 
 
 @dataclass(frozen=True)

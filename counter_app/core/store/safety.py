@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.core import audit
 from counter_app.core.errors import BackupFailed, DatabaseDamaged, StorageEnvironmentError
 from counter_app.core.store.backup import (
     BACKUP_SUFFIX,
@@ -243,13 +244,83 @@ def carry_issued_codes(current: Path, incoming: Path) -> int:
         target.close()
 
 
+AUDIT_COLUMNS = "seq, at, counter, login, name, action, dossier, detail, prev_hash, hash"
+
+
+def _has_audit(connection: sqlite3.Connection) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_state'"
+    return connection.execute(query).fetchone() is not None
+
+
+def carry_audit(current: Path, incoming: Path, who: audit.Person, now: datetime, info: str) -> int:
+    """The audit entries written after the backup, carried into it, then the restore's entry.
+
+    The trail is append-only: going back to a backup must not take back what people did
+    since (the province holds those entries and would refuse a chain that forks). The
+    entries are carried only if the backup's chain is the start of the current one.
+    Nothing is carried or written when the backup predates the trail (schema 0007 or
+    older); nothing is carried when the current file cannot be read. How many carried.
+    """
+    target = sqlite3.connect(incoming)
+    try:
+        if not _has_audit(target):
+            log.warning("restore: the backup predates the audit trail; no restore entry")
+            return 0
+        carried = _carry_entries(current, target)
+        audit.append_sql(target.execute, who, audit.AuditAction.RESTORE, at=now, detail=info)
+        target.commit()
+        return carried
+    finally:
+        target.close()
+
+
+def _carry_entries(current: Path, target: sqlite3.Connection) -> int:
+    last_seq, last_hash = target.execute(
+        "SELECT last_seq, last_hash FROM audit_state WHERE id = 1"
+    ).fetchone() or (0, "")
+    try:
+        source = _read_only(current)
+        try:
+            if not _has_audit(source):
+                return 0
+            fork = source.execute(
+                "SELECT hash FROM audit_log WHERE seq = ?", (last_seq,)
+            ).fetchone()
+            if last_seq and (fork is None or fork[0] != last_hash):
+                log.warning("restore: the backup's audit chain is not the current one's start")
+                return 0
+            rows = source.execute(
+                f"SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq", (last_seq,)
+            ).fetchall()
+            acked = source.execute("SELECT acked_seq FROM audit_state WHERE id = 1").fetchone()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        log.warning("audit entries not carried over from %s: %s", current, error)
+        return 0
+    if not rows:
+        return 0
+    target.executemany(
+        f"INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES ({', '.join('?' * 10)})", rows
+    )
+    target.execute(
+        "UPDATE audit_state SET last_seq = ?, last_hash = ?, acked_seq = max(acked_seq, ?) "
+        "WHERE id = 1",
+        (rows[-1][0], rows[-1][-1], min(acked[0] if acked else 0, rows[-1][0])),
+    )
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class Restored:
     set_aside: Path | None  # where the replaced file went (None if there was none)
     carried_codes: int  # numbers issued after the backup, kept so none is issued twice
+    carried_audit: int = 0  # audit entries written after the backup, kept
 
 
-def restore(backup: BackupInfo, path: Path, folder: Path, now: datetime) -> Restored:
+def restore(
+    backup: BackupInfo, path: Path, folder: Path, now: datetime, who: audit.Person = ""
+) -> Restored:
     """Put a backup that ``inspect`` found sound in place of the database.
 
     The current file (damaged or not) and its -wal/-shm are moved aside into the backups
@@ -258,6 +329,8 @@ def restore(backup: BackupInfo, path: Path, folder: Path, now: datetime) -> Rest
     folder.mkdir(parents=True, exist_ok=True)
     incoming = backup_to(backup.path, path.with_name(path.name + ".restoring"))
     carried = carry_issued_codes(path, incoming) if path.exists() else 0
+    info = f"Khôi phục từ bản sao lưu {backup.path.name} ({carried} số hồ sơ giữ lại)"
+    kept = carry_audit(path, incoming, who, now, info)
     set_aside = None
     if path.exists():
         set_aside = folder / backup_name(path.stem, now, REPLACED)
@@ -274,4 +347,4 @@ def restore(backup: BackupInfo, path: Path, folder: Path, now: datetime) -> Rest
         "database restored from %s; the previous one is %s; %d issued numbers carried",
         backup.path, set_aside, carried,
     )  # fmt: skip
-    return Restored(set_aside, carried)
+    return Restored(set_aside, carried, kept)

@@ -49,6 +49,7 @@ from counter_app.core.sync.protocol import (
     explain,
 )
 from counter_app.core.sync.protocol_records import DossiersReply, RecordsPart
+from counter_app.core.sync.wire_audit import AUDIT_PATH, AuditBatch, AuditEntry, AuditReply
 
 log = logging.getLogger("counter_app.sync")
 
@@ -58,7 +59,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # The province refused the request's content: sending it again unchanged cannot help.
 VERDICTS = (400, 413, 422)
 
-Reply = TypeVar("Reply", EventsReply, ChangesReply, DossiersReply, HealthReply, EnrolReply)
+Reply = TypeVar(
+    "Reply", EventsReply, ChangesReply, DossiersReply, HealthReply, EnrolReply, AuditReply
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,15 @@ class SyncClient:
                 "Máy chủ trả lời không khớp các sự kiện đã gửi; chưa ghi nhận gì."
             )
         return reply.results
+
+    def push_audit(self, entries: list[AuditEntry]) -> AuditReply:
+        """The next entries of this device's audit chain; how far the province holds it."""
+        reply = self._call("POST", AUDIT_PATH, AuditReply, AuditBatch(entries))
+        if reply.acked > entries[-1].seq:
+            raise SyncProtocolError(
+                "Máy chủ xác nhận nhật ký thao tác quá số mục đã gửi; chưa ghi nhận gì."
+            )
+        return reply
 
     def changes(self, after: int, limit: int, dossiers_after: int = 0) -> tuple[list[Change], int]:
         query = f"after={after}&limit={limit}&dossiers_after={dossiers_after}"

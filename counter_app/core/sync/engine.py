@@ -19,6 +19,7 @@ from counter_app.core.store.codes_repo import skip_through
 from counter_app.core.store.engine import Database
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync import outbox
+from counter_app.core.sync.audit_push import push_audit
 from counter_app.core.sync.client import DEFAULT_TIMEOUTS, SyncClient, Timeouts
 from counter_app.core.sync.credentials import Credentials
 from counter_app.core.sync.fetch import RecordsFetch
@@ -139,6 +140,7 @@ class SyncEngine:
         try:
             client = self.client()
             pushed = Push(self.db, client, self.sizer, self.clock, progress).run()
+            push_audit(self.db, client)
             fetch = RecordsFetch(self.db, client, self.clock)
             skipped = fetch.current().skipped  # what a clerk needs first, first
             pulled, skipped_in_feed = self._pull(client, fetch.head())

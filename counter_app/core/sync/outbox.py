@@ -15,6 +15,8 @@ import msgspec
 from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.text import clean, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.store.models import OutboxEvent, SyncState
@@ -209,12 +211,23 @@ def discard(
     if problems:
         raise ValidationFailed(problems)
     note = f"Loại bỏ lúc {now:%Y-%m-%d %H:%M} UTC bởi {supervisor}: {reason}"
-    return _changed(
-        session,
-        update(OutboxEvent)
-        .where(OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == QUARANTINED)
-        .values(state=DISCARDED, note=note[:2000]),
+    chosen = OutboxEvent.id.in_(list(row_ids)), OutboxEvent.state == QUARANTINED
+    events = session.execute(
+        select(OutboxEvent.type, OutboxEvent.dossier_code).where(*chosen).order_by(OutboxEvent.id)
+    ).all()
+    changed = _changed(
+        session, update(OutboxEvent).where(*chosen).values(state=DISCARDED, note=note[:2000])
     )
+    for kind, code in events:
+        audit.append(
+            session,
+            supervisor,
+            AuditAction.DISCARD,
+            at=now,
+            dossier=code,
+            detail=f"{kind}: {reason}",
+        )
+    return changed
 
 
 def sync_state(session: Session) -> SyncState:

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     not_printed = Signal(str)  # what was not printed, and where to print it again
     pdf_saved = Signal(object)  # the file a form was saved to, for lack of a printer
     settings_dialog_opened = Signal(object)  # the dialog, before it runs (tests drive it)
+    audit_opened = Signal(object)  # the audit trail screen, as it opens (tests drive it)
     confirm_opened = Signal(object)  # a question (QMessageBox), before it runs (tests answer)
     settings_saved = Signal(object)  # Settings
     correction_dialog_opened = Signal(object)  # a VoidDialog or CorrectDialog, now open
@@ -199,6 +200,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(self.settings_path is not None)
         self.settings_action.triggered.connect(self.open_settings)
         menu.addAction(self.settings_action)
+        self.audit_action = QAction(tr("Nhật ký thao tác…"), self)
+        self.audit_action.triggered.connect(self.open_audit)
+        menu.addAction(self.audit_action)
         self.sync.add_actions(menu)
         help_menu = self.menuBar().addMenu(tr("Trợ giúp"))
         self.guide_action = QAction(tr("Hướng dẫn màn hình này"), self)
@@ -254,6 +258,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.about_opened.emit(dialog)
+
+    def open_audit(self) -> None:
+        """The audit trail screen (a supervisor's; roles will hide it from clerks)."""
+        from counter_app.ui.audit.audit_dialog import AuditDialog  # noqa: PLC0415
+
+        dialog = AuditDialog(self.clock, self.settings.timezone, self)
+        dialog.wire(self._core)
+        self.audit_opened.emit(dialog)
+        dialog.request()
+        dialog.open()
 
     def open_settings(self) -> None:
         from counter_app.ui.app.settings_dialog import SettingsDialog  # noqa: PLC0415

@@ -230,7 +230,7 @@ def test_results_ready_are_listed_counted_and_handed_over_one_after_another(
         window.lookup.ready_button.click()
         qtbot.waitUntil(lambda n=waiting: window.lookup.results.rowCount() == n, timeout=10_000)
         window.lookup.results.selectRow(0)
-        qtbot.waitUntil(lambda: window.lookup.return_button.isEnabled(), timeout=10_000)
+        qtbot.waitUntil(window.lookup.return_button.isEnabled, timeout=10_000)
         with qtbot.waitSignal(window.returned, timeout=10_000):
             window.lookup.return_button.click()
     qtbot.waitUntil(lambda: window.ready_count.text() == "Kết quả chờ trả: 0", timeout=10_000)

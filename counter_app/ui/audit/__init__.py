@@ -1,0 +1,1 @@
+"""The supervisor's audit screen: who did what at this counter."""
