@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
   <context>
     <name>counter_app</name>
@@ -778,6 +777,10 @@
     <message>
       <source>Chỉ hủy được hồ sơ chưa chuyển xử lý; hồ sơ này đang ở trạng thái «{status}».</source>
       <translation>Only a dossier not yet sent on for processing can be voided; this one is «{status}».</translation>
+    </message>
+    <message>
+      <source>Hệ thống tỉnh không nhận thao tác của quầy</source>
+      <translation>The province did not accept this counter's action</translation>
     </message>
     <message>
       <source>Nhận</source>

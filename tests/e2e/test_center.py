@@ -81,6 +81,8 @@ def test_two_counters_returning_one_dossier_offline_one_wins_both_end_alike(
     assert refused.dossier_code == code
     assert refused.last_error and "Xung đột" in refused.last_error
     assert "tại quầy 2" in refused.last_error and "Trần Thị Bình" in refused.last_error
+    with c1.services.db.read() as session:  # the clerk sees it on the dossier too
+        assert dossier_sheet(session, code, TZ).refused == (refused.last_error,)
     for counter in (c1, c2):  # both end with the province's state
         with counter.services.db.read() as session:
             dossier = session.scalar(select(m.Dossier).where(m.Dossier.code == code))

@@ -74,6 +74,9 @@ class DossierSheet:
     void_reason: str = ""
     stopped_at: datetime | None = None  # when it reached status 7 or 8 (local, aware)
     stop_reason: str = ""  # the note recorded with that status
+    # This counter's actions on it that the province refused (another counter acted
+    # first, say), with the province's reason: the clerk sees them on the dossier.
+    refused: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

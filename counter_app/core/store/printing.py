@@ -30,6 +30,7 @@ from counter_app.core.store.catalog import processing_limit
 from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.store.search import VOIDED_DOSSIER, ledger_where
 from counter_app.core.sync.protocol import EventType
+from counter_app.core.sync.status import QUARANTINED
 
 RECEPTION_DESK = "Bộ phận tiếp nhận và trả kết quả"
 # A notice of stopping processing is issued for these: the citizen withdrew, or it stopped.
@@ -134,6 +135,15 @@ def dossier_sheet(session: Session, code: str, tz: ZoneInfo) -> DossierSheet:
         void_reason=issued.note if issued is not None and voided else "",
         stopped_at=stop.at.astimezone(tz) if stop else None,
         stop_reason=stop.note if stop else "",
+        refused=tuple(
+            session.scalars(
+                select(m.OutboxEvent.last_error).where(
+                    m.OutboxEvent.dossier_code == dossier.code,
+                    m.OutboxEvent.state == QUARANTINED,
+                    m.OutboxEvent.last_error.is_not(None),
+                )
+            )
+        ),
     )
 
 

@@ -410,10 +410,16 @@ class LookupView(QWidget):
                 f"{tr('Mã hồ sơ giữ lại, không cấp lại; không trả kết quả, không hẹn lại.')}"
                 "</span><br/>"
             )
+        refused = "".join(
+            f'<span style="{VOID_STYLE}">{tr("Hệ thống tỉnh không nhận thao tác của quầy")}: '
+            f"{escape(reason)}</span><br/>"
+            for reason in sheet.refused
+        )
         heading = tr("ĐÃ HỦY") if sheet.voided else sheet_status(sheet)  # as its row says
         self.info.setText(
             f"<b>{escape(sheet.code)}</b> — {escape(heading)}<br/>"
             + voided
+            + refused
             + f"{escape(sheet.procedure_name)}<br/>"
             f"{tr('Người nộp')}: <b>{escape(sheet.applicant_name)}</b> "
             f"({escape(sheet.id_number)}) {escape(sheet.phone)}<br/>"
