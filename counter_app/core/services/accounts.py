@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from math import ceil
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain.limits import MAX_CLERK
@@ -93,32 +93,34 @@ def sign_in(services: Services, login: str, password: str) -> Actor | MustChange
     now = services.clock()
     with services.db.read() as session:
         account = session.get(m.Account, key)
-        stored = None if account is None else (account.password_hash, account.locked_until)
-    if account is None or stored is None:
+        if account is not None:
+            session.expunge(account)  # a plain snapshot: nothing of it is written from here
+    if account is None:
         services.passwords.dummy_verify(password)  # as slow as a known login
         log.info("sign-in refused: unknown login")
         raise SignInFailed("wrong", WRONG)
-    password_hash, locked_until = stored
-    if locked_until is not None and locked_until > now:
-        raise SignInFailed("locked", _locked(key, locked_until, now))
+    if account.locked_until is not None and account.locked_until > now:
+        raise SignInFailed("locked", _locked(key, account.locked_until, now))
     # Verified outside any transaction: a quarter of a second must not hold the write lock.
-    if not services.passwords.verify(password_hash, password):
+    if not services.passwords.verify(account.password_hash, password):
         _failed(services, key, now)
-    with services.db.write() as session:
-        account = session.get(m.Account, key)
-        if account is None:  # removed meanwhile (cannot happen today; be safe)
-            raise SignInFailed("wrong", WRONG)
-        account.failures, account.first_failure_at, account.locked_until = 0, None, None
-        if account.disabled:
-            log.info("sign-in refused: %s is disabled", key)
-            raise SignInFailed(
-                "disabled",
-                f"Tài khoản «{key}» đã bị ngừng sử dụng. Nếu cần làm việc, hãy liên hệ "
-                "lãnh đạo trung tâm hoặc quản trị hệ thống tỉnh.",
+    if account.failures or account.first_failure_at or account.locked_until:
+        with services.db.write() as session:  # only when there is a count to clear
+            session.execute(
+                update(m.Account)
+                .where(m.Account.login == key)
+                .values(failures=0, first_failure_at=None, locked_until=None)
             )
-        if account.must_change:
-            return MustChangePassword(account.login, account.name)
-        actor = _actor(account)
+    if account.disabled:
+        log.info("sign-in refused: %s is disabled", key)
+        raise SignInFailed(
+            "disabled",
+            f"Tài khoản «{key}» đã bị ngừng sử dụng. Nếu cần làm việc, hãy liên hệ "
+            "lãnh đạo trung tâm hoặc quản trị hệ thống tỉnh.",
+        )
+    if account.must_change:
+        return MustChangePassword(account.login, account.name)
+    actor = _actor(account)
     log.info("signed in: %s (%s)", key, actor.role.value)
     return actor
 
