@@ -323,6 +323,13 @@ def reset_password(services: Services, actor: Actor, login: str) -> str:
 
 def create_local_admin(services: Services, login: str, name: str, password: str) -> Actor:
     """The first admin of a counter not enrolled yet (``counter-app setup``); stays local."""
+    return create_local_account(services, login, name, Role.ADMIN, password)
+
+
+def create_local_account(
+    services: Services, login: str, name: str, role: Role, password: str
+) -> Actor:
+    """An account of this counter only (the first admin, the demo's people): never sent."""
     key, name = _checked_login(login), _checked_name(name)
     if problem := password_problem(key, name, password):
         raise ValidationFailed([FieldError("password", "Mật khẩu", problem)])
@@ -335,13 +342,13 @@ def create_local_admin(services: Services, login: str, name: str, password: str)
             )
         session.add(
             m.Account(
-                login=key, name=name, role=Role.ADMIN.value, password_hash=password_hash,
+                login=key, name=name, role=role.value, password_hash=password_hash,
                 must_change=False, disabled=False, source=LOCAL, revision=0,
                 updated_at=now, failures=0,
             )
         )  # fmt: skip
-    log.info("local admin %s created", key)
-    return Actor(key, name, Role.ADMIN)
+    log.info("local account %s (%s) created", key, role.value)
+    return Actor(key, name, role)
 
 
 def list_accounts(services: Services) -> list[AccountInfo]:

@@ -31,6 +31,7 @@ from counter_app.core.settings import Settings
 from counter_app.paths import AppPaths
 from counter_app.ui.app.crash import CrashGuard
 from counter_app.ui.app.operations import Operations
+from counter_app.ui.app.person import on_duty
 from counter_app.ui.app.placement import WindowPlacement
 from counter_app.ui.app.screens import LEDGER, LOOKUP, RECEIVE, SYNC
 from counter_app.ui.app.start_notice import StartNotice
@@ -279,7 +280,8 @@ class MainWindow(QMainWindow):
             )
             self.settings_saved.emit(new)
 
-        self._core(lambda desk: desk.apply_settings(new, path), done)
+        person = on_duty(self.settings.clerk)
+        self._core(lambda desk: desk.apply_settings(new, path, person), done)
 
     def _wire(self) -> None:
         self.receive.submitted.connect(self._submit)
@@ -542,7 +544,7 @@ class MainWindow(QMainWindow):
         clerk = self.settings.clerk  # read here: the work runs on the worker thread
 
         def work(desk: Desk) -> tuple[DossierSheet, int]:
-            sheet = desk.return_result(code, name, id_number, clerk)
+            sheet = desk.return_result(code, name, id_number, on_duty(clerk))
             return sheet, desk.pending_events()
 
         def done(result: tuple[DossierSheet, int]) -> None:
@@ -556,7 +558,7 @@ class MainWindow(QMainWindow):
     def _reschedule(self, code: str, new_date: datetime, reason: str) -> None:
         clerk = self.settings.clerk
         self.strip.print(
-            lambda desk: desk.reschedule_and_render(code, new_date, reason, clerk),
+            lambda desk: desk.reschedule_and_render(code, new_date, reason, on_duty(clerk)),
             self._lookup_failed,
         )
         self._detail(code)

@@ -18,6 +18,7 @@ from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
 from counter_app.ui.app.operations import CoreRunner
+from counter_app.ui.app.person import on_duty
 from counter_app.ui.dossiers.lookup_view import LookupView
 from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.widgets.formatting import tr
@@ -107,7 +108,7 @@ class Corrections(QObject):
             return
 
         def work(desk: Desk) -> tuple[DossierSheet, int]:
-            return desk.void(code, reason, person), desk.pending_events()
+            return desk.void(code, reason, on_duty(person)), desk.pending_events()
 
         def done(result: tuple[DossierSheet, int]) -> None:
             sheet, pending = result
@@ -124,7 +125,7 @@ class Corrections(QObject):
             return
 
         def work(desk: Desk) -> tuple[Correction, DossierSheet, int]:
-            done, sheet = desk.correct(code, applicant, reason, person)
+            done, sheet = desk.correct(code, applicant, reason, on_duty(person))
             return done, sheet, desk.pending_events()
 
         def done(result: tuple[Correction, DossierSheet, int]) -> None:

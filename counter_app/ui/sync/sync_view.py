@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 from counter_app.core.errors import CounterError
 from counter_app.core.settings import Settings
 from counter_app.core.sync.status import SyncStatus
+from counter_app.ui.app.person import on_duty
 from counter_app.ui.sync.sync_console import EnrolDialog, SyncConsole, describe
 from counter_app.ui.sync.sync_controller import SyncController
 from counter_app.ui.widgets.formatting import message_of, tr
@@ -191,7 +192,7 @@ class SyncView(QObject):
 
     def _discard(self, ids: list[int], reason: str, supervisor: str) -> None:
         self._engine_work(
-            lambda engine: engine.discard(ids, reason, supervisor),
+            lambda engine: engine.discard(ids, reason, on_duty(supervisor)),
             lambda _n: self.controller.refresh(),
         )
 
