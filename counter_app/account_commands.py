@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.core.domain.roles import Actor
 from counter_app.core.errors import CounterError, FieldError, ValidationFailed
-from counter_app.core.services import accounts
-from counter_app.core.services.accounts import MustChangePassword
-from counter_app.core.services.context import Services
 from counter_app.paths import AppPaths
+
+if TYPE_CHECKING:  # cli.py imports this module: the database layer loads only for a command
+    from counter_app.core.services.context import Services
 
 PASSWORD_ENV = "COUNTER_APP_PASSWORD"
 NEW_PASSWORD_ENV = "COUNTER_APP_NEW_PASSWORD"
@@ -60,8 +60,10 @@ def _new_password(prompt: str) -> str:
 
 def signed_in(args: argparse.Namespace, services: Services) -> Actor:
     """The person named by ``--user``, once their password is checked (offline)."""
+    from counter_app.core.services import accounts  # noqa: PLC0415 (see TYPE_CHECKING)
+
     result = accounts.sign_in(services, args.user, _password(f"Mật khẩu của {args.user}: "))
-    if isinstance(result, MustChangePassword):
+    if not isinstance(result, Actor):  # a one-time password
         raise CounterError(
             f"Tài khoản «{result.login}» đang dùng mật khẩu một lần: hãy đổi mật khẩu trước "
             f"(counter-app password --user {result.login})."
@@ -71,6 +73,7 @@ def signed_in(args: argparse.Namespace, services: Services) -> Actor:
 
 def cmd_password(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.app import start  # noqa: PLC0415 (the database layer: only here)
+    from counter_app.core.services import accounts  # noqa: PLC0415
 
     services = start(paths)
     old = _password(f"Mật khẩu hiện tại của {args.user}: ")
@@ -82,6 +85,7 @@ def cmd_password(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_user_add(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.app import start  # noqa: PLC0415
+    from counter_app.core.services import accounts  # noqa: PLC0415
 
     services = start(paths)
     password = accounts.add_clerk(services, signed_in(args, services), args.login, args.name)
@@ -92,6 +96,7 @@ def cmd_user_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_user_disable(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.app import start  # noqa: PLC0415
+    from counter_app.core.services import accounts  # noqa: PLC0415
 
     services = start(paths)
     accounts.disable_clerk(services, signed_in(args, services), args.login)
@@ -101,6 +106,7 @@ def cmd_user_disable(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_user_reset(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.app import start  # noqa: PLC0415
+    from counter_app.core.services import accounts  # noqa: PLC0415
 
     services = start(paths)
     password = accounts.reset_password(services, signed_in(args, services), args.login)
@@ -111,6 +117,7 @@ def cmd_user_reset(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_user_list(args: argparse.Namespace, paths: AppPaths) -> int:
     from counter_app.app import start  # noqa: PLC0415
+    from counter_app.core.services import accounts  # noqa: PLC0415
 
     services = start(paths)
     for row in accounts.list_accounts(services):
@@ -122,6 +129,8 @@ def cmd_user_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def create_first_admin(args: argparse.Namespace, services: Services, paths: AppPaths) -> None:
     """``setup --admin-login``: the first admin of a counter not enrolled with the province."""
+    from counter_app.core.services import accounts  # noqa: PLC0415
+
     if paths.credentials.exists():
         raise CounterError(
             "Quầy đã đăng ký với hệ thống tỉnh: tài khoản do tỉnh cấp và về quầy khi đồng bộ "

@@ -157,7 +157,7 @@ class NotAllowed(CounterError):
 class SignInFailed(CounterError):
     """Sign-in refused: wrong login or password (one message for both), locked, or disabled.
 
-    ``kind`` is ``wrong``, ``locked`` or ``disabled``.
+    ``kind`` is ``wrong``, ``locked``, ``disabled`` or ``no_accounts``.
     """
 
     def __init__(self, kind: str, message: str) -> None:

@@ -264,6 +264,14 @@
       <translation>Settings…</translation>
     </message>
     <message>
+      <source>Đổi người</source>
+      <translation>Switch person</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Sign out</translation>
+    </message>
+    <message>
       <source>Trợ giúp</source>
       <translation>Help</translation>
     </message>
@@ -274,10 +282,6 @@
     <message>
       <source>Giới thiệu…</source>
       <translation>About…</translation>
-    </message>
-    <message>
-      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
-      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
     </message>
     <message>
       <source>(chưa ghi tên)</source>
@@ -312,6 +316,10 @@
       <translation>Sync: not connected to the provincial server</translation>
     </message>
     <message>
+      <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+      <translation>The two new passwords typed differ.</translation>
+    </message>
+    <message>
       <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
       <translation>Settings saved. Language, office hours and time zone take effect when the program is reopened.</translation>
     </message>
@@ -328,10 +336,6 @@
       <translation>Counter</translation>
     </message>
     <message>
-      <source>Cán bộ</source>
-      <translation>Clerk</translation>
-    </message>
-    <message>
       <source>Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.</source>
       <translation>The counter's data is still opening; please try again in a moment.</translation>
     </message>
@@ -344,36 +348,24 @@
       <translation>due</translation>
     </message>
     <message>
-      <source>hồ sơ</source>
-      <translation>dossier</translation>
-    </message>
-    <message>
       <source>Hồ sơ đang nhập ({applicant}, {procedure}) chưa được tiếp nhận. Bỏ những gì đã nhập để nhập hồ sơ mới?</source>
       <translation>The dossier being entered ({applicant}, {procedure}) has not been received. Discard what was typed and start a new dossier?</translation>
     </message>
     <message>
-      <source>(chưa đặt)</source>
-      <translation>(not set)</translation>
-    </message>
-    <message>
-      <source>Đã lưu {what} vào tệp {path}.</source>
-      <translation>Saved {what} to {path}.</translation>
-    </message>
-    <message>
-      <source>chưa được in.</source>
-      <translation>was not printed.</translation>
-    </message>
-    <message>
-      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
-      <translation>corrected, reprint it for the citizen</translation>
-    </message>
-    <message>
-      <source>Đã lưu tệp {path}.</source>
-      <translation>Saved {path}.</translation>
+      <source>Cán bộ</source>
+      <translation>Clerk</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
       <translation>Dossier ledger from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>(chưa đăng nhập)</source>
+      <translation>(nobody signed in)</translation>
+    </message>
+    <message>
+      <source>(chưa đặt)</source>
+      <translation>(not set)</translation>
     </message>
     <message>
       <source>(Máy in mặc định của máy tính)</source>
@@ -454,6 +446,62 @@
     <message>
       <source>không tìm thấy trên máy này</source>
       <translation>not found on this computer</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>Mật khẩu</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>Mật khẩu mới</source>
+      <translation>New password</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu mới</source>
+      <translation>New password again</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>Đổi người: người làm việc tiếp đăng nhập bằng tài khoản của mình.</source>
+      <translation>Switch person: the person taking over signs in with their own account.</translation>
+    </message>
+    <message>
+      <source>Màn hình đã khóa</source>
+      <translation>Screen locked</translation>
+    </message>
+    <message>
+      <source>Màn hình đã khóa vì không thao tác. Nhập mật khẩu để làm việc tiếp.</source>
+      <translation>The screen locked after a time without activity. Type your password to go on working.</translation>
+    </message>
+    <message>
+      <source>Hãy đăng nhập bằng tài khoản của mình.</source>
+      <translation>Sign in with your own account.</translation>
+    </message>
+    <message>
+      <source>Chưa nhập tên đăng nhập.</source>
+      <translation>No login typed.</translation>
+    </message>
+    <message>
+      <source>Chưa nhập mật khẩu.</source>
+      <translation>No password typed.</translation>
+    </message>
+    <message>
+      <source>Mở khóa</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>Chào {name}. Mật khẩu vừa nhập là mật khẩu dùng một lần: hãy đặt mật khẩu mới (ít nhất 8 ký tự, khác tên đăng nhập) rồi làm việc.</source>
+      <translation>Hello {name}. That was a one-time password: set a new password (at least 8 characters, not your login) before working.</translation>
     </message>
     <message>
       <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
@@ -684,6 +732,10 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>Chỉ lãnh đạo/phụ trách trung tâm hoặc quản trị được hủy hay hiệu chỉnh hồ sơ.</source>
+      <translation>Only the center's supervisor or an admin may void or correct a dossier.</translation>
+    </message>
+    <message>
       <source>Hồ sơ đã bị hủy.</source>
       <translation>The dossier has been voided.</translation>
     </message>
@@ -842,6 +894,30 @@
     <message>
       <source>in lại</source>
       <translation>reprint</translation>
+    </message>
+    <message>
+      <source>In lại bằng nút «In lại» ở cuối cửa sổ, hoặc tìm hồ sơ ở màn hình Tra cứu (F3).</source>
+      <translation>Print it again with «Print again» at the bottom of the window, or find the dossier on the Lookup screen (F3).</translation>
+    </message>
+    <message>
+      <source>hồ sơ</source>
+      <translation>dossier</translation>
+    </message>
+    <message>
+      <source>Đã lưu {what} vào tệp {path}.</source>
+      <translation>Saved {what} to {path}.</translation>
+    </message>
+    <message>
+      <source>chưa được in.</source>
+      <translation>was not printed.</translation>
+    </message>
+    <message>
+      <source>đã hiệu chỉnh, hãy in lại cho công dân</source>
+      <translation>corrected, reprint it for the citizen</translation>
+    </message>
+    <message>
+      <source>Đã lưu tệp {path}.</source>
+      <translation>Saved {path}.</translation>
     </message>
     <message>
       <source>Họ tên và địa chỉ đọc từ thẻ không có dấu tiếng Việt: máy quét có thể đang ở chế độ ASCII (bỏ dấu). Hãy gõ lại họ tên, địa chỉ cho đúng như trên thẻ trước khi tiếp nhận. Để sửa hẳn: cài máy quét sang chế độ xuất UTF-8/Unicode (quét mã cài đặt trong sách hướng dẫn của máy quét), rồi quét lại thẻ.</source>
@@ -1462,6 +1538,10 @@
     <message>
       <source>Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (English).</source>
       <translation>Interface language: vi (Vietnamese) or en (English).</translation>
+    </message>
+    <message>
+      <source>Không thao tác quá số phút này thì cửa sổ tự khóa; mở lại bằng mật khẩu (1–240).</source>
+      <translation>After this many minutes without activity the window locks itself; the password opens it again (1–240).</translation>
     </message>
     <message>
       <source>Thứ Hai</source>

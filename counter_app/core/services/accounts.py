@@ -53,6 +53,11 @@ LOCK_WINDOW = timedelta(minutes=5)  # … within this time lock the account on t
 LOCK_FOR = timedelta(minutes=5)  # … for this long
 PROVINCE, LOCAL = "province", "local"
 
+NO_ACCOUNTS = (
+    "Quầy này chưa có tài khoản nào. Quầy đã đăng ký với tỉnh: chờ đồng bộ (tài khoản do Sở "
+    "cấp sẽ về quầy) rồi đăng nhập lại. Quầy chưa đăng ký: tạo tài khoản quản trị bằng lệnh "
+    "counter-app setup --admin-login … --admin-name «Họ tên»."
+)
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra chữ hoa/thường và bộ gõ tiếng Việt."
 
 
@@ -95,6 +100,8 @@ def sign_in(services: Services, login: str, password: str) -> Actor | MustChange
         account = session.get(m.Account, key)
         if account is not None:
             session.expunge(account)  # a plain snapshot: nothing of it is written from here
+        elif session.scalar(select(m.Account.login).limit(1)) is None:
+            raise SignInFailed("no_accounts", NO_ACCOUNTS)
     if account is None:
         services.passwords.dummy_verify(password)  # as slow as a known login
         log.info("sign-in refused: unknown login")

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, TypeAlias
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from counter_app.core.domain.roles import Actor
 from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
 from counter_app.ui.app.operations import CoreRunner
-from counter_app.ui.app.person import on_duty
 from counter_app.ui.dossiers.lookup_view import LookupView
 from counter_app.ui.printing.result_panel import original_form, reprint_label
 from counter_app.ui.widgets.formatting import tr
@@ -43,7 +43,7 @@ class Corrections(QObject):
         lookup: LookupView,
         run: CoreRunner,
         *,
-        on_duty: Callable[[], str],
+        on_duty: Callable[[], Actor],
         today: Callable[[], date],
         failed: Callable[[Exception], None],
     ) -> None:
@@ -91,10 +91,10 @@ class Corrections(QObject):
         self.lookup.query.setFocus()
         self.lookup.query.selectAll()
 
-    def _person(self, dialog: Dialog) -> str | None:
+    def _person(self, dialog: Dialog) -> Actor | None:
         """The person on duty, who is recorded as doing it; None (and why, in the dialog)
         if the settings name nobody."""
-        if person := self._on_duty():
+        if (person := self._on_duty()).name:
             return person
         problem = tr(
             "chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại."
@@ -108,7 +108,7 @@ class Corrections(QObject):
             return
 
         def work(desk: Desk) -> tuple[DossierSheet, int]:
-            return desk.void(code, reason, on_duty(person)), desk.pending_events()
+            return desk.void(code, reason, person), desk.pending_events()
 
         def done(result: tuple[DossierSheet, int]) -> None:
             sheet, pending = result
@@ -125,7 +125,7 @@ class Corrections(QObject):
             return
 
         def work(desk: Desk) -> tuple[Correction, DossierSheet, int]:
-            done, sheet = desk.correct(code, applicant, reason, on_duty(person))
+            done, sheet = desk.correct(code, applicant, reason, person)
             return done, sheet, desk.pending_events()
 
         def done(result: tuple[Correction, DossierSheet, int]) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
+from counter_app.core.domain.roles import Actor
 from counter_app.core.errors import CounterError
 from counter_app.core.settings import Settings
 from counter_app.core.sync.status import SyncStatus
@@ -41,6 +42,9 @@ class SyncView(QObject):
         super().__init__(window)
         self.window, self.connection, self.show_pending = window, connection, show_pending
         self.settings, self.now = settings, now
+        # Who discards a refused event: the signed-in person (the window sets it); else
+        # the supervisor named in the console's dialog (ui/app/person.py).
+        self.acting: Callable[[str], Actor] = on_duty
         self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
@@ -192,7 +196,7 @@ class SyncView(QObject):
 
     def _discard(self, ids: list[int], reason: str, supervisor: str) -> None:
         self._engine_work(
-            lambda engine: engine.discard(ids, reason, on_duty(supervisor)),
+            lambda engine: engine.discard(ids, reason, self.acting(supervisor)),
             lambda _n: self.controller.refresh(),
         )
 

@@ -46,6 +46,13 @@ def outbox(services: Services) -> list[m.OutboxEvent]:
         return list(session.scalars(select(m.OutboxEvent).order_by(m.OutboxEvent.id)))
 
 
+def test_a_counter_without_accounts_says_how_to_get_one(services: Services) -> None:
+    with pytest.raises(SignInFailed) as refused:
+        sign_in(services, "admin", "bat-ky-mat-khau")
+    assert refused.value.kind == "no_accounts"
+    assert "counter-app setup --admin-login" in refused.value.message
+
+
 def test_local_admin_signs_in_offline_with_any_case(services: Services, admin: Actor) -> None:
     assert admin == Actor("admin", "Trần Văn Quản", Role.ADMIN)
     assert sign_in(services, " ADMIN ", ADMIN_PASSWORD) == admin
