@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from counter_app.core.domain.text import clean, fold
+
+if TYPE_CHECKING:  # argon2 loads with the first Passwords (~8 ms): not before the first paint
+    from argon2 import PasswordHasher
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128  # Argon2 takes any length; a bound keeps a pasted novel out
@@ -38,21 +39,32 @@ class Passwords:
 
     def __init__(self, parameters: Argon2Parameters = REAL) -> None:
         self.parameters = parameters
-        self._hasher = PasswordHasher(
-            time_cost=parameters.time_cost,
-            memory_cost=parameters.memory_cost,
-            parallelism=parameters.parallelism,
-        )
+        self._made: PasswordHasher | None = None
         self._dummy_hash: str | None = None
+
+    @property
+    def _hasher(self) -> PasswordHasher:
+        if self._made is None:
+            from argon2 import PasswordHasher  # noqa: PLC0415 (see TYPE_CHECKING)
+
+            self._made = PasswordHasher(
+                time_cost=self.parameters.time_cost,
+                memory_cost=self.parameters.memory_cost,
+                parallelism=self.parameters.parallelism,
+            )
+        return self._made
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)
 
     def verify(self, password_hash: str, password: str) -> bool:
         """True when ``password`` matches; False for a mismatch or a hash that is not ours."""
+        from argon2.exceptions import InvalidHashError, VerificationError  # noqa: PLC0415
+
+        hasher = self._hasher
         try:
-            return self._hasher.verify(password_hash, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):  # a mismatch is a VerificationError
             return False
 
     def dummy_verify(self, password: str) -> None:
