@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
 
     def _set_up_sign_in(self) -> None:
         self.sync.acting = lambda name: self.acting() if self._sign_in else on_duty(name)
+        self.sync.signed_in = lambda: self.person.name if self.person and self._sign_in else ""
         if self._sign_in:
             self.central.setVisible(False)  # no screen before someone signs in
             app = QApplication.instance()

@@ -45,6 +45,7 @@ class SyncView(QObject):
         # Who discards a refused event: the signed-in person (the window sets it); else
         # the supervisor named in the console's dialog (ui/app/person.py).
         self.acting: Callable[[str], Actor] = on_duty
+        self.signed_in: Callable[[], str] = lambda: ""  # the signed-in person's name, if any
         self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
@@ -150,9 +151,13 @@ class SyncView(QObject):
 
     # --- console --------------------------------------------------------------------------
 
+    def _signed_in_name(self) -> str:
+        return self.signed_in()  # read when asked: the window sets ``signed_in`` later
+
     def open_console(self) -> None:
         if self.console is None:
             console = SyncConsole(self.settings().timezone, self.now, self.window)
+            console.signed_in = self._signed_in_name
             console.sync_requested.connect(self.controller.sync_now)
             console.retry_requested.connect(self._retry)
             console.discard_requested.connect(self._discard)

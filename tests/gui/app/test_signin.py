@@ -143,6 +143,7 @@ def test_sign_in_receive_idle_lock_unlock_switch_person(
     assert window.clerk.text() == "Cán bộ: Lê Thị Hoa (Lãnh đạo/phụ trách trung tâm)"
     assert window.settings_action.isEnabled()
     assert window.lookup.void_button.isEnabled()  # offered to a supervisor
+    assert window.sync.signed_in() == "Lê Thị Hoa"  # who discards a refused event
 
     window.sign_out_action.trigger()
     assert window.person is None and not window.central.isVisible()
