@@ -32,7 +32,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -169,29 +171,45 @@ def cached_counter() -> Path:
 
 
 def pull_child(folder: Path, stop_after_current: bool) -> None:
-    """Sync until the center's dossiers are here; print what it took, as JSON."""
+    """Sync until the center's dossiers are here; print what it took, as JSON.
+
+    The moment the open and recent part is complete is seen by a watcher reading the
+    sync state as another process would (a cycle goes on into the history after it).
+    """
     paths = AppPaths.resolve(folder)
     services = start(paths, backup=False)
     engine = sync_engine(services, paths)
     started = time.perf_counter()
-    current_at, cycles = None, 0
-    while True:
-        cycles += 1
-        engine.run_cycle()
-        with services.db.read() as session:
-            phase = outbox.sync_state(session).records_phase
-        if phase != "current" and current_at is None:
-            current_at = time.perf_counter() - started
-            if stop_after_current:
+    seen: dict[str, float] = {}
+    stop = threading.Event()
+
+    def watch() -> None:
+        with sqlite3.connect(f"file:{paths.database}?mode=ro", uri=True) as conn:
+            while not stop.wait(0.05) and "current" not in seen:
+                phase = conn.execute("SELECT records_phase FROM sync_state").fetchone()
+                if phase and phase[0] != "current":
+                    seen["current"] = time.perf_counter() - started
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    cycles = 0
+    try:
+        while True:
+            cycles += 1
+            engine.run_cycle()
+            with services.db.read() as session:
+                phase = outbox.sync_state(session).records_phase
+            if phase == "done" or (stop_after_current and phase != "current"):
                 break
-        if phase == "done":
-            break
+    finally:
+        stop.set()
+        watcher.join()
     with services.db.read() as session:
         dossiers = session.scalar(text("SELECT count(*) FROM dossiers"))
     peak_kb = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss
     elapsed = time.perf_counter() - started
-    result = {"current": current_at, "all": elapsed, "cycles": cycles, "dossiers": dossiers}
-    print(json.dumps(result | {"rss_mb": peak_kb / 1024}))
+    result = {"current": seen.get("current", elapsed), "all": elapsed, "cycles": cycles}
+    print(json.dumps(result | {"dossiers": dossiers, "rss_mb": peak_kb / 1024}))
 
 
 def one_run(
@@ -225,20 +243,40 @@ def one_run(
             raise SystemExit(f"enroll failed: {done.stderr}")
         proxy.profile = link or proxy.profile
         base = replace(proxy.stats)
+
+        def moved() -> int:
+            return proxy.stats.bytes_up - base.bytes_up + proxy.stats.bytes_down - base.bytes_down
+
         child = [sys.executable, __file__, "--child", str(folder)]
         if stop_after_current:
             child.append("--current-only")
-        ran = subprocess.run(child, cwd=ROOT, capture_output=True, text=True, check=False)
-        if ran.returncode != 0:
-            raise SystemExit(f"the counter failed:\n{ran.stderr[-3000:]}")
-        result: dict[str, Any] = json.loads(ran.stdout.strip().splitlines()[-1])
-        result["bytes"] = (proxy.stats.bytes_up - base.bytes_up) + (
-            proxy.stats.bytes_down - base.bytes_down
-        )
-        return result
+        running = subprocess.Popen(child, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)  # fmt: skip
+        # The bytes up to the moment the open and recent part is complete (the cycle
+        # goes on into the history): what the floor of the weak link counts.
+        at_current = watch_phase(paths.database, running, moved)
+        out, err = running.communicate()
+        if running.returncode != 0:
+            raise SystemExit(f"the counter failed:\n{err[-3000:]}")
+        result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+        return result | {"bytes": moved(), "bytes_current": at_current}
     finally:
         proxy.stop()
         server.stop()
+
+
+def watch_phase(database: Path, child: subprocess.Popen[str], moved: Callable[[], int]) -> int:
+    """``moved()`` when the counter's open and recent part is complete (or it ended)."""
+    while child.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+                phase = conn.execute("SELECT records_phase FROM sync_state").fetchone()
+        except sqlite3.OperationalError:
+            phase = None  # being written: look again
+        if phase and phase[0] != "current":
+            return moved()
+        time.sleep(0.05)  # a polling interval while the child works, not a wait for it
+    return moved()
 
 
 def recent_and_open(province: Path) -> int:
@@ -280,10 +318,12 @@ def main() -> None:
         ):
             print(f"   {label}: {summarize(values).spread('.1f', unit)}{target}")
         assert all(r["dossiers"] == args.dossiers for r in runs), runs
+        if not args.weak_runs:
+            return
         first = recent_and_open(province)
         weak = [one_run(province, Path(tmp) / f"w{n}", WEAK, True) for n in range(args.weak_runs)]
         assert WEAK.bandwidth is not None
-        floors = [r["bytes"] / WEAK.bandwidth + 3 * 2 * WEAK.delay for r in weak]
+        floors = [r["bytes_current"] / WEAK.bandwidth + 3 * 2 * WEAK.delay for r in weak]
         times = [r["current"] for r in weak]
         print(f"\n2. weak link: the {first:,} open and last-30-day dossiers (target ≤ 1.3× floor)")
         print(

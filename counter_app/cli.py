@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app import __version__
+from counter_app.account_commands import add_account_commands, add_user_argument
 from counter_app.core.errors import CounterError
 from counter_app.core.logs import setup_logging
 from counter_app.core.settings import SETTINGS
@@ -45,9 +46,11 @@ def cmd_gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _handler(name: str) -> Handler:
+    """``cmd_x`` in ``counter_app.commands``, or ``module:cmd_x``."""
     if name == "cmd_gui":
         return cmd_gui
-    handler: Handler = getattr(importlib.import_module("counter_app.commands"), name)
+    module, _, function = name.rpartition(":")
+    handler: Handler = getattr(importlib.import_module(module or "counter_app.commands"), function)
     return handler
 
 
@@ -84,6 +87,7 @@ def _add_sync_commands(sub: Any) -> None:
     usb_export.set_defaults(handler="cmd_usb_export")
     usb_import = usb.add_parser("import", help="nhập tệp xác nhận của tỉnh")
     usb_import.add_argument("file")
+    add_user_argument(usb_import)
     usb_import.set_defaults(handler="cmd_usb_import")
 
 
@@ -94,6 +98,7 @@ def _add_dossier_commands(sub: Any) -> None:
     void = dossier.add_parser("void", help="hủy hồ sơ tiếp nhận nhầm (giữ lại mã, không cấp lại)")
     void.add_argument("code", metavar="MÃ_HỒ_SƠ")
     void.add_argument("--reason", required=True, metavar="LÝ_DO")
+    add_user_argument(void)
     void.set_defaults(handler="cmd_dossier_void")
     correct = dossier.add_parser(
         "correct", help="điều chỉnh thông tin người nộp (trường không ghi giữ nguyên)"
@@ -107,6 +112,7 @@ def _add_dossier_commands(sub: Any) -> None:
     correct.add_argument("--email")
     correct.add_argument("--address")
     correct.add_argument("--sex", metavar="Nam|Nữ", help="giới tính (chuỗi rỗng: xóa)")
+    add_user_argument(correct)
     correct.set_defaults(handler="cmd_dossier_correct")
 
 
@@ -120,6 +126,7 @@ def _add_db_commands(sub: Any) -> None:
     restore = db.add_parser("restore", help="khôi phục từ một bản sao lưu (hỏi xác nhận)")
     restore.add_argument("file", help="tệp sao lưu (trong thư mục backups)")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại")
+    add_user_argument(restore)
     restore.set_defaults(handler="cmd_db_restore")
 
 
@@ -181,12 +188,20 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--office-hours", nargs="+", metavar="GG:PP-GG:PP")
     setup.add_argument("--timezone", help=help_of["office_hours.timezone"])
     setup.add_argument("--force", action="store_true", help="cho phép đổi cơ quan/số quầy")
+    setup.add_argument(
+        "--admin-login",
+        metavar="TÊN_ĐĂNG_NHẬP",
+        help="tạo tài khoản quản trị đầu tiên (quầy chưa đăng ký với tỉnh); mật khẩu hỏi trên "
+        "màn hình hoặc lấy từ COUNTER_APP_NEW_PASSWORD",
+    )
+    setup.add_argument("--admin-name", metavar="HỌ_TÊN", help="họ tên người quản trị đó")
     setup.set_defaults(handler="cmd_setup")
 
     _add_db_commands(sub)
 
     receive = sub.add_parser("receive", help="tiếp nhận hồ sơ từ mô tả JSON")
     receive.add_argument("--json", required=True, metavar="TỆP", help="tệp JSON, hoặc - cho stdin")
+    add_user_argument(receive)
     receive.set_defaults(handler="cmd_receive")
 
     _add_dossier_commands(sub)
@@ -206,10 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     cal_set.add_argument("day", type=_day, metavar="YYYY-MM-DD")
     cal_set.add_argument("kind", choices=["off", "work"])
     cal_set.add_argument("name")
+    add_user_argument(cal_set)
     cal_set.set_defaults(handler="cmd_calendar_set")
 
     _add_sync_commands(sub)
     _add_audit_commands(sub)
+    add_account_commands(sub)
 
     catalog = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(
         title="lệnh", required=True

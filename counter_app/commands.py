@@ -7,6 +7,7 @@ exit code; ``cli.main`` turns errors into messages.
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 from dataclasses import replace
@@ -14,7 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from counter_app import __version__
+from counter_app.account_commands import create_first_admin, signed_in
 from counter_app.app import open_database, start, sync_engine
 from counter_app.audit_commands import (  # cmd_audit_*: cli finds them here
     audit_chain,
@@ -22,17 +26,19 @@ from counter_app.audit_commands import (  # cmd_audit_*: cli finds them here
     cmd_audit_verify,  # noqa: F401
 )
 from counter_app.cli import EXIT_ERROR, print_err
-from counter_app.core import audit
 from counter_app.core import settings as settings_file
-from counter_app.core.audit import AuditAction
 from counter_app.core.domain.fees import format_vnd
-from counter_app.core.domain.limits import MAX_JSON_BYTES
-from counter_app.core.domain.text import excerpt
+from counter_app.core.domain.limits import MAX_CLERK, MAX_JSON_BYTES
+from counter_app.core.domain.roles import Actor, Permission, Role, require
+from counter_app.core.domain.text import checked_text, excerpt, fold
 from counter_app.core.errors import (
     CounterError,
     DatabaseTooNew,
+    FieldError,
     StorageEnvironmentError,
+    ValidationFailed,
 )
+from counter_app.core.services.admin import restore_backup, set_calendar_day
 from counter_app.core.services.context import Services
 from counter_app.core.services.corrections import correct_applicant, recorded_applicant
 from counter_app.core.services.dossiers import void_dossier
@@ -41,12 +47,12 @@ from counter_app.core.services.reception import receive
 from counter_app.core.services.reception_json import read_reception
 from counter_app.core.settings import Settings
 from counter_app.core.store.backup import backup_to, timestamped_backup
-from counter_app.core.store.calendar_repo import list_days, set_day
+from counter_app.core.store.calendar_repo import list_days
 from counter_app.core.store.catalog import load_catalog
 from counter_app.core.store.check import check
 from counter_app.core.store.engine import Database
 from counter_app.core.store.migrate import known_revisions
-from counter_app.core.store.safety import BackupInfo, inspect, restore
+from counter_app.core.store.safety import BackupInfo, inspect
 from counter_app.core.store.search import search
 from counter_app.core.sync import credentials as credentials_file
 from counter_app.core.sync.schedule import SyncSchedule
@@ -56,6 +62,8 @@ from counter_app.demo import load_demo
 from counter_app.demo_settings import ensure_demo_settings
 from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
+
+log = logging.getLogger("counter_app.cli")
 
 OUTBOX_STATES = {
     "pending": "chờ gửi",
@@ -132,10 +140,14 @@ def cmd_setup(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = Settings.from_values(values)
     now = datetime.now(UTC)
     db, _ = open_database(paths, now)
-    bind_identity(db, settings, now, rebind=args.force)
-    settings_file.save(settings, paths.settings_file)
-    record_settings_change(db, settings.clerk, current, settings, now)
-    db.close()
+    try:
+        bind_identity(db, settings, now, rebind=args.force)
+        if args.admin_login:
+            create_first_admin(args, Services(db, settings), paths)
+        settings_file.save(settings, paths.settings_file)
+        record_settings_change(db, settings.clerk, current, settings, now)
+    finally:
+        db.close()
     print(f"Đã lưu cấu hình: {paths.settings_file}")
     return 0
 
@@ -224,7 +236,29 @@ def _describe(info: BackupInfo) -> str:
 CONFIRM = {"c", "có", "co", "y", "yes"}
 
 
+def _restorer(args: argparse.Namespace, paths: AppPaths) -> Actor:
+    """Who restores: signed in against the current database, whose accounts decide. A
+    missing or damaged database has no account to check: then the person at the PC
+    decides, as the start-up message tells them to (the damaged file is kept aside)."""
+    unchecked = Actor(args.user, args.user, Role.ADMIN)
+    if not paths.database.exists() or not paths.settings_file.exists():
+        return unchecked
+    try:
+        db = Database(paths.database)
+        try:
+            services = Services(db, settings_file.load(paths.settings_file))
+            actor = signed_in(args, services)
+        finally:
+            db.close()
+    except (StorageEnvironmentError, OperationalError) as error:
+        log.warning("restore by %s unchecked: the database does not open (%s)", args.user, error)
+        return unchecked
+    require(actor, Permission.RESTORE_BACKUP)
+    return actor
+
+
 def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    actor = _restorer(args, paths)
     incoming = inspect(Path(args.file))
     if incoming.revision not in known_revisions():
         raise DatabaseTooNew(
@@ -268,8 +302,7 @@ def cmd_db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return EXIT_ERROR
     try:
-        who = settings_file.load(paths.settings_file).clerk if paths.settings_file.exists() else ""
-        done = restore(incoming, paths.database, paths.backups, datetime.now(UTC), who)
+        done = restore_backup(actor, incoming, paths.database, paths.backups, datetime.now(UTC))
     finally:
         lock.unlock()
     print(f"Đã khôi phục từ {incoming.path}.")
@@ -299,7 +332,9 @@ def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_ERROR
     request = read_reception(data)  # before the database opens: a bad file changes nothing
     services = start(paths)
-    result = receive(services, request)
+    actor = signed_in(args, services)
+    require(actor, Permission.RECEIVE)
+    result = receive(services, replace(request, clerk=_file_clerk(request.clerk, actor)))
     print(result.code)
     fee = "" if result.fee_amount is None else f"; phí, lệ phí: {format_vnd(result.fee_amount)}"
     print_err(
@@ -309,24 +344,32 @@ def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _clerk_on_duty(services: Services) -> str:
-    """Who acts from the command line: the clerk on duty in the settings."""
-    if not services.settings.clerk:
-        raise CounterError(
-            'Chưa ghi cán bộ trực (counter.clerk); hãy chạy counter-app setup --clerk "Họ tên".'
+def _file_clerk(named: str, actor: Actor) -> str:
+    """The file's ``clerk``, checked as before; it must be the signed-in person, who is
+    the one recorded."""
+    try:
+        given = checked_text("clerk", "Người tiếp nhận", named, MAX_CLERK, required=True)
+    except FieldError as error:
+        raise ValidationFailed([error]) from None
+    if fold(given) != fold(actor.name):
+        problem = (
+            f"tệp ghi «{excerpt(given)}» nhưng người đăng nhập là {actor.name} ({actor.login}); "
+            "người tiếp nhận là người đăng nhập: sửa tệp hoặc đăng nhập đúng người."
         )
-    return services.settings.clerk
+        raise ValidationFailed([FieldError("clerk", "Người tiếp nhận", problem)])
+    return actor.name
 
 
 def cmd_dossier_void(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
-    void_dossier(services, args.code, args.reason, _clerk_on_duty(services))
+    void_dossier(services, args.code, args.reason, signed_in(args, services))
     print(f"Đã hủy hồ sơ {args.code.strip().upper()}; mã được giữ lại, không cấp lại.")
     return 0
 
 
 def cmd_dossier_correct(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
+    actor = signed_in(args, services)
     recorded = recorded_applicant(services, args.code)
     given = {
         "name": args.name,
@@ -338,7 +381,7 @@ def cmd_dossier_correct(args: argparse.Namespace, paths: AppPaths) -> int:
         "sex": args.sex,
     }
     corrected = replace(recorded, **{k: v for k, v in given.items() if v is not None})
-    done = correct_applicant(services, args.code, corrected, args.reason, _clerk_on_duty(services))
+    done = correct_applicant(services, args.code, corrected, args.reason, actor)
     print(f"Đã điều chỉnh hồ sơ {done.code}: {', '.join(done.changed)}.")
     return 0
 
@@ -371,16 +414,7 @@ def cmd_calendar_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_calendar_set(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
-    with services.db.write() as session:
-        set_day(session, args.day, args.kind, args.name)
-        audit.append(
-            session,
-            services.settings.clerk,
-            AuditAction.CALENDAR,
-            at=services.clock(),
-            detail=f"{args.day:%d/%m/%Y}: {'nghỉ' if args.kind == 'off' else 'làm việc'} "
-            f"({args.name})",
-        )
+    set_calendar_day(services, signed_in(args, services), args.day, args.kind, args.name)
     print(f"Đã ghi ngày {args.day:%d/%m/%Y}.")
     return 0
 
@@ -452,6 +486,7 @@ def cmd_usb_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_usb_import(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
+    signed_in(args, services)  # anyone who works here: the province's answers and news
     creds = credentials_file.load(paths.credentials)
     report = import_ack(services.db, creds, Path(args.file), services.clock())
     print(

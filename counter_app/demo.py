@@ -8,8 +8,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from counter_app.core.domain.roles import Actor, Role
 from counter_app.core.domain.status import Status
 from counter_app.core.resources import resource
+from counter_app.core.services.accounts import create_local_account, has_accounts
 from counter_app.core.services.context import Clock, Services
 from counter_app.core.services.dossiers import change_status, return_result
 from counter_app.core.services.reception import receive
@@ -20,6 +22,13 @@ from counter_app.core.store.models import Dossier
 
 CATALOG = ("catalog", "demo_catalog.json")
 SAMPLES = ("catalog", "demo_dossiers.json")
+# The demo's people, one per role, with the passwords README gives (local to the demo).
+DEMO_ACCOUNTS = (
+    ("mai.nt", "Nguyễn Thị Mai", Role.CLERK, "demo-tiep-nhan"),
+    ("hoa.lt", "Lê Thị Hoa", Role.SUPERVISOR, "demo-phu-trach"),
+    ("quantri", "Trần Văn Quản", Role.ADMIN, "demo-quan-tri"),
+)
+DEMO_CLERK = Actor("mai.nt", "Nguyễn Thị Mai", Role.CLERK)
 
 
 def _fixed(moment: datetime) -> Clock:
@@ -27,7 +36,11 @@ def _fixed(moment: datetime) -> Clock:
 
 
 def load_demo(services: Services) -> int:
-    """Load the demo catalog and, on an empty database, the sample dossiers."""
+    """Load the demo catalog, the demo accounts and, on an empty database, the sample
+    dossiers."""
+    if not has_accounts(services):
+        for login, name, role, password in DEMO_ACCOUNTS:
+            create_local_account(services, login, name, role, password)
     with services.db.write() as session:
         load_catalog(session, resource(*CATALOG), services.clock())
         if session.scalar(select(func.count()).select_from(Dossier)):
@@ -52,7 +65,7 @@ def load_demo(services: Services) -> int:
             if target is Status.RETURNED:
                 name = sample["reception"]["applicant"]["name"]
                 id_number = sample["reception"]["applicant"]["id_number"]
-                return_result(timed, result.code, name, id_number, "Nguyễn Thị Mai")
+                return_result(timed, result.code, name, id_number, DEMO_CLERK)
             else:
                 change_status(timed, result.code, target, "Xử lý mẫu", "Dữ liệu mẫu")
     return len(samples)

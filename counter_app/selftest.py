@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from counter_app.app import start
 from counter_app.core import settings as settings_file
 from counter_app.core.domain.reception import Outcome, ReceptionInput
+from counter_app.core.domain.roles import Actor, Role
 from counter_app.core.domain.status import Status
 from counter_app.core.domain.validation import ApplicantInput, ApplicantType
 from counter_app.core.forms.data import Form
@@ -153,7 +154,8 @@ def step_forms(services: Services, found: Findings) -> None:
         found.add(kind, printed.pdf, other.code)
     # The new appointment a clerk is offered: a working day after the old one.
     later = desk.snapshot().calendar.later_appointment(result.appointment_at, services.clock())
-    found.add("apology", desk.reschedule_and_render(code, later, "Tự kiểm tra", clerk).pdf, code)
+    person = Actor("tu-kiem-tra", clerk, Role.CLERK)
+    found.add("apology", desk.reschedule_and_render(code, later, "Tự kiểm tra", person).pdf, code)
     if "stop" in kinds(found.form_set):
         stopped = desk.receive_and_render(reception(Outcome.ACCEPTED))[0].code
         change_status(services, stopped, Status.STOPPED, clerk, "Tự kiểm tra: dừng giải quyết")

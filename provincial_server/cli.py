@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from counter_app.core.domain.passwords import Passwords
+from counter_app.core.domain.roles import Role
 from counter_app.core.domain.status import Status
-from provincial_server import service
+from provincial_server import accounts, service
 from provincial_server.db import ServerDatabase
 
 DEFAULT_DB = "provincial.sqlite3"
@@ -104,6 +106,61 @@ def cmd_audit_check(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in reports) else 1
 
 
+def cmd_user_add(args: argparse.Namespace) -> int:
+    role = Role(args.role)
+    password = accounts.add_user(
+        _db(args), Passwords(), args.agency, args.login,
+        name=args.name, role=role, now=datetime.now(UTC),
+    )  # fmt: skip
+    print(f"Đã tạo tài khoản {args.login.lower()} ({role.label}) của {args.agency}.")
+    print(f"Mật khẩu dùng một lần (đổi ở lần đăng nhập đầu): {password}")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    changed = accounts.disable_user(_db(args), args.agency, args.login, datetime.now(UTC))
+    state = "Đã ngừng" if changed else "Đã ngừng từ trước"
+    login = args.login.lower()
+    print(f"{state} tài khoản {login} của {args.agency} (tại các quầy: từ lần đồng bộ tới).")
+    return 0
+
+
+def cmd_user_reset(args: argparse.Namespace) -> int:
+    password = accounts.reset_password(
+        _db(args), Passwords(), args.agency, args.login, datetime.now(UTC)
+    )
+    print(f"Đã đặt lại mật khẩu của {args.login.lower()} ({args.agency}).")
+    print(f"Mật khẩu dùng một lần (đổi ở lần đăng nhập đầu): {password}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    for row in accounts.list_users(_db(args), args.agency):
+        state = "ngừng" if row.disabled else ("phải đổi mật khẩu" if row.must_change else "dùng")
+        print(f"{row.login}\t{row.name}\t{Role(row.role).label}\t{state}\tphiên bản {row.revision}")
+    return 0
+
+
+def _users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    user = sub.add_parser("user", help="staff accounts of an agency (sign-in at its counters)")
+    actions = user.add_subparsers(title="user commands", required=True)
+    add = actions.add_parser("add", help="a new account; prints its one-time password once")
+    add.add_argument("login")
+    add.add_argument("--name", required=True, help="full name, printed on forms")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value)
+    add.set_defaults(handler=cmd_user_add)
+    disable = actions.add_parser("disable", help="the account stops working at the next sync")
+    disable.add_argument("login")
+    disable.set_defaults(handler=cmd_user_disable)
+    reset = actions.add_parser("reset-password", help="a new one-time password, printed once")
+    reset.add_argument("login")
+    reset.set_defaults(handler=cmd_user_reset)
+    listing = actions.add_parser("list", help="the agency's accounts")
+    listing.set_defaults(handler=cmd_user_list)
+    for command in (add, disable, reset, listing):
+        command.add_argument("--agency", required=True)
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -162,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--agency", required=True)
     audit.add_argument("--counter", type=int, choices=range(1, 10))
     audit.set_defaults(handler=cmd_audit_check)
+    _users(sub)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from counter_app.core.store.types import UTCDateTime
@@ -139,3 +139,25 @@ class AuditRecord(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime]
+
+
+class Account(Base):
+    """A staff account of an agency; the password only as an Argon2id hash.
+
+    Every change bumps ``revision`` and is published to the agency's counters as an
+    ``account`` change (its whole state, hash included), so they sign in offline.
+    """
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("agency", "login", name="uq_accounts_agency_login"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency: Mapped[str] = mapped_column(String(20))
+    login: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(12))  # clerk / supervisor / admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    must_change: Mapped[bool]
+    disabled_at: Mapped[datetime | None]
+    revision: Mapped[int]
+    updated_at: Mapped[datetime]

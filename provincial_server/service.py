@@ -32,12 +32,15 @@ from counter_app.core.sync.protocol import (
     MAX_EVENT_BYTES,
     MAX_EVENTS_PER_BATCH,
     PROTOCOL_VERSION,
+    AccountEnvelope,
     Answer,
     CalendarPayload,
     CodeVoided,
     CorrectedData,
     DossierCorrected,
+    DossierEvent,
     DossierReceived,
+    Envelope,
     Event,
     EventType,
     Result,
@@ -338,7 +341,7 @@ def _apply_batch(
     db: ServerDatabase, device: DeviceInfo, events: Sequence[Incoming], now: datetime
 ) -> list[Answer]:
     keys = {e.key for e in events if e.key}
-    codes = {e.event.dossier for e in events if e.event}
+    codes = {e.event.dossier for e in events if isinstance(e.event, Envelope)}
     with db.transaction() as session:
         # Two queries for the whole batch instead of two per event.
         earlier: dict[str, tuple[AppliedEvent, tuple[str, int]]] = {
@@ -401,6 +404,8 @@ def check_ownership(event: Event, device: DeviceInfo) -> str:
     """
     if event.agency != device.agency or event.counter != device.counter:
         return "Sự kiện không thuộc cơ quan/quầy của thiết bị này."
+    if not isinstance(event, Envelope):
+        return ""  # an account event: its rules are checked when it is applied
     code = parse_code(event.dossier)
     if code is None or format_code(code.agency, code.day, code.number) != event.dossier:
         return f"Mã hồ sơ «{event.dossier}» không đúng định dạng <mã cơ quan>-YYMMDD-NNNN."
@@ -432,6 +437,10 @@ def _check_new_code(event: DossierReceived, code: ParsedCode, device: DeviceInfo
 
 def _apply(batch: _Batch, event: Event) -> str:
     """Apply one checked event; an empty string means applied, else the rejection reason."""
+    if isinstance(event, AccountEnvelope):
+        from provincial_server import accounts  # noqa: PLC0415 (it builds on this module)
+
+        return accounts.apply_event(batch.session, batch.device, event, batch.now)
     if isinstance(event, DossierReceived):
         return _receive(batch, event)
     code = event.dossier
@@ -466,7 +475,7 @@ def _receive(batch: _Batch, event: DossierReceived) -> str:
     return ""
 
 
-def _update(dossier: Dossier, event: Event, now: datetime) -> str:
+def _update(dossier: Dossier, event: DossierEvent, now: datetime) -> str:
     if isinstance(event, StatusChanged | ResultReturned):
         return _change_status(dossier, event.data, event.counter, now)
     if isinstance(event, DossierCorrected):

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from counter_app.core.domain.passwords import CHEAP, Passwords
 from counter_app.core.resources import resource
 from counter_app.core.services.context import Services
 from counter_app.core.settings import Settings
@@ -104,7 +105,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def services(db: Database, clock: FakeClock) -> Services:
-    return Services(db, make_settings(), clock)
+    return Services(db, make_settings(), clock, passwords=Passwords(CHEAP))
 
 
 @pytest.fixture

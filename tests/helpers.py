@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 
 from counter_app.core.domain.reception import ReceptionInput
+from counter_app.core.domain.roles import Actor, Role
+from counter_app.core.domain.text import fold
 from counter_app.core.domain.validation import ApplicantInput
 
 
@@ -37,3 +39,8 @@ def damage_page(path: Path, page: int) -> None:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def acting(name: str, role: Role = Role.SUPERVISOR) -> Actor:
+    """The person a test acts as (a supervisor unless said: every action is allowed)."""
+    return Actor(fold(name).replace(" ", ".") or "x.x", name, role)

@@ -144,3 +144,22 @@ class SyncProtocolError(SyncError):
 
     Nothing of it is applied.
     """
+
+
+class NotAllowed(CounterError):
+    """The signed-in person's role may not do this; ``permission`` names what was refused."""
+
+    def __init__(self, message: str, permission: str) -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
+class SignInFailed(CounterError):
+    """Sign-in refused: wrong login or password (one message for both), locked, or disabled.
+
+    ``kind`` is ``wrong``, ``locked``, ``disabled`` or ``no_accounts``.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind

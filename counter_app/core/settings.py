@@ -131,6 +131,16 @@ def _backup_keep(value: int) -> int:
     return value
 
 
+IDLE_LOCK_RANGE = (1, 240)  # minutes
+
+
+def _idle_lock(value: int) -> int:
+    low, high = IDLE_LOCK_RANGE
+    if not low <= value <= high:
+        raise FieldError("idle_lock_minutes", "Khóa màn hình", f"phải từ {low} đến {high} phút.")
+    return value
+
+
 def _language(value: str) -> str:
     if value not in LANGUAGES:
         raise FieldError("language", "Ngôn ngữ", "phải là «vi» (tiếng Việt) hoặc «en» (English).")
@@ -255,6 +265,14 @@ SETTINGS: tuple[Setting, ...] = (
         default="vi",
         check=_language,
     ),
+    Setting(
+        "ui.idle_lock_minutes",
+        "Khóa màn hình sau (phút)",
+        "Không thao tác quá số phút này thì cửa sổ tự khóa; mở lại bằng mật khẩu (1–240).",
+        int,
+        default=10,
+        check=_idle_lock,
+    ),
 )
 
 
@@ -274,6 +292,7 @@ class Settings:
     backup_keep: int = DEFAULT_BACKUP_KEEP
     receipt_printer: str = ""  # "" for the computer's default printer
     a4_printer: str = ""
+    idle_lock_minutes: int = 10
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Settings:
@@ -311,6 +330,7 @@ class Settings:
             backup_keep=clean_values["backup.keep"],
             receipt_printer=clean_values["print.receipt_printer"],
             a4_printer=clean_values["print.a4_printer"],
+            idle_lock_minutes=clean_values["ui.idle_lock_minutes"],
         )
 
     def values(self) -> dict[str, Any]:
@@ -328,6 +348,7 @@ class Settings:
             "print.a4_printer": self.a4_printer,
             "print.lookup_url": self.lookup_url,
             "backup.keep": self.backup_keep,
+            "ui.idle_lock_minutes": self.idle_lock_minutes,
             "ui.language": self.language,
         }
 

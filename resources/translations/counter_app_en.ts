@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
     <name>counter_app</name>
@@ -267,6 +268,14 @@
       <translation>Audit trail…</translation>
     </message>
     <message>
+      <source>Đổi người</source>
+      <translation>Switch person</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Sign-out</translation>
+    </message>
+    <message>
       <source>Trợ giúp</source>
       <translation>Help</translation>
     </message>
@@ -311,6 +320,10 @@
       <translation>Sync: not connected to the provincial server</translation>
     </message>
     <message>
+      <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+      <translation>The two new passwords typed differ.</translation>
+    </message>
+    <message>
       <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
       <translation>Settings saved. Language, office hours and time zone take effect when the program is reopened.</translation>
     </message>
@@ -325,10 +338,6 @@
     <message>
       <source>Quầy</source>
       <translation>Counter</translation>
-    </message>
-    <message>
-      <source>Cán bộ</source>
-      <translation>Clerk</translation>
     </message>
     <message>
       <source>Dữ liệu của quầy đang được mở, xin thử lại sau giây lát.</source>
@@ -351,12 +360,20 @@
       <translation>The dossier being entered ({applicant}, {procedure}) has not been received. Discard what was typed and start a new dossier?</translation>
     </message>
     <message>
-      <source>(chưa đặt)</source>
-      <translation>(not set)</translation>
+      <source>Cán bộ</source>
+      <translation>Clerk</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ từ {first} đến {last}</source>
       <translation>Dossier ledger from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>(chưa đăng nhập)</source>
+      <translation>(nobody signed in)</translation>
+    </message>
+    <message>
+      <source>(chưa đặt)</source>
+      <translation>(not set)</translation>
     </message>
     <message>
       <source>(Máy in mặc định của máy tính)</source>
@@ -437,6 +454,62 @@
     <message>
       <source>không tìm thấy trên máy này</source>
       <translation>not found on this computer</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>Mật khẩu</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>Mật khẩu mới</source>
+      <translation>New password</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu mới</source>
+      <translation>New password again</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Sign-in</translation>
+    </message>
+    <message>
+      <source>Đổi người: người làm việc tiếp đăng nhập bằng tài khoản của mình.</source>
+      <translation>Switch person: the person taking over signs in with their own account.</translation>
+    </message>
+    <message>
+      <source>Màn hình đã khóa</source>
+      <translation>Screen locked</translation>
+    </message>
+    <message>
+      <source>Màn hình đã khóa vì không thao tác. Nhập mật khẩu để làm việc tiếp.</source>
+      <translation>The screen locked after a time without activity. Type your password to go on working.</translation>
+    </message>
+    <message>
+      <source>Hãy đăng nhập bằng tài khoản của mình.</source>
+      <translation>Sign in with your own account.</translation>
+    </message>
+    <message>
+      <source>Chưa nhập tên đăng nhập.</source>
+      <translation>No login typed.</translation>
+    </message>
+    <message>
+      <source>Chưa nhập mật khẩu.</source>
+      <translation>No password typed.</translation>
+    </message>
+    <message>
+      <source>Mở khóa</source>
+      <translation>Unlocked</translation>
+    </message>
+    <message>
+      <source>Chào {name}. Mật khẩu vừa nhập là mật khẩu dùng một lần: hãy đặt mật khẩu mới (ít nhất 8 ký tự, khác tên đăng nhập) rồi làm việc.</source>
+      <translation>Hello {name}. That was a one-time password: set a new password (at least 8 characters, not your login) before working.</translation>
     </message>
     <message>
       <source>Đã khôi phục dữ liệu. Tệp cũ được cất tại:</source>
@@ -709,6 +782,10 @@
     <message>
       <source>Lý do</source>
       <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Chỉ lãnh đạo/phụ trách trung tâm hoặc quản trị được hủy hay hiệu chỉnh hồ sơ.</source>
+      <translation>Only the center's supervisor or an admin may void or correct a dossier.</translation>
     </message>
     <message>
       <source>Hồ sơ đã bị hủy.</source>
@@ -1531,6 +1608,10 @@
       <translation>Interface language: vi (Vietnamese) or en (English).</translation>
     </message>
     <message>
+      <source>Không thao tác quá số phút này thì cửa sổ tự khóa; mở lại bằng mật khẩu (1–240).</source>
+      <translation>After this many minutes without activity the window locks itself; the password opens it again (1–240).</translation>
+    </message>
+    <message>
       <source>Thứ Hai</source>
       <translation>Monday</translation>
     </message>
@@ -1599,24 +1680,12 @@
       <translation>Detail</translation>
     </message>
     <message>
-      <source>Đăng nhập</source>
-      <translation>Sign-in</translation>
-    </message>
-    <message>
       <source>Đăng nhập sai</source>
       <translation>Failed sign-in</translation>
     </message>
     <message>
       <source>Khóa màn hình</source>
       <translation>Screen locked</translation>
-    </message>
-    <message>
-      <source>Mở khóa</source>
-      <translation>Unlocked</translation>
-    </message>
-    <message>
-      <source>Đăng xuất</source>
-      <translation>Sign-out</translation>
     </message>
     <message>
       <source>Tiếp nhận</source>

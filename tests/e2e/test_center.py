@@ -16,12 +16,13 @@ from counter_app.core.store.search import search
 from counter_app.core.sync.status import QUARANTINED
 from tests.conftest import TZ
 from tests.e2e.test_sync import server_dossiers, set_status
+from tests.helpers import acting
 from tests.servers import Server, held_dossier
 from tests.sync_helpers import OTHER_AGENCY, Counter, make_counter
 
 
 def returned(counter: Counter, code: str, name: str, id_number: str = "022090001234") -> None:
-    return_result(counter.services, code, name, id_number, "Trần An")
+    return_result(counter.services, code, name, id_number, acting("Trần An"))
 
 
 def test_a_dossier_received_at_counter_1_is_returned_at_counter_2(
@@ -111,7 +112,7 @@ def test_a_wiped_pc_recovers_its_dossiers_and_its_next_code_is_the_21st(
     codes = old.receive(20)
     old.drain()
     # Before the PC is replaced, a void it had no link to send yet.
-    void_dossier(old.services, codes[-1], "Tiếp nhận nhầm thủ tục", "Lê Thị Hoa")
+    void_dossier(old.services, codes[-1], "Tiếp nhận nhầm thủ tục", acting("Lê Thị Hoa"))
 
     new = make_counter(template_db, tmp_path / "new", server, number=2)  # same counter
     new.engine.run_cycle()

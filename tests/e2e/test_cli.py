@@ -22,7 +22,16 @@ from counter_app.core.sync.protocol import Change
 from counter_app.core.sync.pull import apply_changes
 from counter_app.paths import AppPaths
 from tests.conftest import FakeClock, local
-from tests.e2e.cli_helpers import AGENCY, BIRTH, counter_app, set_up_counter, write_json
+from tests.e2e.cli_helpers import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    AGENCY,
+    AS_USER,
+    BIRTH,
+    counter_app,
+    set_up_counter,
+    write_json,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -51,6 +60,9 @@ def cli_at(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) 
             return services
 
         monkeypatch.setattr(commands, "start", pinned)
+        monkeypatch.setenv("COUNTER_APP_PASSWORD", ADMIN_PASSWORD)
+        if args[:1] in AS_USER or args[:2] in AS_USER:
+            args = (*args, "--user", ADMIN)
         logger = logging.getLogger("counter_app")
         handlers = list(logger.handlers)
         try:

@@ -18,7 +18,14 @@ from counter_app.core.resources import bundle_root
 from counter_app.core.store.safety import backups_of, integrity_problems
 from counter_app.instance import instance_lock
 from counter_app.paths import AppPaths
-from tests.e2e.cli_helpers import BIRTH, counter_app, set_up_counter, write_json
+from tests.e2e.cli_helpers import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    BIRTH,
+    counter_app,
+    set_up_counter,
+    write_json,
+)
 from tests.helpers import damage_page, file_digest
 
 pytestmark = pytest.mark.slow
@@ -161,12 +168,15 @@ def test_a_read_only_database_says_so_and_changes_nothing(counter: Path, tmp_pat
                 "receive",
                 "--json",
                 str(tmp_path / "r.json"),
+                "--user",
+                ADMIN,
             ],
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
             cwd=bundle_root(),
+            env={**os.environ, "COUNTER_APP_PASSWORD": ADMIN_PASSWORD},
         )
     finally:
         database.chmod(0o644)
@@ -177,7 +187,8 @@ def test_a_read_only_database_says_so_and_changes_nothing(counter: Path, tmp_pat
 FULL_DISK_SCRIPT = """
 set -e
 receive() {
-    "$PY" -m counter_app --data-dir "$DATA" receive --json "$JSON" >"$OUT/$1.out" 2>"$OUT/$1.err" \
+    "$PY" -m counter_app --data-dir "$DATA" receive --json "$JSON" --user "$LOGIN" \
+        >"$OUT/$1.out" 2>"$OUT/$1.err" \
         && rc=0 || rc=$?
     echo "$rc" >"$OUT/$1.rc"
 }
@@ -234,7 +245,8 @@ def test_a_full_disk_says_so_loses_nothing_and_works_once_space_is_freed(
     out.mkdir()
     mount_point.mkdir()
     env = dict(os.environ, DATA=str(mount_point), SEED=str(counter), OUT=str(out),
-               PY=sys.executable, JSON=str(tmp_path / "r.json"))  # fmt: skip
+               PY=sys.executable, JSON=str(tmp_path / "r.json"), LOGIN=ADMIN,
+               COUNTER_APP_PASSWORD=ADMIN_PASSWORD)  # fmt: skip
     done = subprocess.run(
         [*runner, "sh", "-c", FULL_DISK_SCRIPT],
         env=env,

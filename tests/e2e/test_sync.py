@@ -20,6 +20,7 @@ from provincial_server.db import ServerDatabase
 from provincial_server.models import Dossier
 from tests.conftest import FakeClock
 from tests.e2e.cli_helpers import write_json
+from tests.helpers import acting
 from tests.servers import Server, count_rows
 from tests.sync_helpers import OTHER_AGENCY, Counter, make_counter
 
@@ -79,7 +80,7 @@ def test_three_counters_offline_then_synced_then_statuses_pulled(
     assert (a2.status_of(ready), a2.status_of(stopped)) == (Status.DONE, Status.STOPPED)
 
     # The citizen collects the result at A1: the province hears of it.
-    return_result(a1.services, ready, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    return_result(a1.services, ready, "Nguyễn Văn Đức", "022090001234", acting("Lê Thị Hoa"))
     assert a1.engine.run_cycle().delivered == 1
     assert server_dossiers(server)[ready][2] == Status.RETURNED
 

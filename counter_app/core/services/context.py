@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from counter_app.core.domain.passwords import Passwords
 from counter_app.core.settings import Settings
 
 if TYPE_CHECKING:  # the GUI imports Clock before the database layer is loaded
@@ -24,3 +25,5 @@ class Services:
     db: Database
     settings: Settings
     clock: Clock = system_clock
+    # Argon2id with the real parameters; tests inject cheap ones.
+    passwords: Passwords = field(default_factory=Passwords)

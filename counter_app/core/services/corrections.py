@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from counter_app.core import audit
 from counter_app.core.audit import AuditAction
 from counter_app.core.domain.limits import MAX_REASON
+from counter_app.core.domain.roles import Actor, Permission, require
 from counter_app.core.domain.validation import (
     LABELS,
     ApplicantInput,
@@ -69,11 +70,12 @@ def recorded_applicant(services: Services, code: str) -> ApplicantInput:
 
 
 def correct_applicant(
-    services: Services, code: str, raw: ApplicantInput, reason: str, actor: str
+    services: Services, code: str, raw: ApplicantInput, reason: str, person: Actor
 ) -> Correction:
     """Correct the applicant's details of a received dossier (sex included); same checks as at
-    reception."""
-    actor = _actor(actor)
+    reception. A supervisor's decision."""
+    require(person, Permission.CORRECT_APPLICANT)
+    actor = _actor(person.name)
     reason = _text("reason", "Lý do điều chỉnh", reason, MAX_REASON)
     now = services.clock()
     applicant = validate_applicant(raw, now.astimezone(services.settings.timezone).date())

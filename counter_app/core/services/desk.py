@@ -25,6 +25,7 @@ from counter_app.core.domain.catalog import ProcedureInfo
 from counter_app.core.domain.limits import MAX_REASON
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.core.domain.roles import Actor, Permission, require
 from counter_app.core.domain.status import Status
 from counter_app.core.domain.text import checked_text
 from counter_app.core.domain.validation import ApplicantInput
@@ -111,14 +112,14 @@ class Desk:
 
         layout.register_fonts()
 
-    def apply_settings(self, new: Settings, path: Path) -> None:
+    def apply_settings(self, new: Settings, path: Path, actor: Actor) -> None:
         """Re-bind the database's identity, save the file, then work with the new settings."""
+        require(actor, Permission.CHANGE_SETTINGS)
         before = self.services.settings
         bind_identity(self.services.db, new, self.services.clock(), rebind=True)
         settings_file.save(new, path)
         self.services = replace(self.services, settings=new)
-        who = before.clerk or new.clerk  # the clerk on duty (the signed-in person, later)
-        record_settings_change(self.services.db, who, before.values(), new, self.services.clock())
+        record_settings_change(self.services.db, actor, before.values(), new, self.services.clock())
 
     def letterhead(self) -> Letterhead:
         s = self.services.settings
@@ -255,12 +256,12 @@ class Desk:
         with self.services.db.read() as session:
             return ledger(session, spec, self.services.settings.timezone)
 
-    def return_result(self, code: str, name: str, id_number: str, actor: str) -> DossierSheet:
+    def return_result(self, code: str, name: str, id_number: str, actor: Actor) -> DossierSheet:
         """Hand the result over (status 10, committed); the dossier as it is now."""
         return_result(self.services, code, name, id_number, actor)
         return self.detail(code)
 
-    def void(self, code: str, reason: str, actor: str) -> DossierSheet:
+    def void(self, code: str, reason: str, actor: Actor) -> DossierSheet:
         """Void a dossier entered in error (committed, queued for the province); the dossier
         as it is now, marked voided."""
         void_dossier(self.services, code, reason, actor)
@@ -271,7 +272,7 @@ class Desk:
         return recorded_applicant(self.services, code)
 
     def correct(
-        self, code: str, applicant: ApplicantInput, reason: str, actor: str
+        self, code: str, applicant: ApplicantInput, reason: str, actor: Actor
     ) -> tuple[Correction, DossierSheet]:
         """Correct the applicant's details (committed, queued for the province with the old
         and new ones); what changed, and the dossier as it is now."""
@@ -311,7 +312,7 @@ class Desk:
             return dossier_sheet(session, code, self.services.settings.timezone)
 
     def reschedule_and_render(
-        self, code: str, new_date: datetime, reason: str, actor: str
+        self, code: str, new_date: datetime, reason: str, actor: Actor
     ) -> Printed:
         """Set the new appointment (committed), then issue the apology with the old and new
         dates, dated today (each new appointment is a new paper, not a reprint)."""
@@ -327,7 +328,7 @@ class Desk:
                 session,
                 before.code,
                 Form.APOLOGY,
-                actor=actor,
+                actor=actor.name,
                 now=self.services.clock(),
                 tz=tz,
                 new_issue=True,

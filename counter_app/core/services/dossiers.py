@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app.core import audit
 from counter_app.core.audit import AuditAction
 from counter_app.core.domain.limits import MAX_CLERK, MAX_REASON
+from counter_app.core.domain.roles import Actor, Permission, require
 from counter_app.core.domain.status import VOIDABLE, Status, check_transition
 from counter_app.core.domain.text import checked_text, excerpt, text_problem
 from counter_app.core.domain.validation import ApplicantType, validate_id_number, validate_name
@@ -134,10 +135,11 @@ def _log_status(result: StatusResult, actor: str) -> None:
 
 
 def return_result(
-    services: Services, code: str, collector_name: str, collector_id: str, actor: str
+    services: Services, code: str, collector_name: str, collector_id: str, person: Actor
 ) -> StatusResult:
     """Hand the result over: records who collected it (with ID) and when; status 10."""
-    actor = _actor(actor)
+    require(person, Permission.RETURN)
+    actor = _actor(person.name)
     errors: list[FieldError] = []
     name = id_number = None
     today = services.clock().astimezone(services.settings.timezone).date()
@@ -172,13 +174,16 @@ def return_result(
     return result
 
 
-def reschedule(services: Services, code: str, new_date: datetime, reason: str, actor: str) -> None:
+def reschedule(
+    services: Services, code: str, new_date: datetime, reason: str, person: Actor
+) -> None:
     """Form 04: a late result gets a new appointment, with the reason; history keeps the old one.
 
     The new appointment is a working day and hour of the center's calendar, later than now:
     the citizen is never asked to come back on a day off, whichever program asks.
     """
-    actor = _actor(actor)
+    require(person, Permission.RESCHEDULE)
+    actor = _actor(person.name)
     errors = []
     try:
         reason = _text("reason", "Lý do chậm trả", reason, MAX_REASON)
@@ -224,9 +229,11 @@ def reschedule(services: Services, code: str, new_date: datetime, reason: str, a
     )
 
 
-def void_dossier(services: Services, code: str, reason: str, actor: str) -> None:
-    """Void a dossier entered in error. Its number stays accounted for as voided."""
-    actor = _actor(actor)
+def void_dossier(services: Services, code: str, reason: str, person: Actor) -> None:
+    """Void a dossier entered in error (a supervisor's decision). Its number stays
+    accounted for as voided."""
+    require(person, Permission.VOID)
+    actor = _actor(person.name)
     reason = _text("reason", "Lý do hủy", reason, MAX_REASON)
     with services.db.write() as session:
         dossier = _dossier(session, code, "hủy lần nữa")

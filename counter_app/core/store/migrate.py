@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # database start without importing Alembic (~80 ms); a test keeps it in step.
 log = logging.getLogger("counter_app.store")
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 
 @dataclass(frozen=True)

@@ -363,3 +363,32 @@ class AuditState(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
     acked_seq: Mapped[int]  # the newest entry the province acknowledged
     last_error: Mapped[str | None] = mapped_column(Text)  # the province's last refusal
+
+
+class Account(Base):
+    """A staff account this counter can sign in: pulled from the province (``source``
+    ``province``, with its ``revision``) or made here (``local``: the first admin of a
+    counter not enrolled yet, or a clerk a supervisor added). Sign-in works offline.
+
+    The failure count and lock are this counter's own (5 wrong tries lock the account
+    here for 5 minutes); a pull never touches them.
+    """
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint("role IN ('clerk', 'supervisor', 'admin')", name="account_role"),
+        CheckConstraint("source IN ('province', 'local')", name="account_source"),
+    )
+
+    login: Mapped[str] = mapped_column(String(50), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(12))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    must_change: Mapped[bool]
+    disabled: Mapped[bool]
+    source: Mapped[str] = mapped_column(String(10))
+    revision: Mapped[int]  # the province's revision of this account; 0 for a local one
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    failures: Mapped[int]  # wrong passwords in a row at this counter
+    first_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

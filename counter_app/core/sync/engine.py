@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from counter_app.core.domain.roles import Actor, Permission, require
 from counter_app.core.errors import SyncAuthError, SyncError, SyncOffline
 from counter_app.core.services.context import Clock, system_clock
 from counter_app.core.store.codes_repo import skip_through
@@ -228,9 +229,11 @@ class SyncEngine:
         with self.db.write() as session:
             return outbox.retry(session, row_ids)
 
-    def discard(self, row_ids: Sequence[int], reason: str, supervisor: str) -> int:
+    def discard(self, row_ids: Sequence[int], reason: str, supervisor: Actor) -> int:
+        """Give up on refused events: a supervisor's decision, kept with their name and why."""
+        require(supervisor, Permission.DISCARD_EVENT)
         with self.db.write() as session:
-            return outbox.discard(session, row_ids, reason, supervisor, self.clock())
+            return outbox.discard(session, row_ids, reason, supervisor.name, self.clock())
 
     def status(self) -> SyncStatus:
         try:

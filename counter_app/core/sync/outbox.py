@@ -20,7 +20,7 @@ from counter_app.core.audit import AuditAction
 from counter_app.core.domain.text import clean, text_problem
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.store.models import OutboxEvent, SyncState
-from counter_app.core.sync.protocol import Answer, Event
+from counter_app.core.sync.protocol import Answer, Event, event_dossier
 from counter_app.core.sync.status import (
     DELIVERED,
     DISCARDED,
@@ -38,7 +38,7 @@ def enqueue(session: Session, event: Event, now: datetime) -> OutboxEvent:
     row = OutboxEvent(
         event_id=event.id,
         type=str(event.kind),
-        dossier_code=event.dossier,
+        dossier_code=event_dossier(event),
         payload=msgspec.to_builtins(event),
         created_at=now,
         state=PENDING,

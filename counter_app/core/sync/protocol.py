@@ -86,6 +86,11 @@ class EventType(StrEnum):
     APPOINTMENT_CHANGED = "dossier.appointment_changed"
     CODE_VOIDED = "code.voided"
     DOSSIER_CORRECTED = "dossier.corrected"
+    # Staff accounts (no dossier): a supervisor's changes to clerks, and one's own password.
+    ACCOUNT_CREATED = "account.created"
+    ACCOUNT_DISABLED = "account.disabled"
+    ACCOUNT_PASSWORD_RESET = "account.password_reset"
+    ACCOUNT_PASSWORD_CHANGED = "account.password_changed"
 
 
 class ChangeKind(StrEnum):
@@ -93,6 +98,7 @@ class ChangeKind(StrEnum):
     CATALOG = "catalog"
     CALENDAR = "calendar"
     DOSSIER = "dossier"  # a DossierRecord (protocol_records.py): the agency's dossiers
+    ACCOUNT = "account"
 
 
 class Result(StrEnum):
@@ -264,28 +270,93 @@ class VoidData(Struct, forbid_unknown_fields=True):
         check_text(self, ("LyDo", "NguoiXuLy"))
 
 
+# A staff account's login: lower-case ASCII letters, digits, ".", "_", "-" (e.g. "mai.nt").
+LOGIN_RE = re.compile(r"[a-z0-9][a-z0-9._-]{2,49}")
+Login = Annotated[str, Meta(min_length=3, max_length=50, pattern=f"^{LOGIN_RE.pattern}$")]
+# An Argon2id hash in its PHC string form; a password itself never travels.
+PASSWORD_HASH_RE = re.compile(
+    r"\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+"
+)
+PasswordHash = Annotated[str, Meta(min_length=30, max_length=200, pattern=r"^\$argon2id\$")]
+AccountRole = Literal["clerk", "supervisor", "admin"]
+
+
+class AccountData(Struct, forbid_unknown_fields=True):
+    """A change to a staff account made at a counter: ``by`` is the acting person's login.
+
+    ``account.created`` carries name, role, hash and ``must_change``; a password reset or
+    change carries the new hash; a disabling only the login.
+    """
+
+    login: Login
+    by: Login
+    name: Person | None = None
+    role: AccountRole | None = None
+    password_hash: PasswordHash | None = None
+    must_change: bool | None = None
+
+    def __post_init__(self) -> None:
+        check_exact(self.login, LOGIN_RE, "login")
+        check_exact(self.by, LOGIN_RE, "by")
+        check_exact(self.password_hash, PASSWORD_HASH_RE, "password_hash")
+        if self.name is not None and (
+            problem := (text_problem(self.name) or name_problem(self.name))
+        ):
+            raise Invalid(f"name: {problem}")
+
+
 # --- the envelope -----------------------------------------------------------------------------
 
 
-class Envelope(Struct, forbid_unknown_fields=True, tag_field="type", kw_only=True):
+class BaseEnvelope(Struct, forbid_unknown_fields=True, tag_field="type", kw_only=True):
+    """What every event carries; dossier events add the dossier's code (``Envelope``)."""
+
     v: Literal[1]
     id: EventId
     occurred_at: Moment
     agency: AgencyCode
     counter: CounterNumber
-    dossier: DossierCode
 
     def __post_init__(self) -> None:
         check_exact(self.id, EVENT_ID_RE, "id")
         check_exact(self.agency, AGENCY_RE, "agency")
+
+    @property
+    def kind(self) -> EventType:
+        return EventType(str(self.__struct_config__.tag))
+
+
+class Envelope(BaseEnvelope, kw_only=True):
+    """An event about one dossier: ``data.MaHoSo`` is the envelope's ``dossier``."""
+
+    dossier: DossierCode
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
         check_exact(self.dossier, CODE_RE, "dossier")
         data_code = getattr(self, "data").MaHoSo  # noqa: B009 (declared by each subclass)
         if data_code != self.dossier:
             raise Invalid(f"data.MaHoSo ({data_code}) khác mã hồ sơ của sự kiện.")
 
-    @property
-    def kind(self) -> EventType:
-        return EventType(str(self.__struct_config__.tag))
+
+class AccountEnvelope(BaseEnvelope, kw_only=True):
+    """An event about a staff account (no dossier)."""
+
+    data: AccountData
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        data, kind = self.data, self.kind
+        if kind == EventType.ACCOUNT_CREATED and (
+            data.name is None
+            or data.role is None
+            or data.password_hash is None
+            or data.must_change is None
+        ):
+            raise Invalid("data: tài khoản mới cần họ tên, vai trò, mật khẩu đã băm, must_change.")
+        hashed = (EventType.ACCOUNT_PASSWORD_RESET, EventType.ACCOUNT_PASSWORD_CHANGED)
+        if kind in hashed and data.password_hash is None:
+            raise Invalid("data: thiếu password_hash (mật khẩu mới, đã băm).")
 
 
 class DossierReceived(Envelope, tag=EventType.DOSSIER_RECEIVED.value):
@@ -312,7 +383,23 @@ class DossierCorrected(Envelope, tag=EventType.DOSSIER_CORRECTED.value):
     data: CorrectedData
 
 
-Event = (
+class AccountCreated(AccountEnvelope, tag=EventType.ACCOUNT_CREATED.value):
+    pass
+
+
+class AccountDisabled(AccountEnvelope, tag=EventType.ACCOUNT_DISABLED.value):
+    pass
+
+
+class AccountPasswordReset(AccountEnvelope, tag=EventType.ACCOUNT_PASSWORD_RESET.value):
+    pass
+
+
+class AccountPasswordChanged(AccountEnvelope, tag=EventType.ACCOUNT_PASSWORD_CHANGED.value):
+    pass
+
+
+DossierEvent = (
     DossierReceived
     | StatusChanged
     | ResultReturned
@@ -320,6 +407,13 @@ Event = (
     | CodeVoided
     | DossierCorrected
 )
+AccountEvent = AccountCreated | AccountDisabled | AccountPasswordReset | AccountPasswordChanged
+Event = DossierEvent | AccountEvent
+
+
+def event_dossier(event: Event) -> str:
+    """The dossier an event is about; "" for an account event."""
+    return event.dossier if isinstance(event, Envelope) else ""
 
 
 class EventBatch(Struct, forbid_unknown_fields=True):
@@ -382,6 +476,24 @@ class CalendarPayload(Struct, forbid_unknown_fields=True):
     """Days off and extra working days decided by the province (kind ``calendar``)."""
 
     days: Annotated[list[CalendarDay], Meta(max_length=400)]
+
+
+class AccountPayload(Struct, forbid_unknown_fields=True):
+    """A staff account's whole current state (kind ``account``), for every counter of its
+    agency: sign-in works offline once it is pulled. ``revision`` grows with each change."""
+
+    login: Login
+    name: Person
+    role: AccountRole
+    password_hash: PasswordHash
+    must_change: bool
+    disabled: bool
+    revision: Annotated[int, Meta(ge=1, le=2**63 - 1)]
+
+    def __post_init__(self) -> None:
+        check_exact(self.login, LOGIN_RE, "login")
+        check_exact(self.password_hash, PASSWORD_HASH_RE, "password_hash")
+        check_text(self, ("name",))
 
 
 class HealthReply(Struct, forbid_unknown_fields=True):

@@ -24,12 +24,14 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.status import Status
 from counter_app.core.errors import CounterError
+from counter_app.core.services.accounts import apply_account
 from counter_app.core.services.dossiers import add_history
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import set_day
 from counter_app.core.store.catalog import store_catalog
 from counter_app.core.store.codes_repo import VOIDED
 from counter_app.core.sync.protocol import (
+    AccountPayload,
     CalendarPayload,
     Change,
     ChangeKind,
@@ -180,8 +182,13 @@ def _calendar(session: Session, change: Change, now: datetime) -> None:
         set_day(session, entry.day, entry.kind, entry.name, source=SOURCE_SERVER)
 
 
+def _account(session: Session, change: Change, now: datetime) -> None:
+    apply_account(session, msgspec.convert(change.payload, AccountPayload), now)
+
+
 _APPLY: dict[ChangeKind, Callable[[Session, Change, datetime], None]] = {
     ChangeKind.STATUS: _status,
     ChangeKind.CATALOG: _catalog,
     ChangeKind.CALENDAR: _calendar,
+    ChangeKind.ACCOUNT: _account,
 }

@@ -49,6 +49,7 @@ def build_window(
     *,
     demo: bool = False,
     crash_guard: CrashGuard | None = None,
+    sign_in: bool = False,
 ) -> MainWindow:
     def open_desk() -> Desk:
         from counter_app.app import open_desk  # noqa: PLC0415 (on the worker, after painting)
@@ -66,6 +67,7 @@ def build_window(
         crash_guard=crash_guard,
         placement=WindowPlacement(paths.settings_file.parent / PLACEMENT_FILE),
         paths=paths,
+        sign_in=sign_in,
     )
     ops.setParent(window)
     return window
@@ -162,7 +164,7 @@ def _run(
         install_language(app, settings.language)
     collector = GuiThreadGarbageCollector(app)
     collector.start()
-    window = build_window(settings, paths, demo=demo, crash_guard=guard)
+    window = build_window(settings, paths, demo=demo, crash_guard=guard, sign_in=True)
     if os.environ.get("COUNTER_APP_WATCHDOG"):
         logging.basicConfig(level=logging.INFO)
         watchdog = StallWatchdog(parent=window)

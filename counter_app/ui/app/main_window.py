@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.listing import DossierSummary, LedgerFilter
 from counter_app.core.domain.reception import Outcome, ReceptionInput, ReceptionResult
+from counter_app.core.domain.roles import Actor, Permission
 from counter_app.core.domain.status import no_appointment
 from counter_app.core.drafts import DraftStore
 from counter_app.core.errors import CounterError
@@ -31,8 +33,10 @@ from counter_app.core.settings import Settings
 from counter_app.paths import AppPaths
 from counter_app.ui.app.crash import CrashGuard
 from counter_app.ui.app.operations import Operations
+from counter_app.ui.app.person import on_duty
 from counter_app.ui.app.placement import WindowPlacement
 from counter_app.ui.app.screens import LEDGER, LOOKUP, RECEIVE, SYNC
+from counter_app.ui.app.signin import IdleWatch, SignInDialog
 from counter_app.ui.app.start_notice import StartNotice
 from counter_app.ui.dossiers.corrections import Corrections
 from counter_app.ui.dossiers.ledger_view import LedgerView
@@ -86,6 +90,8 @@ class MainWindow(QMainWindow):
     corrected = Signal(object)  # Correction done from the lookup screen
     guide_opened = Signal(str)  # F1: the screen whose guide is shown
     about_opened = Signal(object)  # Help → About: the dialog, shown
+    sign_in_opened = Signal(object)  # the SignInDialog, open (at start, locked, switching)
+    signed_in = Signal(object)  # the Actor now at the counter
 
     def __init__(
         self,
@@ -100,13 +106,24 @@ class MainWindow(QMainWindow):
         crash_guard: CrashGuard | None = None,
         placement: WindowPlacement | None = None,
         paths: AppPaths | None = None,
+        sign_in: bool = False,
+        person: Actor | None = None,
     ) -> None:
         """Builds the screens at once; ``open_desk`` (the database) runs on the worker.
 
         The window paints before the database layer is even imported, so the clerk
         sees the Receive screen at once; it becomes usable when ``ready`` fires.
+
+        ``sign_in``: the screens show only once a person has signed in (asked when the
+        database is open), the window locks after ``ui.idle_lock_minutes`` idle, and
+        the menu offers «Đổi người» and «Đăng xuất». Without it, ``person`` acts, or the
+        clerk on duty of the settings (``ui/app/person.py``).
         """
         super().__init__()
+        self.person, self._sign_in = person, sign_in
+        self.sign_in_dialog: SignInDialog | None = None
+        self.idle = IdleWatch(self, settings.idle_lock_minutes)
+        self.idle.idle.connect(self.lock)
         self.settings, self.clock, self.ops, self.drafts = settings, clock, ops, drafts
         self.backup_ops = Operations("backup", self)
         self.desk: Desk | None = None  # set on the GUI thread once the database is open
@@ -122,7 +139,7 @@ class MainWindow(QMainWindow):
         s = settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
         self.receive = ReceiveView(
-            lambda: clock().astimezone(s.timezone), lambda: self.settings.clerk
+            lambda: clock().astimezone(s.timezone), lambda: self.acting().name
         )
         self.lookup = LookupView(s.timezone, clock)
         self.ledger = LedgerView(clock, s.timezone)
@@ -146,7 +163,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.receive, tr("Tiếp nhận (F2)"))
         self.tabs.addTab(self.lookup, tr("Tra cứu, trả kết quả (F3)"))
         self.tabs.addTab(self.ledger, tr("Sổ theo dõi (F4)"))
-        central = QWidget()
+        self.central = central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.start_notice)
         layout.addWidget(self.tabs)
@@ -159,6 +176,7 @@ class MainWindow(QMainWindow):
         self._menu()
         self._wire()
         self.corrections = self._corrections()
+        self._set_up_sign_in()
         self._open_desk = open_desk
         self.start_notice.reopen_requested.connect(self._open_again)
         self.ops.run(lambda: self._open(open_desk), self._loaded, self._start_failed)
@@ -190,7 +208,12 @@ class MainWindow(QMainWindow):
 
     def _show_settings(self, s: Settings) -> None:
         self.identity.setText(f"{s.agency_code} · {tr('Quầy')} {s.counter_number}")
-        self.clerk.setText(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}")
+        if self.person is not None:
+            self.clerk.setText(f"{tr('Cán bộ')}: {self.person.name} ({self.person.role.label})")
+        elif self._sign_in:
+            self.clerk.setText(f"{tr('Cán bộ')}: {tr('(chưa đăng nhập)')}")
+        else:
+            self.clerk.setText(f"{tr('Cán bộ')}: {s.clerk or tr('(chưa đặt)')}")
         self.lookup.stop_notice_in_set = Form.STOP.value in kinds(s.form_set)
 
     def _menu(self) -> None:
@@ -204,6 +227,14 @@ class MainWindow(QMainWindow):
         self.audit_action.triggered.connect(self.open_audit)
         menu.addAction(self.audit_action)
         self.sync.add_actions(menu)
+        menu.addSeparator()
+        self.switch_action = QAction(tr("Đổi người"), self)
+        self.switch_action.triggered.connect(lambda: self.ask_sign_in(switching=True))
+        self.sign_out_action = QAction(tr("Đăng xuất"), self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        for action in (self.switch_action, self.sign_out_action):
+            action.setEnabled(self._sign_in)
+            menu.addAction(action)
         help_menu = self.menuBar().addMenu(tr("Trợ giúp"))
         self.guide_action = QAction(tr("Hướng dẫn màn hình này"), self)
         self.guide_action.setShortcut(QKeySequence("F1"))
@@ -213,6 +244,108 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
         self.sync.help_requested.connect(lambda: self.show_guide(SYNC))
+
+    # --- the person at the counter --------------------------------------------------------
+
+    def _set_up_sign_in(self) -> None:
+        self.sync.acting = lambda name: self.acting() if self._sign_in else on_duty(name)
+        self.sync.signed_in = lambda: self.person.name if self.person and self._sign_in else ""
+        if self._sign_in:
+            self.central.setVisible(False)  # no screen before someone signs in
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self.idle)
+        elif self.person is not None:
+            self._apply_role(self.person)
+
+    def acting(self) -> Actor:
+        """Who acts: the signed-in person; without sign-in, as before (ui/app/person.py)."""
+        if self.person is not None:
+            return self.person
+        return on_duty("" if self._sign_in else self.settings.clerk)
+
+    def ask_sign_in(self, *, locked: bool = False, switching: bool = False) -> None:
+        """Hide the screens and ask who is at the counter (locked: the same person's
+        password, or «Đổi người»)."""
+        self.idle.stop()
+        self.central.setVisible(False)
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.deleteLater()
+        login = self.person.login if locked and self.person is not None else ""
+        dialog = SignInDialog(self, login=login, locked=locked)
+        if switching:
+            dialog.let_another_person_in()
+        dialog.submitted.connect(lambda name, password: self._check(dialog, name, password))
+        dialog.new_password_submitted.connect(
+            lambda new, again: self._change_password(dialog, new, again)
+        )
+        self.sign_in_dialog = dialog
+        dialog.open()
+        self.sign_in_opened.emit(dialog)
+
+    def lock(self) -> None:
+        """Idle too long: the screens hide until the password is typed again."""
+        if self.person is not None and self.central.isVisible():
+            self.ask_sign_in(locked=True)
+
+    def sign_out(self) -> None:
+        self.person = None
+        self._show_person()
+        self.ask_sign_in()
+
+    def _check(self, dialog: SignInDialog, login: str, password: str) -> None:
+        from counter_app.core.services.accounts import sign_in  # noqa: PLC0415 (database layer)
+
+        def answered(result: object) -> None:
+            if isinstance(result, Actor):
+                self._welcome(dialog, result)
+            else:  # a one-time password: a new one first
+                dialog.pending = (login, password)
+                dialog.ask_new_password(getattr(result, "name", ""))
+
+        self._core(
+            lambda desk: sign_in(desk.services, login, password),
+            answered,
+            lambda error: dialog.show_error(message_of(error)),
+        )
+
+    def _change_password(self, dialog: SignInDialog, new: str, again: str) -> None:
+        from counter_app.core.services.accounts import change_password  # noqa: PLC0415
+
+        if new != again:
+            dialog.show_error(tr("Hai lần nhập mật khẩu mới không giống nhau."))
+            return
+        login, old = dialog.pending
+        self._core(
+            lambda desk: change_password(desk.services, login, old, new),
+            lambda actor: self._welcome(dialog, actor),
+            lambda error: dialog.show_error(message_of(error)),
+        )
+
+    def _welcome(self, dialog: SignInDialog, person: Actor) -> None:
+        self.person = person
+        dialog.accept()
+        self.sign_in_dialog = None
+        dialog.deleteLater()
+        self._apply_role(person)
+        self.central.setVisible(True)
+        self.activateWindow()
+        (self.receive.search if self.tabs.currentWidget() is self.receive else self.tabs).setFocus()
+        self.idle.start()
+        self.signed_in.emit(person)
+
+    def _apply_role(self, person: Actor) -> None:
+        """Hide or disable what the person may not do (the core refuses it anyway)."""
+        self._show_person()
+        self.settings_action.setEnabled(
+            self.settings_path is not None and person.may(Permission.CHANGE_SETTINGS)
+        )
+        self.lookup.supervision = person.may(Permission.VOID)
+        if self.lookup.sheet is not None:
+            self.lookup.show_detail(self.lookup.sheet)
+
+    def _show_person(self) -> None:
+        self._show_settings(self.settings)
 
     # --- help ---------------------------------------------------------------------------
 
@@ -295,7 +428,8 @@ class MainWindow(QMainWindow):
             )
             self.settings_saved.emit(new)
 
-        self._core(lambda desk: desk.apply_settings(new, path), done)
+        person = self.acting()
+        self._core(lambda desk: desk.apply_settings(new, path, person), done)
 
     def _wire(self) -> None:
         self.receive.submitted.connect(self._submit)
@@ -364,6 +498,8 @@ class MainWindow(QMainWindow):
         # collection first: it would stall the freshly shown window for ~50 ms.)
         gc.freeze()
         self.ready.emit()
+        if self._sign_in and self.person is None:
+            self.ask_sign_in()
         self._core(lambda desk: desk.warm_up(), lambda _: None)
         self._core(lambda desk: desk.open_sync(), self.sync.attach)
         # On its own thread: it reads through its own connection (WAL lets the clerk
@@ -496,7 +632,7 @@ class MainWindow(QMainWindow):
         return self.lookup.sheet if self.tabs.currentWidget() is self.lookup else None
 
     def _print_stop_notice(self, code: str, reason: str) -> None:
-        clerk = self.settings.clerk  # read here: the rendering runs on the worker thread
+        clerk = self.acting().name  # read here: the rendering runs on the worker thread
         self.strip.print(
             lambda desk: desk.render_form(code, Form.STOP, clerk, reason=reason),
             self._lookup_failed,
@@ -565,10 +701,10 @@ class MainWindow(QMainWindow):
         self.lookup.show_error(message_of(error))
 
     def _return_result(self, code: str, name: str, id_number: str) -> None:
-        clerk = self.settings.clerk  # read here: the work runs on the worker thread
+        person = self.acting()  # read here: the work runs on the worker thread
 
         def work(desk: Desk) -> tuple[DossierSheet, int]:
-            sheet = desk.return_result(code, name, id_number, clerk)
+            sheet = desk.return_result(code, name, id_number, person)
             return sheet, desk.pending_events()
 
         def done(result: tuple[DossierSheet, int]) -> None:
@@ -580,9 +716,9 @@ class MainWindow(QMainWindow):
         self._core(work, done, self._lookup_failed)
 
     def _reschedule(self, code: str, new_date: datetime, reason: str) -> None:
-        clerk = self.settings.clerk
+        person = self.acting()
         self.strip.print(
-            lambda desk: desk.reschedule_and_render(code, new_date, reason, clerk),
+            lambda desk: desk.reschedule_and_render(code, new_date, reason, person),
             self._lookup_failed,
         )
         self._detail(code)
@@ -597,7 +733,7 @@ class MainWindow(QMainWindow):
             self,
             self.lookup,
             self._core,
-            on_duty=lambda: self.settings.clerk,
+            on_duty=self.acting,
             today=lambda: self.clock().astimezone(tz).date(),
             failed=self._lookup_failed,
         )
@@ -641,6 +777,10 @@ class MainWindow(QMainWindow):
             self.placement.show(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.stop()
         if self.placement is not None:
             self.placement.save(self)
         self.receive.stop_drafts()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from counter_app.core.domain.roles import Actor
 from counter_app.core.domain.validation import ApplicantInput
 from counter_app.core.errors import FieldError, ValidationFailed
 from counter_app.core.forms.data import DossierSheet
@@ -42,7 +43,7 @@ class Corrections(QObject):
         lookup: LookupView,
         run: CoreRunner,
         *,
-        on_duty: Callable[[], str],
+        on_duty: Callable[[], Actor],
         today: Callable[[], date],
         failed: Callable[[Exception], None],
     ) -> None:
@@ -90,10 +91,10 @@ class Corrections(QObject):
         self.lookup.query.setFocus()
         self.lookup.query.selectAll()
 
-    def _person(self, dialog: Dialog) -> str | None:
+    def _person(self, dialog: Dialog) -> Actor | None:
         """The person on duty, who is recorded as doing it; None (and why, in the dialog)
         if the settings name nobody."""
-        if person := self._on_duty():
+        if (person := self._on_duty()).name:
             return person
         problem = tr(
             "chưa đặt cán bộ trực. Ghi tên ở Hệ thống → Cài đặt… (Cán bộ tiếp nhận) rồi thử lại."

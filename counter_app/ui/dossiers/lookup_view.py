@@ -73,6 +73,7 @@ class LookupView(QWidget):
         super().__init__(parent)
         self.tz, self._clock = tz, clock
         self.sheet: DossierSheet | None = None
+        self.supervision = True  # the person may void and correct (the window says who)
         self.calendar: WorkingCalendar | None = None  # set once the database is open
         self._rows: list[DossierSummary] = []
         self._opening: str | None = None  # the code of a row the clerk just picked
@@ -435,10 +436,15 @@ class LookupView(QWidget):
 
     def corrections_offered(self, sheet: DossierSheet | None) -> dict[str, str]:
         """Whether voiding and correcting are offered for ``sheet``: ``""`` if so, else why
-        not (the button's tooltip). The one place that decides it: the role check of a later
-        issue (a supervisor only) goes here."""
+        not (the button's tooltip). The one place that decides it, the signed-in person's
+        role included (``supervision``: a supervisor or admin)."""
         if sheet is None:
             return {"void": tr("Chưa chọn hồ sơ."), "correct": tr("Chưa chọn hồ sơ.")}
+        if not self.supervision:
+            only = tr(
+                "Chỉ lãnh đạo/phụ trách trung tâm hoặc quản trị được hủy hay hiệu chỉnh hồ sơ."
+            )
+            return {"void": only, "correct": only}
         if sheet.voided:
             voided = tr("Hồ sơ đã bị hủy.")
             return {"void": voided, "correct": voided}

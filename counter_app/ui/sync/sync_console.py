@@ -180,6 +180,8 @@ class SyncConsole(QDialog):
         self.setWindowTitle(tr("Đồng bộ với máy chủ tỉnh"))
         self.resize(900, 420)
         self.tz, self.now = tz, now
+        # The signed-in person's name (the window's sign-in): who discards, not typed.
+        self.signed_in: Callable[[], str] = lambda: ""
         self.summary = named(QLabel(), "summary")
         self.summary.setWordWrap(True)
         self.progress = named(QLabel(), "progress")
@@ -289,5 +291,8 @@ class SyncConsole(QDialog):
         if not ids:
             return
         dialog = DiscardDialog(len(ids), self)
+        if name := self.signed_in():
+            dialog.supervisor.setText(name)
+            dialog.supervisor.setReadOnly(True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.discard_requested.emit(ids, dialog.reason.text(), dialog.supervisor.text())

@@ -11,9 +11,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
+from counter_app.core.domain.roles import Actor
 from counter_app.core.errors import CounterError
 from counter_app.core.settings import Settings
 from counter_app.core.sync.status import SyncStatus
+from counter_app.ui.app.person import on_duty
 from counter_app.ui.sync.sync_console import EnrolDialog, SyncConsole, describe
 from counter_app.ui.sync.sync_controller import SyncController
 from counter_app.ui.widgets.formatting import message_of, tr
@@ -40,6 +42,10 @@ class SyncView(QObject):
         super().__init__(window)
         self.window, self.connection, self.show_pending = window, connection, show_pending
         self.settings, self.now = settings, now
+        # Who discards a refused event: the signed-in person (the window sets it); else
+        # the supervisor named in the console's dialog (ui/app/person.py).
+        self.acting: Callable[[str], Actor] = on_duty
+        self.signed_in: Callable[[], str] = lambda: ""  # the signed-in person's name, if any
         self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
@@ -145,9 +151,13 @@ class SyncView(QObject):
 
     # --- console --------------------------------------------------------------------------
 
+    def _signed_in_name(self) -> str:
+        return self.signed_in()  # read when asked: the window sets ``signed_in`` later
+
     def open_console(self) -> None:
         if self.console is None:
             console = SyncConsole(self.settings().timezone, self.now, self.window)
+            console.signed_in = self._signed_in_name
             console.sync_requested.connect(self.controller.sync_now)
             console.retry_requested.connect(self._retry)
             console.discard_requested.connect(self._discard)
@@ -191,7 +201,7 @@ class SyncView(QObject):
 
     def _discard(self, ids: list[int], reason: str, supervisor: str) -> None:
         self._engine_work(
-            lambda engine: engine.discard(ids, reason, supervisor),
+            lambda engine: engine.discard(ids, reason, self.acting(supervisor)),
             lambda _n: self.controller.refresh(),
         )
 

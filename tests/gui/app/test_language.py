@@ -27,7 +27,7 @@ from counter_app.ui.app.main_window import MainWindow
 from counter_app.ui.app.settings_dialog import SettingsDialog
 from counter_app.ui.dossiers import history
 from tests.gui.conftest import screenshot
-from tests.helpers import reception
+from tests.helpers import acting, reception
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
 import i18n
@@ -121,8 +121,8 @@ def test_english_lookup_shows_english_status_and_history(
     change_status(services, code, Status.DONE, "Cán bộ tư pháp")
     recorded = recorded_applicant(services, code)
     corrected = replace(recorded, name="Nguyễn Văn Đông")
-    correct_applicant(services, code, corrected, "Gõ nhầm tên", "Lê Thị Thu")
-    return_result(services, code, "Nguyễn Văn Đông", "022090001234", "Lê Thị Thu")
+    correct_applicant(services, code, corrected, "Gõ nhầm tên", acting("Lê Thị Thu"))
+    return_result(services, code, "Nguyễn Văn Đông", "022090001234", acting("Lê Thị Thu"))
     with language(qapp, "en"):
         window = open_window()
         with qtbot.waitSignal(window.lookup.detail_shown, timeout=10_000):

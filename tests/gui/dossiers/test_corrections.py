@@ -37,7 +37,7 @@ from tests.gui.dossiers.test_lookup_clerk import (
     scan,
     wedge,
 )
-from tests.helpers import applicant, reception
+from tests.helpers import acting, applicant, reception
 from tests.pdf_tools import pdf_text
 
 ON_DUTY = "Trần Thị Lan"  # not the clerk who received the dossiers
@@ -188,7 +188,7 @@ def test_a_void_the_core_refuses_is_told_on_the_lookup_screen_and_stays(
     window, lookup = desk.window, desk.window.lookup
     scan(qtbot, window, desk.b)
     dialog = open_void(qtbot, window)
-    void_dossier(services, desk.b, "Hủy từ dòng lệnh", "Lê Thị Hoa")  # meanwhile, elsewhere
+    void_dossier(services, desk.b, "Hủy từ dòng lệnh", acting("Lê Thị Hoa"))  # meanwhile, elsewhere
     type_text(dialog.reason, "Tiếp nhận nhầm người nộp")
     with qtbot.waitSignal(window.ops.busy_changed, timeout=10_000, check_params_cb=lambda b: not b):
         dialog.confirm.click()

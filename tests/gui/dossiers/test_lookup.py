@@ -18,7 +18,7 @@ from counter_app.ui.app.main_window import MainWindow
 from counter_app.ui.widgets.tables import OVERDUE
 from tests.conftest import FakeClock, local
 from tests.gui.conftest import press, screenshot, type_text
-from tests.helpers import applicant, reception
+from tests.helpers import acting, applicant, reception
 from tests.pdf_tools import pdf_text
 
 
@@ -155,7 +155,7 @@ def test_a_voided_dossier_is_headed_as_voided(
 ) -> None:
     """The details' heading says ĐÃ HỦY, as the row does, not the status it was voided at."""
     code = receive(services, reception()).code
-    void_dossier(services, code, "Nhầm thủ tục", "Lê Thị Hoa")
+    void_dossier(services, code, "Nhầm thủ tục", acting("Lê Thị Hoa"))
     window = open_window()
     scan(qtbot, window, code)
     qtbot.waitUntil(lambda: window.lookup.sheet is not None, timeout=10_000)

@@ -16,7 +16,7 @@ from counter_app.ui.app.main_window import MainWindow
 from counter_app.ui.dossiers import ledger_view, lookup_view
 from tests.conftest import FakeClock, local
 from tests.gui.conftest import press, screenshot, type_text
-from tests.helpers import applicant, reception
+from tests.helpers import acting, applicant, reception
 
 LONG_PROCEDURE = "1.012756"  # "Đăng ký đất đai, cấp Giấy chứng nhận … (xã đảo, miền núi)"
 COMPANY = "Công ty TNHH Thủy sản và Dịch vụ Hậu cần Nghề cá Cô Tô"
@@ -97,7 +97,9 @@ def test_a_long_voided_dossier_never_makes_the_window_taller_than_a_laptop_scree
     """Its details (three documents, the void's reason) scroll beside the list: the window's
     status bar stays on a 1024x768 screen."""
     code = receive(services, reception()).code
-    void_dossier(services, code, "Tiếp nhận nhầm thủ tục, công dân cần chứng thực", "Lê Thị Hoa")
+    void_dossier(
+        services, code, "Tiếp nhận nhầm thủ tục, công dân cần chứng thực", acting("Lê Thị Hoa")
+    )
     window = open_window()
     window.resize(1024, 700)
     press(qtbot, window, Qt.Key.Key_F3)

@@ -33,7 +33,7 @@ from counter_app.core.store.safety import daily_backup, inspect, restore
 from counter_app.core.sync import outbox
 from counter_app.core.sync.protocol import Answer
 from tests.conftest import TZ, local
-from tests.helpers import reception
+from tests.helpers import acting, reception
 
 
 def trail(db: Database) -> list[AuditRow]:
@@ -100,14 +100,14 @@ def test_a_print_that_never_reached_paper_is_said_so(bound: Services) -> None:
 
 def test_return_reschedule_void_and_correct(bound: Services, clock: object) -> None:
     code = receive(bound, reception()).code
-    reschedule(bound, code, local(2026, 3, 20, 10), "Chờ xác minh", "Trần Văn Nam")
+    reschedule(bound, code, local(2026, 3, 20, 10), "Chờ xác minh", acting("Trần Văn Nam"))
     change_status(bound, code, Status.PROCESSING, "Cán bộ tư pháp")
     change_status(bound, code, Status.DONE, "Cán bộ tư pháp")
-    return_result(bound, code, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    return_result(bound, code, "Nguyễn Văn Đức", "022090001234", acting("Lê Thị Hoa"))
     other = receive(bound, reception()).code
     fixed = replace(recorded_applicant(bound, other), phone="0987654321")
-    correct_applicant(bound, other, fixed, "Ghi nhầm số điện thoại", "Trần Văn Nam")
-    void_dossier(bound, other, "Tiếp nhận nhầm", "Phạm Thu Hà")
+    correct_applicant(bound, other, fixed, "Ghi nhầm số điện thoại", acting("Trần Văn Nam"))
+    void_dossier(bound, other, "Tiếp nhận nhầm", acting("Phạm Thu Hà"))
     rows = trail(bound.db)
     assert [(r.action, r.name, r.dossier) for r in rows] == [
         ("receive", "Lê Thị Hoa", code),
@@ -140,8 +140,8 @@ def test_discarding_quarantined_events(bound: Services) -> None:
 def test_settings_change_names_the_settings(bound: Services, tmp_path: Path) -> None:
     desk = Desk(bound)
     new = Settings.from_values(bound.settings.values() | {"counter.clerk": "Trần Văn Nam"})
-    desk.apply_settings(new, tmp_path / "settings.toml")
-    desk.apply_settings(new, tmp_path / "settings.toml")  # unchanged: no entry
+    desk.apply_settings(new, tmp_path / "settings.toml", acting("Lê Thị Hoa"))
+    desk.apply_settings(new, tmp_path / "settings.toml", acting("Lê Thị Hoa"))  # no entry
     [row] = trail(bound.db)
     assert (row.action, row.name, row.detail) == ("settings", "Lê Thị Hoa", "Đổi counter.clerk")
 

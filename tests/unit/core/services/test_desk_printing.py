@@ -16,7 +16,7 @@ from counter_app.core.services.desk import Desk
 from counter_app.core.services.dossiers import change_status, void_dossier
 from counter_app.core.store import models as m
 from tests.conftest import FakeClock, local
-from tests.helpers import reception
+from tests.helpers import acting, reception
 from tests.pdf_tools import pdf_text
 
 CLERK = "Lê Thị Hoa"
@@ -37,7 +37,9 @@ def test_apology_is_dated_the_day_it_is_printed_not_the_new_appointment(
     desk = Desk(services)
     code = desk.receive_and_render(reception())[0].code
     clock.now = local(2026, 12, 1, 10, 15)
-    printed = desk.reschedule_and_render(code, local(2026, 12, 4, 16), "Chờ xác minh", CLERK)
+    printed = desk.reschedule_and_render(
+        code, local(2026, 12, 4, 16), "Chờ xác minh", acting(CLERK)
+    )
     text = " ".join(pdf_text(printed.pdf))
     assert "Cô Tô, ngày 01 tháng 12 năm 2026" in text
     assert "Cô Tô, ngày 04 tháng 12 năm 2026" not in text
@@ -72,9 +74,11 @@ def test_each_new_appointment_issues_its_own_apology_and_the_last_one_reprints(
     with pytest.raises(CounterError, match="chưa có phiếu xin lỗi"):
         desk.render_form(code, Form.APOLOGY, CLERK)
     clock.now = local(2026, 3, 18, 9)
-    desk.reschedule_and_render(code, local(2026, 3, 23, 16), "Chờ xác minh", CLERK)
+    desk.reschedule_and_render(code, local(2026, 3, 23, 16), "Chờ xác minh", acting(CLERK))
     clock.now = local(2026, 3, 23, 9)
-    second = desk.reschedule_and_render(code, local(2026, 3, 26, 10), "Chờ ý kiến tỉnh", CLERK)
+    second = desk.reschedule_and_render(
+        code, local(2026, 3, 26, 10), "Chờ ý kiến tỉnh", acting(CLERK)
+    )
     assert not second.reprint  # a new paper, not a reprint of the first
     clock.now = local(2026, 3, 24, 8)
     again = desk.render_form(code, Form.APOLOGY, CLERK)
@@ -98,7 +102,7 @@ def test_each_new_appointment_issues_its_own_apology_and_the_last_one_reprints(
 def test_a_voided_dossier_reprints_void(services: Services, clock: FakeClock) -> None:
     desk = Desk(services)
     code = desk.receive_and_render(reception())[0].code
-    void_dossier(services, code, "Nhập nhầm thủ tục", CLERK)
+    void_dossier(services, code, "Nhập nhầm thủ tục", acting(CLERK))
     clock.now = local(2026, 3, 10, 10)
     text = text_of(desk.render_form(code, Form.RECEIPT, CLERK).pdf)
     assert "ĐÃ HỦY" in text and "Hồ sơ đã bị hủy: Nhập nhầm thủ tục" in text

@@ -18,14 +18,14 @@ from counter_app.core.services.reception import receive
 from counter_app.core.store import models as m
 from counter_app.core.store.calendar_repo import set_day
 from tests.conftest import local
-from tests.helpers import reception
+from tests.helpers import acting, reception
 
 
 def test_full_life_of_a_dossier(services: Services) -> None:
     code = receive(services, reception()).code
     change_status(services, code, Status.PROCESSING, "Cán bộ tư pháp")
     change_status(services, code, Status.DONE, "Cán bộ tư pháp", "Đã ký giấy khai sinh")
-    result = return_result(services, code, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    result = return_result(services, code, "Nguyễn Văn Đức", "022090001234", acting("Lê Thị Hoa"))
     assert (result.from_status, result.to_status) == (Status.DONE, Status.RETURNED)
     with services.db.read() as session:
         dossier = session.scalars(select(m.Dossier)).one()
@@ -55,7 +55,7 @@ def test_full_life_of_a_dossier(services: Services) -> None:
 def test_returning_before_the_result_is_ready_is_refused(services: Services) -> None:
     code = receive(services, reception()).code
     with pytest.raises(IllegalTransition, match="Đã trả kết quả"):
-        return_result(services, code, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+        return_result(services, code, "Nguyễn Văn Đức", "022090001234", acting("Lê Thị Hoa"))
     with services.db.read() as session:
         assert session.scalars(select(m.Dossier.status)).one() == 2
         assert len(session.scalars(select(m.OutboxEvent)).all()) == 1
@@ -65,7 +65,7 @@ def test_collector_must_be_identified(services: Services) -> None:
     code = receive(services, reception()).code
     change_status(services, code, Status.DONE, "Cán bộ")
     with pytest.raises(ValidationFailed) as caught:
-        return_result(services, code, "", "123", "Lê Thị Hoa")
+        return_result(services, code, "", "123", acting("Lê Thị Hoa"))
     assert {e.field for e in caught.value.errors} == {"name", "id_number"}
 
 
@@ -77,10 +77,10 @@ def test_unknown_code(services: Services) -> None:
 def test_void_keeps_the_number_accounted_for(services: Services) -> None:
     code = receive(services, reception()).code
     with pytest.raises(ValidationFailed):
-        void_dossier(services, code, " ", "Lê Thị Hoa")
-    void_dossier(services, code, "Nhập nhầm thủ tục", "Lê Thị Hoa")
+        void_dossier(services, code, " ", acting("Lê Thị Hoa"))
+    void_dossier(services, code, "Nhập nhầm thủ tục", acting("Lê Thị Hoa"))
     with pytest.raises(CounterError, match="đã bị hủy"):
-        void_dossier(services, code, "lần nữa", "Lê Thị Hoa")
+        void_dossier(services, code, "lần nữa", acting("Lê Thị Hoa"))
     with services.db.read() as session:
         issued = session.get(m.IssuedCode, code)
         assert issued is not None and (issued.state, issued.note) == ("voided", "Nhập nhầm thủ tục")
@@ -92,7 +92,7 @@ def test_processed_dossiers_cannot_be_voided(services: Services) -> None:
     code = receive(services, reception()).code
     change_status(services, code, Status.PROCESSING, "Cán bộ")
     with pytest.raises(CounterError, match="chưa chuyển xử lý"):
-        void_dossier(services, code, "Nhầm", "Lê Thị Hoa")
+        void_dossier(services, code, "Nhầm", acting("Lê Thị Hoa"))
 
 
 def test_dossier_actions_refuse_characters_that_cannot_be_stored(services: Services) -> None:
@@ -102,14 +102,14 @@ def test_dossier_actions_refuse_characters_that_cannot_be_stored(services: Servi
     with pytest.raises(ValidationFailed, match=r"Nội dung xử lý: .*U\+202E"):
         change_status(services, code, Status.PROCESSING, "Cán bộ", note="xong\u202e")
     with pytest.raises(ValidationFailed, match=r"Lý do hủy: .*coi như chưa nhập"):
-        void_dossier(services, code, "\u200b", "Lê Thị Hoa")
+        void_dossier(services, code, "\u200b", acting("Lê Thị Hoa"))
     with pytest.raises(ValidationFailed, match="Lý do hủy: quá dài"):
-        void_dossier(services, code, "x" * (MAX_REASON + 1), "Lê Thị Hoa")
+        void_dossier(services, code, "x" * (MAX_REASON + 1), acting("Lê Thị Hoa"))
     with pytest.raises(ValidationFailed, match=r"Lý do chậm trả: .*U\+1F600"):
-        reschedule(services, code, local(2026, 3, 20, 10), "Chờ 😀", "Lê Thị Hoa")
+        reschedule(services, code, local(2026, 3, 20, 10), "Chờ 😀", acting("Lê Thị Hoa"))
     change_status(services, code, Status.DONE, "Cán bộ")
     with pytest.raises(ValidationFailed, match="Họ và tên: chỉ được gồm chữ cái"):
-        return_result(services, code, "Nguyễn Văn 2", "022090001234", "Lê Thị Hoa")
+        return_result(services, code, "Nguyễn Văn 2", "022090001234", acting("Lê Thị Hoa"))
     with services.db.read() as session:
         assert session.scalars(select(m.Dossier.status)).one() == int(Status.DONE)
         notes = session.scalars(select(m.StatusChange.note)).all()
@@ -150,7 +150,7 @@ def test_a_new_appointment_must_be_a_working_time_later_than_now(
     code = receive(services, reception("1.004222")).code
     before = appointment_state(services)
     with pytest.raises(ValidationFailed) as caught:
-        reschedule(services, code, new_date, "Chờ xác minh", "Lê Thị Hoa")
+        reschedule(services, code, new_date, "Chờ xác minh", acting("Lê Thị Hoa"))
     assert [e.field for e in caught.value.errors] == ["new_date"]
     assert caught.value.message.startswith("Ngày hẹn mới: ") and problem in caught.value.message
     assert appointment_state(services) == before  # nothing written, nothing queued
@@ -163,15 +163,15 @@ def test_the_centers_own_calendar_decides(services: Services) -> None:
         set_day(session, date(2026, 3, 21), WORK, "Làm bù")
         set_day(session, date(2026, 3, 20), OFF, "Nghỉ theo quyết định của tỉnh")
     with pytest.raises(ValidationFailed, match=r"20/03/2026 \(Thứ Sáu\) là ngày nghỉ"):
-        reschedule(services, code, local(2026, 3, 20, 10), "Chờ xác minh", "Lê Thị Hoa")
-    reschedule(services, code, local(2026, 3, 21, 10), "Chờ xác minh", "Lê Thị Hoa")
+        reschedule(services, code, local(2026, 3, 20, 10), "Chờ xác minh", acting("Lê Thị Hoa"))
+    reschedule(services, code, local(2026, 3, 21, 10), "Chờ xác minh", acting("Lê Thị Hoa"))
     assert appointment_state(services)[0] == local(2026, 3, 21, 10)
 
 
 def test_a_bad_date_and_a_bad_reason_are_told_together(services: Services) -> None:
     code = receive(services, reception("1.004222")).code
     with pytest.raises(ValidationFailed) as caught:
-        reschedule(services, code, local(2026, 3, 21, 10), " ", "Lê Thị Hoa")
+        reschedule(services, code, local(2026, 3, 21, 10), " ", acting("Lê Thị Hoa"))
     assert [e.field for e in caught.value.errors] == ["reason", "new_date"]
 
 
@@ -179,7 +179,7 @@ def test_a_good_new_appointment_is_kept_with_the_old_one_in_the_history(
     services: Services,
 ) -> None:
     code = receive(services, reception("1.004222")).code  # due Thu 19/03/2026 09:30
-    reschedule(services, code, local(2026, 3, 23, 17), "Chờ xác minh", "Lê Thị Hoa")
+    reschedule(services, code, local(2026, 3, 23, 17), "Chờ xác minh", acting("Lê Thị Hoa"))
     appointment, _, kinds = appointment_state(services)
     assert appointment == local(2026, 3, 23, 17)
     assert kinds == ["dossier.received", "dossier.appointment_changed"]
@@ -204,14 +204,14 @@ def test_every_action_on_a_dossier_is_in_the_support_log(
     desk = Desk(services)
     desk.render_form(kept, Form.RECEIPT, "Lê Thị Hoa")
     desk.render_form(kept, Form.RECEIPT, "Lê Thị Hoa")
-    reschedule(services, kept, local(2026, 3, 12, 9, 30), "Chờ xác minh", "Lê Thị Hoa")
+    reschedule(services, kept, local(2026, 3, 12, 9, 30), "Chờ xác minh", acting("Lê Thị Hoa"))
     recorded = recorded_applicant(services, kept)
     correct_applicant(
         services, kept, recorded.__class__(**{**vars(recorded), "phone": "0987654321"}),
-        "Sai số điện thoại", "Lê Thị Hoa",
+        "Sai số điện thoại", acting("Lê Thị Hoa"),
     )  # fmt: skip
     change_status(services, kept, Status.PROCESSING, "Hệ thống tỉnh")
-    void_dossier(services, voided, "Nhầm thủ tục", "Lê Thị Hoa")
+    void_dossier(services, voided, "Nhầm thủ tục", acting("Lê Thị Hoa"))
     lines = [r.getMessage() for r in caplog.records if r.name == "counter_app.services"]
     assert f"{kept}: form receipt printed, by Lê Thị Hoa" in lines
     assert f"{kept}: form receipt printed (reprint), by Lê Thị Hoa" in lines

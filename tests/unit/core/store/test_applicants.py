@@ -13,7 +13,7 @@ from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store.applicants import KnownApplicant, known_applicant_query
 from tests.conftest import TZ, FakeClock, local
-from tests.helpers import applicant, reception
+from tests.helpers import acting, applicant, reception
 
 
 def test_an_unknown_id_number_finds_nobody(services: Services) -> None:
@@ -80,8 +80,8 @@ def test_a_voided_dossier_offers_nothing(services: Services, clock: FakeClock) -
     clock.now = local(2026, 3, 11, 9, 0)
     wrong = reception(applicant=applicant(name="Người Khác", address="Địa chỉ nhầm"))
     mistake = receive(services, wrong).code
-    void_dossier(services, mistake, "Nhầm người nộp", "Nguyễn Thị Mai")
+    void_dossier(services, mistake, "Nhầm người nộp", acting("Nguyễn Thị Mai"))
     known = Desk(services).known_applicant("022090001234")
     assert known is not None and known.last_code == first and known.name == "Nguyễn Văn Đức"
-    void_dossier(services, first, "Nhầm thủ tục", "Nguyễn Thị Mai")
+    void_dossier(services, first, "Nhầm thủ tục", acting("Nguyễn Thị Mai"))
     assert Desk(services).known_applicant("022090001234") is None

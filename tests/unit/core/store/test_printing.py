@@ -24,7 +24,7 @@ from counter_app.core.store.printing import (
     log_print,
 )
 from tests.conftest import TZ, FakeClock, local
-from tests.helpers import applicant, reception
+from tests.helpers import acting, applicant, reception
 from tests.pdf_tools import pdf_text
 from tests.unit.core.forms.test_render import HEAD, ISSUE
 
@@ -60,7 +60,7 @@ def test_ledger_lines_cover_local_dates(services: Services, clock: FakeClock) ->
     clock.now = local(2026, 3, 11, 6, 30)  # 10 March in UTC, 11 March locally
     second = receive(services, reception(applicant=applicant(phone=""))).code
     change_status(services, first, Status.DONE, "Cán bộ")
-    return_result(services, first, "Nguyễn Văn Đức", "022090001234", "Lê Thị Hoa")
+    return_result(services, first, "Nguyễn Văn Đức", "022090001234", acting("Lê Thị Hoa"))
     with services.db.read() as session:
         tenth = ledger_lines(session, date(2026, 3, 10), date(2026, 3, 10), TZ)
         both = ledger_lines(session, date(2026, 3, 10), date(2026, 3, 11), TZ)
@@ -130,8 +130,8 @@ def test_last_appointment_change(services: Services, clock: FakeClock) -> None:
     code = receive(services, reception("1.004222")).code  # due 19/3 17:00
     with services.db.read() as session:
         assert last_appointment_change(session, code, TZ) is None
-    reschedule(services, code, local(2026, 3, 23, 16), "Chờ xác minh", "Hoa")
-    reschedule(services, code, local(2026, 3, 26, 10), "Chờ tỉnh", "Hoa")
+    reschedule(services, code, local(2026, 3, 23, 16), "Chờ xác minh", acting("Hoa"))
+    reschedule(services, code, local(2026, 3, 26, 10), "Chờ tỉnh", acting("Hoa"))
     with services.db.read() as session:
         change = last_appointment_change(session, code, TZ)
     assert change is not None
@@ -147,10 +147,10 @@ def test_actions_that_keep_the_status_are_no_handovers(services: Services) -> No
     status unchanged: they read by the action, and the control slip's trail of hand-overs
     leaves them out."""
     code = receive(services, reception("1.004222")).code
-    reschedule(services, code, local(2026, 3, 23, 16), "Chờ xác minh", "Nguyễn Thị Mai")
+    reschedule(services, code, local(2026, 3, 23, 16), "Chờ xác minh", acting("Nguyễn Thị Mai"))
     corrected = replace(recorded_applicant(services, code), name="Nguyễn Văn Đông")
-    correct_applicant(services, code, corrected, "Gõ nhầm tên", "Nguyễn Thị Mai")
-    void_dossier(services, code, "Nhầm thủ tục", "Nguyễn Thị Mai")
+    correct_applicant(services, code, corrected, "Gõ nhầm tên", acting("Nguyễn Thị Mai"))
+    void_dossier(services, code, "Nhầm thủ tục", acting("Nguyễn Thị Mai"))
     with services.db.read() as session:
         sheet = dossier_sheet(session, code, TZ)
     assert [p.handover for p in sheet.progress] == [True, False, False, False]

@@ -5,7 +5,7 @@ from counter_app.core.services.dossiers import void_dossier
 from counter_app.core.services.reception import receive
 from counter_app.core.store.search import fts_query, search
 from tests.conftest import TZ, FakeClock, local
-from tests.helpers import applicant, reception
+from tests.helpers import acting, applicant, reception
 
 PEOPLE = [
     ("Nguyễn Văn Đức", "022090001234", "0912345678", "Thôn Hải Tiến, đặc khu Cô Tô"),
@@ -97,7 +97,9 @@ def test_ledger_filters(services: Services, clock: FakeClock) -> None:
 
 
 def test_a_voided_dossier_is_found_as_voided(services: Services, codes: dict[str, str]) -> None:
-    void_dossier(services, codes["Nguyễn Văn Đức"], "Tiếp nhận nhầm thủ tục", "Nguyễn Thị Mai")
+    void_dossier(
+        services, codes["Nguyễn Văn Đức"], "Tiếp nhận nhầm thủ tục", acting("Nguyễn Thị Mai")
+    )
     with services.db.read() as session:
         found = {row.code: row.voided for row in search(session, "nguyen")}
         [by_id] = search(session, codes["Nguyễn Văn Đức"])
@@ -116,7 +118,7 @@ def test_a_voided_dossier_is_in_the_ledger_but_in_no_status_and_never_overdue(
     from counter_app.core.store.search import ledger
 
     kept, voided = (receive(services, reception()).code for _ in range(2))  # due 10/3 17:00
-    void_dossier(services, voided, "Nhầm người nộp", "Nguyễn Thị Mai")
+    void_dossier(services, voided, "Nhầm người nộp", acting("Nguyễn Thị Mai"))
     day = date(2026, 3, 10)
 
     def rows(**kwargs: object) -> dict[str, bool]:

@@ -16,7 +16,7 @@ from counter_app.core.store.engine import Database
 from counter_app.core.sync.protocol import Change
 from counter_app.core.sync.pull import apply_changes, skipped_changes
 from tests.conftest import make_settings
-from tests.helpers import reception
+from tests.helpers import acting, reception
 
 NOW = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
@@ -63,7 +63,7 @@ def test_a_status_for_a_dossier_voided_here_is_skipped_with_why(db: Database) ->
     """The counter voided offline while the province moved the dossier on: nothing applies."""
     services = Services(db, make_settings())
     code = receive(services, reception()).code
-    void_dossier(services, code, "Tiếp nhận nhầm thủ tục", "Lê Thị Hoa")
+    void_dossier(services, code, "Tiếp nhận nhầm thủ tục", acting("Lê Thị Hoa"))
     with db.write() as session:
         skipped = apply_changes(session, [Change(seq=7, kind="status", payload=status(code))], NOW)
     [why] = skipped
