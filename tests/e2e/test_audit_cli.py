@@ -35,7 +35,8 @@ def sqlite3(data_dir: Path, sql: str) -> subprocess.CompletedProcess[str]:
 def test_verify_passes_then_names_an_edited_entry(data_dir: Path) -> None:
     intact = counter_app(data_dir, "audit", "verify")
     assert intact.returncode == 0, intact.stderr
-    assert "4 mục, liền mạch" in intact.stdout  # the setup's settings entry, 3 receptions
+    # setup's settings entry and its first admin; each reception signs in, then receives
+    assert "8 mục, liền mạch" in intact.stdout
     assert "Nhật ký thao tác: Nhật ký nguyên vẹn" in counter_app(data_dir, "db", "check").stdout
 
     refused = sqlite3(data_dir, "UPDATE audit_log SET name = 'Người khác' WHERE seq = 3")
@@ -79,7 +80,7 @@ def test_list_filters_and_exports_csv(data_dir: Path, tmp_path: Path) -> None:
              "Mã hồ sơ", "Chi tiết", "Mã băm"]
         ]  # fmt: skip
     everything = counter_app(data_dir, "audit", "list", "--csv", str(out))
-    assert "4 mục" in everything.stdout
+    assert "8 mục" in everything.stdout  # setup, its admin, 3 × (sign-in, reception)
 
 
 def test_setup_and_calendar_changes_are_recorded(data_dir: Path) -> None:

@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from counter_app.core import audit
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.limits import MAX_CLERK
 from counter_app.core.domain.passwords import one_time_password, password_problem
 from counter_app.core.domain.roles import Actor, Permission, Role, require
@@ -105,31 +107,57 @@ def sign_in(services: Services, login: str, password: str) -> Actor | MustChange
     if account is None:
         services.passwords.dummy_verify(password)  # as slow as a known login
         log.info("sign-in refused: unknown login")
+        _audit(services, _Typed(key), AuditAction.SIGN_IN_FAILED, "không có tài khoản này", now)
         raise SignInFailed("wrong", WRONG)
     if account.locked_until is not None and account.locked_until > now:
         raise SignInFailed("locked", _locked(key, account.locked_until, now))
     # Verified outside any transaction: a quarter of a second must not hold the write lock.
     if not services.passwords.verify(account.password_hash, password):
         _failed(services, key, now)
-    if account.failures or account.first_failure_at or account.locked_until:
-        with services.db.write() as session:  # only when there is a count to clear
-            session.execute(
-                update(m.Account)
-                .where(m.Account.login == key)
-                .values(failures=0, first_failure_at=None, locked_until=None)
-            )
     if account.disabled:
         log.info("sign-in refused: %s is disabled", key)
+        _audit(services, _actor(account), AuditAction.SIGN_IN_FAILED, "tài khoản đã ngừng", now)
         raise SignInFailed(
             "disabled",
             f"Tài khoản «{key}» đã bị ngừng sử dụng. Nếu cần làm việc, hãy liên hệ "
             "lãnh đạo trung tâm hoặc quản trị hệ thống tỉnh.",
         )
+    with services.db.write() as session:  # the failures counted so far go; the trail says so
+        if account.failures or account.first_failure_at or account.locked_until:
+            session.execute(
+                update(m.Account)
+                .where(m.Account.login == key)
+                .values(failures=0, first_failure_at=None, locked_until=None)
+            )
+        first = "mật khẩu dùng một lần, phải đổi" if account.must_change else ""
+        audit.append(session, _actor(account), AuditAction.SIGN_IN, at=now, detail=first)
     if account.must_change:
         return MustChangePassword(account.login, account.name)
     actor = _actor(account)
     log.info("signed in: %s (%s)", key, actor.role.value)
     return actor
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """A login typed at the door that no account has: the trail keeps what was typed."""
+
+    login: str
+    name: str = ""
+
+
+def _audit(
+    services: Services, who: audit.Person, action: AuditAction, detail: str, now: datetime
+) -> None:
+    with services.db.write() as session:
+        audit.append(session, who, action, at=now, detail=detail)
+
+
+def record_session(services: Services, actor: Actor, action: AuditAction) -> None:
+    """The screen locked (idle), unlocked, or the person signed out: in the trail."""
+    if action not in (AuditAction.LOCK, AuditAction.UNLOCK, AuditAction.SIGN_OUT):
+        raise ValueError(action)
+    _audit(services, actor, action, "", services.clock())
 
 
 def _locked(login: str, until: datetime, now: datetime) -> str:
@@ -152,9 +180,11 @@ def _failed(services: Services, login: str, now: datetime) -> None:
             account.failures, account.first_failure_at = 1, now
         else:
             account.failures += 1
+        who = _actor(account)
         if account.failures < LOCK_AFTER:
             log.info("sign-in refused: wrong password for %s (%d)", login, account.failures)
             locked = None
+            what = f"sai mật khẩu (lần {account.failures})"
         else:
             account.failures, account.first_failure_at = 0, None
             account.locked_until = locked = now + LOCK_FOR
@@ -164,6 +194,10 @@ def _failed(services: Services, login: str, now: datetime) -> None:
                 f"{locked:%Y-%m-%d %H:%M} UTC",
                 LOCK_AFTER,
             )
+            what = (
+                f"sai mật khẩu {LOCK_AFTER} lần: khóa trên quầy này {LOCK_FOR.seconds // 60} phút"
+            )
+        audit.append(session, who, AuditAction.SIGN_IN_FAILED, at=now, detail=what)
     if locked is not None:
         raise SignInFailed("locked", _locked(login, locked, now))
     raise SignInFailed("wrong", WRONG)
@@ -197,6 +231,7 @@ def change_password(services: Services, login: str, old: str, new: str) -> Actor
         if account.source == PROVINCE:
             data = {"login": key, "by": key, "password_hash": new_hash}
             _enqueue(services, session, EventType.ACCOUNT_PASSWORD_CHANGED, data, now)
+        audit.append(session, actor, AuditAction.ACCOUNT, at=now, detail="đổi mật khẩu của mình")
     log.info("password changed: %s", key)
     return actor
 
@@ -292,6 +327,7 @@ def add_clerk(services: Services, actor: Actor, login: str, name: str) -> str:
             "must_change": True,
         }
         _enqueue(services, session, EventType.ACCOUNT_CREATED, data, now)
+        audit.append(session, actor, AuditAction.ACCOUNT, at=now, detail=f"tạo tài khoản {key}")
     log.info("account %s (clerk, %s) added by %s", key, Personal(name), actor.login)
     return password
 
@@ -308,6 +344,7 @@ def disable_clerk(services: Services, actor: Actor, login: str) -> None:
         account.disabled, account.updated_at = True, now
         data = {"login": key, "by": actor.login}
         _enqueue(services, session, EventType.ACCOUNT_DISABLED, data, now)
+        audit.append(session, actor, AuditAction.ACCOUNT, at=now, detail=f"ngừng tài khoản {key}")
     log.info("account %s disabled by %s", key, actor.login)
 
 
@@ -324,6 +361,8 @@ def reset_password(services: Services, actor: Actor, login: str) -> str:
         account.failures, account.first_failure_at, account.locked_until = 0, None, None
         data = {"login": key, "by": actor.login, "password_hash": password_hash}
         _enqueue(services, session, EventType.ACCOUNT_PASSWORD_RESET, data, now)
+        what = f"đặt lại mật khẩu của {key}"
+        audit.append(session, actor, AuditAction.ACCOUNT, at=now, detail=what)
     log.info("password of %s reset by %s", key, actor.login)
     return password
 
@@ -354,6 +393,8 @@ def create_local_account(
                 updated_at=now, failures=0,
             )
         )  # fmt: skip
+        what = f"tạo tài khoản {key} ({role.label}) chỉ của quầy này"
+        audit.append(session, Actor(key, name, role), AuditAction.ACCOUNT, at=now, detail=what)
     log.info("local account %s (%s) created", key, role.value)
     return Actor(key, name, role)
 

@@ -30,6 +30,7 @@ from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.forms.formset import kinds
 from counter_app.core.services.context import Clock
 from counter_app.core.settings import Settings
+from counter_app.core.sync.wire_audit import AuditAction
 from counter_app.paths import AppPaths
 from counter_app.ui.app.crash import CrashGuard
 from counter_app.ui.app.operations import Operations
@@ -69,6 +70,10 @@ def ledger_file_name(spec: LedgerFilter) -> str:
     if spec.overdue_at is not None:
         parts.append("qua-han")
     return "-".join(parts)
+
+
+def _ignore(_result: object) -> None:
+    pass
 
 
 class MainWindow(QMainWindow):
@@ -286,9 +291,11 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Idle too long: the screens hide until the password is typed again."""
         if self.person is not None and self.central.isVisible():
+            self._in_trail(AuditAction.LOCK)
             self.ask_sign_in(locked=True)
 
     def sign_out(self) -> None:
+        self._in_trail(AuditAction.SIGN_OUT)
         self.person = None
         self._show_person()
         self.ask_sign_in()
@@ -322,7 +329,17 @@ class MainWindow(QMainWindow):
             lambda error: dialog.show_error(message_of(error)),
         )
 
+    def _in_trail(self, action: AuditAction) -> None:
+        """Lock, unlock, sign-out: in the audit trail, like every action of a person."""
+        from counter_app.core.services.accounts import record_session  # noqa: PLC0415
+
+        person = self.person
+        if person is not None and self._sign_in:
+            self._core(lambda desk: record_session(desk.services, person, action), _ignore)
+
     def _welcome(self, dialog: SignInDialog, person: Actor) -> None:
+        if dialog.locked and person == self.person:
+            self._in_trail(AuditAction.UNLOCK)
         self.person = person
         dialog.accept()
         self.sign_in_dialog = None
