@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from counter_app.core.audit import AuditAction
 from counter_app.core.domain.roles import Actor, Role
 from counter_app.core.errors import NotAllowed, NotFound, SignInFailed, ValidationFailed
 from counter_app.core.services import accounts
@@ -193,3 +194,33 @@ def test_pulled_account_upserts_by_revision(services: Services, clock: FakeClock
     with pytest.raises(SignInFailed) as refused:
         sign_in(services, "hoa.lt", "mat-khau-tinh-1")
     assert refused.value.kind == "disabled"
+
+
+def test_the_trail_records_who_came_to_the_door_and_who_was_refused(
+    services: Services, clerk: Actor, clock: FakeClock
+) -> None:
+    def trail() -> list[tuple[str, str, str]]:
+        with services.db.read() as session:
+            rows = session.scalars(select(m.AuditLogEntry).order_by(m.AuditLogEntry.seq))
+            return [(r.action, r.login, r.detail) for r in rows]
+
+    before = len(trail())
+    for password in ("sai-mat-khau", "sai-mat-khau"):
+        with pytest.raises(SignInFailed):
+            sign_in(services, "mai.nt", password)
+    with pytest.raises(SignInFailed):
+        sign_in(services, "ai.do", "bat-ky")
+    sign_in(services, "mai.nt", "mat-khau-cua-mai")
+    accounts.record_session(services, clerk, AuditAction.LOCK)
+    accounts.record_session(services, clerk, AuditAction.UNLOCK)
+    accounts.record_session(services, clerk, AuditAction.SIGN_OUT)
+    assert trail()[before:] == [
+        ("sign_in_failed", "mai.nt", "sai mật khẩu (lần 1)"),
+        ("sign_in_failed", "mai.nt", "sai mật khẩu (lần 2)"),
+        ("sign_in_failed", "ai.do", "không có tài khoản này"),
+        ("sign_in", "mai.nt", ""),
+        ("lock", "mai.nt", ""),
+        ("unlock", "mai.nt", ""),
+        ("sign_out", "mai.nt", ""),
+    ]
+    assert all("mat-khau" not in detail for _a, _l, detail in trail())  # never a password

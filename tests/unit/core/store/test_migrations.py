@@ -191,7 +191,16 @@ def test_the_oldest_schema_with_a_counters_data_upgrades_to_head_without_loss(
         for table, columns in schema_0001.items():
             assert rows(conn, table, columns) == before[table], table
         assert rows(conn, "dossiers", ["code", "ledger_year", "ledger_number"]) == head_ledger
-        assert set(table_columns(conn)) >= {"print_log", "sync_state"}
+        assert set(table_columns(conn)) >= {"print_log", "sync_state", "accounts", "audit_log"}
+        # Every dossier was received here: its book is this counter's, as its code says.
+        books = rows(conn, "dossiers", ["code", "counter_number"])
+        assert books and all(counter == int(code[-4]) for code, counter in books)
+        assert conn.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
+        # The center's dossiers are fetched at the next sync, open and recent first.
+        assert conn.execute("SELECT records_phase FROM sync_state").fetchall() in (
+            [],
+            [("current",)],
+        )
 
 
 def test_the_sex_column_is_added_empty_and_removed_without_loss(services: Services) -> None:
