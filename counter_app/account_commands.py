@@ -58,11 +58,12 @@ def _new_password(prompt: str) -> str:
     return first
 
 
-def signed_in(args: argparse.Namespace, services: Services) -> Actor:
+def signed_in(args: argparse.Namespace, services: Services, *, record: bool = True) -> Actor:
     """The person named by ``--user``, once their password is checked (offline)."""
     from counter_app.core.services import accounts  # noqa: PLC0415 (see TYPE_CHECKING)
 
-    result = accounts.sign_in(services, args.user, _password(f"Mật khẩu của {args.user}: "))
+    password = _password(f"Mật khẩu của {args.user}: ")
+    result = accounts.sign_in(services, args.user, password, record=record)
     if not isinstance(result, Actor):  # a one-time password
         raise CounterError(
             f"Tài khoản «{result.login}» đang dùng mật khẩu một lần: hãy đổi mật khẩu trước "

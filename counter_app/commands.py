@@ -247,7 +247,7 @@ def _restorer(args: argparse.Namespace, paths: AppPaths) -> Actor:
         db = Database(paths.database)
         try:
             services = Services(db, settings_file.load(paths.settings_file))
-            actor = signed_in(args, services)
+            actor = signed_in(args, services, record=False)  # the file may be damaged
         finally:
             db.close()
     except (StorageEnvironmentError, OperationalError) as error:

@@ -94,8 +94,15 @@ def _actor(account: m.Account) -> Actor:
 # --- sign-in ------------------------------------------------------------------------
 
 
-def sign_in(services: Services, login: str, password: str) -> Actor | MustChangePassword:
-    """The person, once their password is checked against this counter's accounts."""
+def sign_in(
+    services: Services, login: str, password: str, *, record: bool = True
+) -> Actor | MustChangePassword:
+    """The person, once their password is checked against this counter's accounts.
+
+    ``record``: the sign-in is an entry of the audit trail. Off only to confirm who
+    restores a backup: nothing is written to the database about to be replaced (it
+    may be damaged); the restore's own entry names them.
+    """
     key = normal_login(login)
     now = services.clock()
     with services.db.read() as session:
@@ -122,20 +129,26 @@ def sign_in(services: Services, login: str, password: str) -> Actor | MustChange
             f"Tài khoản «{key}» đã bị ngừng sử dụng. Nếu cần làm việc, hãy liên hệ "
             "lãnh đạo trung tâm hoặc quản trị hệ thống tỉnh.",
         )
-    with services.db.write() as session:  # the failures counted so far go; the trail says so
-        if account.failures or account.first_failure_at or account.locked_until:
-            session.execute(
-                update(m.Account)
-                .where(m.Account.login == key)
-                .values(failures=0, first_failure_at=None, locked_until=None)
-            )
-        first = "mật khẩu dùng một lần, phải đổi" if account.must_change else ""
-        audit.append(session, _actor(account), AuditAction.SIGN_IN, at=now, detail=first)
+    if record:
+        _signed_in(services, account, now)
     if account.must_change:
         return MustChangePassword(account.login, account.name)
     actor = _actor(account)
     log.info("signed in: %s (%s)", key, actor.role.value)
     return actor
+
+
+def _signed_in(services: Services, account: m.Account, now: datetime) -> None:
+    """The failures counted so far go; the trail says who came in."""
+    with services.db.write() as session:
+        if account.failures or account.first_failure_at or account.locked_until:
+            session.execute(
+                update(m.Account)
+                .where(m.Account.login == account.login)
+                .values(failures=0, first_failure_at=None, locked_until=None)
+            )
+        first = "mật khẩu dùng một lần, phải đổi" if account.must_change else ""
+        audit.append(session, _actor(account), AuditAction.SIGN_IN, at=now, detail=first)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from counter_app.core.sync.wire_audit import AuditAction
 from counter_app.ui.app.main_window import MainWindow
 from counter_app.ui.audit.audit_dialog import AuditDialog
 from tests.gui.conftest import screenshot, type_text
-from tests.helpers import reception
+from tests.helpers import acting, reception
 
 
 def opened(qtbot: QtBot, window: MainWindow) -> AuditDialog:
@@ -31,7 +31,7 @@ def test_filters_export_and_check(
     qtbot: QtBot, open_window: Callable[[], MainWindow], services: Services, tmp_path: Path
 ) -> None:
     codes = [receive(services, reception()).code for _ in range(2)]
-    void_dossier(services, codes[1], "Tiếp nhận nhầm", "Phạm Thu Hà")
+    void_dossier(services, codes[1], "Tiếp nhận nhầm", acting("Phạm Thu Hà"))
     window = open_window()
     dialog = opened(qtbot, window)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)  # today's, newest first

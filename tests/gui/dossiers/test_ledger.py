@@ -102,7 +102,8 @@ def test_the_number_shown_is_the_ledger_number_of_the_receipt(
     ledger = window.ledger
     qtbot.waitUntil(lambda: ledger.table.rowCount() == 1, timeout=10_000)  # today only
     assert on_receipt == 2
-    assert ledger.table.item(0, 0).text() == "2"  # as on the receipt, not the row's place
+    # As on the receipt (Quyển 2026-Q1, số 2), not the row's place; unique in the center.
+    assert ledger.table.item(0, 0).text() == "Q1-2"
     assert ledger.table.item(0, 1).text() == second
     assert not ledger.table.verticalHeader().isVisibleTo(ledger)  # one number column only
 
