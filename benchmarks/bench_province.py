@@ -25,6 +25,7 @@ import argparse
 import gzip
 import json
 import os
+import random
 import sys
 import threading
 import time
@@ -49,6 +50,7 @@ from tests.servers import start_server  # noqa: E402
 from tests.wire import received, status_changed  # noqa: E402
 
 TZ_DAY = datetime.now(UTC).date()
+BUSY = 503
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Simulated:
     errors: list[str] = field(default_factory=list)
     cursor: int = 0
     pulled: int = 0
+    busy: int = 0  # requests the server turned away as over its connection limit
 
 
 def agency_code(n: int) -> str:
@@ -87,37 +90,51 @@ def day_of_events(
 
 
 def run_counter(url: str, counter: Simulated, start: threading.Barrier) -> None:
+    """The counter's cycles; a busy server (503: over its connection limit) is tried
+    again after a pause, as a counter's sync does, and counted."""
     http = requests.Session()
     http.headers["Authorization"] = f"Bearer {counter.token}"
+    rng = random.Random(counter.token)
     start.wait()
     for batch in counter.batches:
         began = time.perf_counter()
-        try:
-            body = gzip.compress(json.dumps({"events": batch}).encode())
-            pushed = http.post(f"{url}/v1/events", data=body, timeout=120,
-                               headers={"Content-Encoding": "gzip",
-                                        "Content-Type": "application/json"})  # fmt: skip
-            if pushed.status_code != 200:
-                counter.errors.append(f"push {pushed.status_code}: {pushed.text[:200]}")
-                continue
-            counter.refused += [
-                a["reason"] for a in pushed.json()["results"] if a["result"] != "applied"
-            ]
-            while True:
-                got = http.get(f"{url}/v1/changes", params={"after": counter.cursor,
-                               "limit": 1000}, timeout=120)  # fmt: skip
-                if got.status_code != 200:
-                    counter.errors.append(f"pull {got.status_code}: {got.text[:200]}")
+        body = gzip.compress(json.dumps({"events": batch}).encode())
+        while True:
+            try:
+                if cycle(url, http, counter, body):
                     break
-                page = got.json()
-                counter.pulled += len(page["changes"])
-                counter.cursor = page["cursor"]
-                if len(page["changes"]) < 1000:
-                    break
-        except requests.RequestException as error:
-            counter.errors.append(repr(error)[:200])
-            continue
+            except requests.RequestException as error:
+                counter.errors.append(repr(error)[:200])
+                break
+            counter.busy += 1
+            time.sleep(0.5 + rng.random())  # the server said: busy; a pause, then again
         counter.cycles.append(time.perf_counter() - began)
+
+
+def cycle(url: str, http: requests.Session, counter: Simulated, body: bytes) -> bool:
+    """Push, then pull the agency's feed; False if the server was too busy to take it."""
+    gzipped = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    pushed = http.post(f"{url}/v1/events", data=body, timeout=120, headers=gzipped)
+    if pushed.status_code == BUSY:
+        return False
+    if pushed.status_code != 200:
+        counter.errors.append(f"push {pushed.status_code}: {pushed.text[:200]}")
+        return True
+    # A batch sent again after a busy pull is answered "duplicate": applied once, as it must.
+    counter.refused += [a["reason"] for a in pushed.json()["results"] if a["result"] == "rejected"]
+    while True:
+        got = http.get(f"{url}/v1/changes", params={"after": counter.cursor, "limit": 1000},
+                       timeout=120)  # fmt: skip
+        if got.status_code == BUSY:
+            return False  # the push is in; its resend is answered "duplicate"
+        if got.status_code != 200:
+            counter.errors.append(f"pull {got.status_code}: {got.text[:200]}")
+            return True
+        page = got.json()
+        counter.pulled += len(page["changes"])
+        counter.cursor = page["cursor"]
+        if len(page["changes"]) < 1000:
+            return True
 
 
 def enrolled(
@@ -187,11 +204,13 @@ def one_scheme(base: str, lock: str, args: argparse.Namespace) -> None:
     cycles = [t for c in counters for t in c.cycles]
     errors = [e for c in counters for e in c.errors]
     refused = [r for c in counters for r in c.refused]
+    busy = sum(c.busy for c in counters)
     problems = checked(db_url, dossiers, events)
     print(f"\nfeed lock: {lock} ({len(counters)} counters at once, {events:,} events)")
     print(f"   events applied per second: {events / elapsed:,.0f} ({elapsed:.1f} s in all)")
     print(f"   one sync cycle (push + pull): {summarize(cycles).spread('.2f', ' s')}")
-    print(f"   HTTP errors: {len(errors)}; answers not 'applied': {len(refused)}")
+    print(f"   turned away as busy (503) and tried again: {busy}")
+    print(f"   HTTP errors: {len(errors)}; events rejected: {len(refused)}")
     for line in (errors + refused)[:5]:
         print(f"     {line}")
     print("   database: " + ("every dossier once, returned; every event once" if not problems

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from counter_app.account_commands import signed_in
 from counter_app.app import start
 from counter_app.cli import EXIT_ERROR, print_err
 from counter_app.core import audit
 from counter_app.core.audit import AuditAction
 from counter_app.core.audit import trail as audit_trail
+from counter_app.core.domain.roles import Permission, require
 from counter_app.core.errors import CounterError
 from counter_app.core.store.engine import Database
 from counter_app.paths import AppPaths
@@ -45,6 +47,8 @@ def cmd_audit_verify(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_audit_list(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
+    # Reading leaves no entry of its own; seeing the trail is a supervisor's.
+    require(signed_in(args, services, record=False), Permission.SEE_AUDIT)
     if args.first and args.last and args.last < args.first:
         raise CounterError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
     spec = audit_trail.AuditFilter(

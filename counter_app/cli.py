@@ -146,6 +146,7 @@ def _add_audit_commands(sub: Any) -> None:
     listing.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD")
     listing.add_argument("--limit", type=int, default=5000)
     listing.add_argument("--csv", metavar="TỆP", help="ghi ra tệp CSV thay vì màn hình")
+    add_user_argument(listing)  # a supervisor's: who is asking is checked
     listing.set_defaults(handler="cmd_audit_list")
 
 

@@ -334,7 +334,8 @@ def cmd_receive(args: argparse.Namespace, paths: AppPaths) -> int:
     services = start(paths)
     actor = signed_in(args, services)
     require(actor, Permission.RECEIVE)
-    result = receive(services, replace(request, clerk=_file_clerk(request.clerk, actor)))
+    who = replace(request, clerk=_file_clerk(request.clerk, actor), clerk_login=actor.login)
+    result = receive(services, who)
     print(result.code)
     fee = "" if result.fee_amount is None else f"; phí, lệ phí: {format_vnd(result.fee_amount)}"
     print_err(

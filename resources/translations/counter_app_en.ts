@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
   <context>
     <name>counter_app</name>
@@ -244,6 +243,10 @@
       <translation>receiving dossiers and returning results</translation>
     </message>
     <message>
+      <source>Mật khẩu không đúng. Hãy kiểm tra chữ hoa/thường và bộ gõ tiếng Việt.</source>
+      <translation>Wrong password. Check Caps Lock and the Vietnamese input method.</translation>
+    </message>
+    <message>
       <source>Tiếp nhận (F2)</source>
       <translation>Receive (F2)</translation>
     </message>
@@ -322,6 +325,10 @@
     <message>
       <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
       <translation>The two new passwords typed differ.</translation>
+    </message>
+    <message>
+      <source>Chỉ lãnh đạo trung tâm hoặc quản trị xem nhật ký thao tác.</source>
+      <translation>Only the center's supervisor or an admin may see the audit trail.</translation>
     </message>
     <message>
       <source>Đã lưu cấu hình. Ngôn ngữ, giờ làm việc và múi giờ có hiệu lực khi mở lại chương trình.</source>
@@ -1278,6 +1285,10 @@
     <message>
       <source>Đóng</source>
       <translation>Close</translation>
+    </message>
+    <message>
+      <source>Chỉ lãnh đạo trung tâm hoặc quản trị làm việc này.</source>
+      <translation>Only the center's supervisor or an admin may do this.</translation>
     </message>
     <message>
       <source>phút</source>

@@ -4,7 +4,7 @@
 ``audit.append(`` to find every call site); ``verify`` walks the chain.
 """
 
-from counter_app.core.audit.trail import Person, append, append_sql, verify
+from counter_app.core.audit.trail import Person, Signed, append, append_sql, name_of, verify
 from counter_app.core.sync.wire_audit import AuditAction
 
-__all__ = ["AuditAction", "Person", "append", "append_sql", "verify"]
+__all__ = ["AuditAction", "Person", "Signed", "append", "append_sql", "name_of", "verify"]

@@ -54,6 +54,19 @@ class Who(Protocol):
 Person = str | Who
 
 
+@dataclass(frozen=True)
+class Signed:
+    """A person known by login and name where no ``Actor`` travels (a reception's input)."""
+
+    login: str
+    name: str
+
+
+def name_of(who: Person) -> str:
+    """The person's name, as forms and the print log show it."""
+    return who if isinstance(who, str) else who.name
+
+
 def _person(who: Person) -> tuple[str, str]:
     if isinstance(who, str):
         return "", clean(who)[:MAX_PERSON]

@@ -39,6 +39,7 @@ class ReceptionInput:
     applicant: ApplicantInput
     clerk: str
     outcome: Outcome = Outcome.ACCEPTED
+    clerk_login: str = ""  # the signed-in account's (the audit trail names it); "": none
     documents: list[DocumentInput] | None = None  # None: every catalog component received
     sets_count: int = 1
     return_method: str = "counter"

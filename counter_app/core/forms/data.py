@@ -121,6 +121,21 @@ class Form(StrEnum):
     STOP = "stop"  # notice of stopping processing (2025 set only)
     CONTROL = "control"
 
+    @property
+    def paper_name(self) -> str:
+        """What people call the paper (the audit trail says it; forms have their own)."""
+        return FORM_TITLES[self]
+
+
+FORM_TITLES = {
+    Form.RECEIPT: "Giấy tiếp nhận",
+    Form.SUPPLEMENT: "Phiếu yêu cầu bổ sung",
+    Form.REFUSAL: "Phiếu từ chối",
+    Form.APOLOGY: "Phiếu xin lỗi và hẹn lại",
+    Form.STOP: "Thông báo dừng giải quyết",
+    Form.CONTROL: "Phiếu kiểm soát",
+}
+
 
 @dataclass(frozen=True)
 class Printed:

@@ -104,6 +104,8 @@ def correct_applicant(
         event = dossier_event(EventType.DOSSIER_CORRECTED, dossier, services.settings, now, data)
         enqueue(session, event, now)
         done = Correction(dossier.code, changed, event.id)
-        audit.append(session, actor, AuditAction.CORRECT, at=now, dossier=dossier.code, detail=note)
+        audit.append(
+            session, person, AuditAction.CORRECT, at=now, dossier=dossier.code, detail=note
+        )
     log.info("%s: applicant corrected (%s), by %s", done.code, ", ".join(changed), actor)
     return done

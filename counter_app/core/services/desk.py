@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from counter_app.core import audit
 from counter_app.core import settings as settings_file
 from counter_app.core.audit import trail as audit_trail
 from counter_app.core.audit.trail import AuditFilter, AuditRow
@@ -155,7 +156,7 @@ class Desk:
         return DeskSnapshot(catalog, calendar, self.pending_events())
 
     def render_form(
-        self, code: str, form: Form, actor: str, *, reason: str = "", log: bool = True
+        self, code: str, form: Form, actor: audit.Person, *, reason: str = "", log: bool = True
     ) -> Printed:
         """Print a form of a dossier: log the print, then render it.
 
@@ -206,7 +207,9 @@ class Desk:
                 signer="",
             )
         elif form is Form.STOP:
-            pdf = render.stop_notice_pdf(sheet, head, paper, issue, reason=reason, signer=actor)
+            pdf = render.stop_notice_pdf(
+                sheet, head, paper, issue, reason=reason, signer=audit.name_of(actor)
+            )
         else:
             renderers: dict[Form, Callable[[DossierSheet, Letterhead, Paper, Issue], bytes]] = {
                 Form.RECEIPT: render.receipt_pdf,
@@ -218,14 +221,17 @@ class Desk:
         reprint = issue.reprinted_at is not None
         if log:
             again = " (reprint)" if reprint else ""
-            logger.info("%s: form %s printed%s, by %s", sheet.code, form.value, again, actor)
+            logger.info(
+                "%s: form %s printed%s, by %s", sheet.code, form.value, again, audit.name_of(actor)
+            )
         return Printed(sheet.code, form, pdf, reprint, name.number, name.name, issue.record)
 
     def receive_and_render(self, request: ReceptionInput) -> tuple[ReceptionResult, Printed]:
         """Commit the reception, then render its form: a receipt only for a stored dossier."""
         result = receive(self.services, request)
         form = FORM_OF_OUTCOME[request.outcome]
-        return result, self.render_form(result.code, form, request.clerk)
+        person = audit.Signed(request.clerk_login, request.clerk)
+        return result, self.render_form(result.code, form, person)
 
     def lookup(self, query: str) -> tuple[list[DossierSummary], DossierSheet | None]:
         """Search; a single hit (a scanned code) comes with its details, in one round trip."""
@@ -287,12 +293,15 @@ class Desk:
 
     # --- the audit trail (the supervisor's screen) --------------------------------------
 
-    def audit_entries(self, spec: AuditFilter) -> list[AuditRow]:
+    def audit_entries(self, spec: AuditFilter, actor: Actor) -> list[AuditRow]:
+        """The entries the filter picks (a supervisor's or an admin's to see)."""
+        require(actor, Permission.SEE_AUDIT)
         with self.services.db.read() as session:
             return audit_trail.entries(session, spec, self.services.settings.timezone)
 
-    def audit_export(self, spec: AuditFilter, path: Path) -> int:
+    def audit_export(self, spec: AuditFilter, path: Path, actor: Actor) -> int:
         """The entries the filter picks, all of them, as CSV; how many."""
+        require(actor, Permission.SEE_AUDIT)
         with self.services.db.read() as session:
             rows = audit_trail.entries(
                 session, replace(spec, limit=10**9), self.services.settings.timezone
@@ -328,7 +337,7 @@ class Desk:
                 session,
                 before.code,
                 Form.APOLOGY,
-                actor=actor.name,
+                actor=actor,
                 now=self.services.clock(),
                 tz=tz,
                 new_issue=True,

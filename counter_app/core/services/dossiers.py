@@ -164,7 +164,7 @@ def return_result(
         )
         audit.append(
             session,
-            actor,
+            person,
             AuditAction.RETURN,
             at=result.at,
             dossier=dossier.code,
@@ -222,7 +222,7 @@ def reschedule(
         event = dossier_event(EventType.APPOINTMENT_CHANGED, dossier, services.settings, now, data)
         enqueue(session, event, now)
         audit.append(
-            session, actor, AuditAction.RESCHEDULE, at=now, dossier=dossier.code, detail=note
+            session, person, AuditAction.RESCHEDULE, at=now, dossier=dossier.code, detail=note
         )
     log.info(
         "%s: new appointment %s, by %s", code, f"{new_date.astimezone(tz):%H:%M %d/%m/%Y}", actor
@@ -263,7 +263,7 @@ def void_dossier(services: Services, code: str, reason: str, person: Actor) -> N
         )
         audit.append(
             session,
-            actor,
+            person,
             AuditAction.VOID,
             at=now,
             dossier=dossier.code,

@@ -302,11 +302,11 @@ def receive(services: Services, request: ReceptionInput) -> ReceptionResult:
         enqueue(session, event, now)
         audit.append(
             session,
-            dossier.received_by,
+            audit.Signed(request.clerk_login, dossier.received_by),
             AuditAction.RECEIVE,
             at=now,
             dossier=dossier.code,
-            detail=f"{request.outcome.value}: {status.label}; thủ tục {procedure.code}; "
+            detail=f"{status.label}; thủ tục {procedure.code}; "
             f"người nộp {Personal(applicant.name)}",
         )
     log.info(

@@ -208,7 +208,7 @@ def log_print(
     code: str,
     form: Form,
     *,
-    actor: str,
+    actor: audit.Person,
     now: datetime,
     tz: ZoneInfo,
     new_issue: bool = False,
@@ -237,7 +237,7 @@ def log_print(
             form=form.value,
             reprint=reprint,
             printed_at=now,
-            actor=actor,
+            actor=audit.name_of(actor),
             note=note,
         )
         session.add(entry)
@@ -249,7 +249,7 @@ def log_print(
             AuditAction.REPRINT if reprint else AuditAction.PRINT,
             at=now,
             dossier=code,
-            detail=f"Mẫu {form.value}" + (f"; {note}" if note else ""),
+            detail=form.paper_name + (f"; {note}" if note else ""),
         )
     if issued_at is None:
         return Issue(now.astimezone(tz), record=record)
@@ -291,7 +291,7 @@ def withdraw_print(session: Session, record: int, now: datetime) -> None:
         return
     session.execute(delete(m.PrintRecord).where(m.PrintRecord.id == record))
     form, actor, code = row
-    detail = f"Mẫu {form}: không ra giấy, đã rút khỏi sổ in"
+    detail = f"{Form(form).paper_name}: không ra giấy, đã rút khỏi sổ in"
     audit.append(session, actor, AuditAction.PRINT, at=now, dossier=code, detail=detail)
 
 

@@ -25,7 +25,7 @@ from counter_app.core.domain.reception import Outcome, ReceptionInput, Reception
 from counter_app.core.domain.roles import Actor, Permission
 from counter_app.core.domain.status import no_appointment
 from counter_app.core.drafts import DraftStore
-from counter_app.core.errors import CounterError
+from counter_app.core.errors import CounterError, SignInFailed
 from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.forms.formset import kinds
 from counter_app.core.services.context import Clock
@@ -74,6 +74,13 @@ def ledger_file_name(spec: LedgerFilter) -> str:
 
 def _ignore(_result: object) -> None:
     pass
+
+
+def _refusal(error: Exception, unlocking: bool) -> str:
+    """Why the door stays shut; at the lock screen the login is known: the password."""
+    if unlocking and isinstance(error, SignInFailed) and error.kind == "wrong":
+        return tr("Mật khẩu không đúng. Hãy kiểm tra chữ hoa/thường và bộ gõ tiếng Việt.")
+    return message_of(error)
 
 
 class MainWindow(QMainWindow):
@@ -143,9 +150,7 @@ class MainWindow(QMainWindow):
         self.print_desk: PrintDesk = print_desk_factory(self)
         s = settings
         self.setWindowTitle(tr("Quầy Một Cửa — ") + s.agency_name)
-        self.receive = ReceiveView(
-            lambda: clock().astimezone(s.timezone), lambda: self.acting().name
-        )
+        self.receive = ReceiveView(lambda: clock().astimezone(s.timezone), self.acting)
         self.lookup = LookupView(s.timezone, clock)
         self.ledger = LedgerView(clock, s.timezone)
         self.result = ResultPanel()
@@ -154,6 +159,7 @@ class MainWindow(QMainWindow):
             self.print_desk,
             self._core,
             settings=lambda: self.settings,
+            acting=self.acting,
             open_sheet=self._open_sheet,
             tell=self.statusBar().showMessage,
         )
@@ -255,6 +261,7 @@ class MainWindow(QMainWindow):
     def _set_up_sign_in(self) -> None:
         self.sync.acting = lambda name: self.acting() if self._sign_in else on_duty(name)
         self.sync.signed_in = lambda: self.person.name if self.person and self._sign_in else ""
+        self.sync.supervises = lambda: self.acting().may(Permission.DISCARD_EVENT)
         if self._sign_in:
             self.central.setVisible(False)  # no screen before someone signs in
             app = QApplication.instance()
@@ -274,10 +281,12 @@ class MainWindow(QMainWindow):
         password, or «Đổi người»)."""
         self.idle.stop()
         self.central.setVisible(False)
+        self._close_other_windows()
         if self.sign_in_dialog is not None:
             self.sign_in_dialog.deleteLater()
         login = self.person.login if locked and self.person is not None else ""
         dialog = SignInDialog(self, login=login, locked=locked)
+        dialog.switched.connect(lambda: self._in_trail(AuditAction.SIGN_OUT))
         if switching:
             dialog.let_another_person_in()
         dialog.submitted.connect(lambda name, password: self._check(dialog, name, password))
@@ -287,6 +296,13 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog = dialog
         dialog.open()
         self.sign_in_opened.emit(dialog)
+
+    def _close_other_windows(self) -> None:
+        """Locked, switching person, signed out: no window of the last person's stays
+        readable (the sync console, the audit trail, a guide, a dialog)."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget is not self.sign_in_dialog and widget.isVisible():
+                widget.close()
 
     def lock(self) -> None:
         """Idle too long: the screens hide until the password is typed again."""
@@ -310,10 +326,11 @@ class MainWindow(QMainWindow):
                 dialog.pending = (login, password)
                 dialog.ask_new_password(getattr(result, "name", ""))
 
+        unlocking = dialog.locked  # the same person again: the trail says «Mở khóa» only
         self._core(
-            lambda desk: sign_in(desk.services, login, password),
+            lambda desk: sign_in(desk.services, login, password, record=not unlocking),
             answered,
-            lambda error: dialog.show_error(message_of(error)),
+            lambda error: dialog.show_error(_refusal(error, unlocking)),
         )
 
     def _change_password(self, dialog: SignInDialog, new: str, again: str) -> None:
@@ -358,6 +375,11 @@ class MainWindow(QMainWindow):
             self.settings_path is not None and person.may(Permission.CHANGE_SETTINGS)
         )
         self.lookup.supervision = person.may(Permission.VOID)
+        sees = person.may(Permission.SEE_AUDIT)
+        self.audit_action.setEnabled(sees)
+        self.audit_action.setToolTip(
+            "" if sees else tr("Chỉ lãnh đạo trung tâm hoặc quản trị xem nhật ký thao tác.")
+        )
         if self.lookup.sheet is not None:
             self.lookup.show_detail(self.lookup.sheet)
 
@@ -414,7 +436,7 @@ class MainWindow(QMainWindow):
         from counter_app.ui.audit.audit_dialog import AuditDialog  # noqa: PLC0415
 
         dialog = AuditDialog(self.clock, self.settings.timezone, self)
-        dialog.wire(self._core)
+        dialog.wire(self._core, self.acting)
         self.audit_opened.emit(dialog)
         dialog.request()
         dialog.open()
@@ -649,7 +671,7 @@ class MainWindow(QMainWindow):
         return self.lookup.sheet if self.tabs.currentWidget() is self.lookup else None
 
     def _print_stop_notice(self, code: str, reason: str) -> None:
-        clerk = self.acting().name  # read here: the rendering runs on the worker thread
+        clerk = self.acting()  # read here: the rendering runs on the worker thread
         self.strip.print(
             lambda desk: desk.render_form(code, Form.STOP, clerk, reason=reason),
             self._lookup_failed,

@@ -28,6 +28,7 @@ class SignInDialog(QDialog):
     """Who is at the counter: login and password; after a one-time password, a new one."""
 
     submitted = Signal(str, str)  # login, password
+    switched = Signal()  # «Đổi người»: the person before has left the counter
     new_password_submitted = Signal(str, str)  # new password, typed again
 
     def __init__(self, parent: QWidget | None, *, login: str = "", locked: bool = False) -> None:
@@ -102,6 +103,7 @@ class SignInDialog(QDialog):
         """The answer, under the fields; the login stays, the password is typed again."""
         self.confirm.setEnabled(True)
         self.message.setText(text)
+        self.adjustSize()  # a long refusal (a lock, its minutes) is read whole
         if self._changing:
             self.new_password.clear()
             self.repeat.clear()
@@ -127,6 +129,7 @@ class SignInDialog(QDialog):
 
     def let_another_person_in(self) -> None:
         """Đổi người: the screen stays locked until someone signs in."""
+        self.switched.emit()
         self.locked = False
         self.login.setReadOnly(False)
         self.login.clear()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.audit.trail import AuditFilter, AuditRow
+from counter_app.core.domain.roles import Actor
 from counter_app.core.sync.wire_audit import ACTION_LABELS
 from counter_app.ui.dossiers.ledger_view import date_box
 from counter_app.ui.widgets.formatting import day, day_problem, message_of, named, parse_day, tr
@@ -93,19 +94,21 @@ class AuditDialog(QDialog):
         self.verify_button.clicked.connect(self.verify_requested)
         self.resize(980, 600)
 
-    def wire(self, run: Runner) -> None:
+    def wire(self, run: Runner, acting: Callable[[], Actor]) -> None:
         """Each request runs as ``run(work on the Desk, on success, on failure)`` (the
-        window's database worker); answers and failures come back to this screen."""
+        window's database worker) as ``acting()``; answers and failures come back here."""
 
         def failed(error: Exception) -> None:
             self.show_error(message_of(error))
 
         self.filter_requested.connect(
-            lambda spec: run(lambda desk: desk.audit_entries(spec), self.show_rows, failed)
+            lambda spec: run(
+                lambda desk: desk.audit_entries(spec, acting()), self.show_rows, failed
+            )
         )
         self.export_requested.connect(
             lambda spec, path: run(
-                lambda desk: desk.audit_export(spec, Path(path)),
+                lambda desk: desk.audit_export(spec, Path(path), acting()),
                 lambda count: self.show_exported(count, path),
                 failed,
             )

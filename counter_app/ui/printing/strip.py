@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from counter_app.core.domain.roles import Actor
 from counter_app.core.forms.data import DossierSheet, Form, Printed
 from counter_app.core.settings import Settings
 from counter_app.ui.app.operations import CoreRunner
@@ -55,6 +56,7 @@ class PrintStrip(QObject):
         run: CoreRunner,
         *,
         settings: Callable[[], Settings],
+        acting: Callable[[], Actor],
         open_sheet: Callable[[], DossierSheet | None],
         tell: Callable[[str, int], None],
     ) -> None:
@@ -63,6 +65,7 @@ class PrintStrip(QObject):
         super().__init__(panel)
         self.panel, self.print_desk, self._run = panel, print_desk, run
         self._settings, self._open_sheet, self._tell = settings, open_sheet, tell
+        self._acting = acting  # who prints: the signed-in person
         self.last: Printed | None = None
         self._last_images: list[QImage] = []
         self._corrected: set[str] = set()  # corrected; the new paper not printed yet
@@ -96,7 +99,7 @@ class PrintStrip(QObject):
         self._run(work, done, on_failure)
 
     def print_form(self, code: str, form: Form) -> None:
-        clerk = self._settings().clerk  # read here: the rendering runs on the worker thread
+        clerk = self._acting()  # read here: the rendering runs on the worker thread
         self.print(lambda desk: desk.render_form(code, form, clerk))
 
     def send(self, printed: Printed, images: list[QImage]) -> None:
@@ -166,7 +169,7 @@ class PrintStrip(QObject):
         if self._is_last(target):
             self.print_desk.preview(self._last_images)
             return
-        (code, form), clerk = target, self._settings().clerk  # a look: nothing is logged
+        (code, form), clerk = target, self._acting()  # a look: nothing is logged
         self._run(
             lambda desk: rasterise(desk.render_form(code, form, clerk, log=False).pdf),
             self.print_desk.preview,
@@ -180,7 +183,7 @@ class PrintStrip(QObject):
         if self.last is not None and self._is_last(target):
             self._save_pdf(self.last)
             return
-        (code, form), clerk = target, self._settings().clerk
+        (code, form), clerk = target, self._acting()
         self._run(lambda desk: desk.render_form(code, form, clerk, log=False), self._save_pdf, None)
 
     def _save_pdf(self, printed: Printed) -> None:

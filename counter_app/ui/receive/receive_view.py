@@ -47,6 +47,7 @@ from counter_app.core.domain.chip_id import (
 from counter_app.core.domain.codes import format_code, parse_code
 from counter_app.core.domain.fees import format_vnd, quote_fee
 from counter_app.core.domain.reception import Outcome, ReceptionInput
+from counter_app.core.domain.roles import Actor
 from counter_app.core.domain.text import excerpt
 from counter_app.core.errors import ValidationFailed
 from counter_app.core.forms.qr import NotOurCode
@@ -83,10 +84,13 @@ class ReceiveView(QWidget):
     card_read = Signal()  # a chip-ID card's details are in the form
 
     def __init__(
-        self, clock: Callable[[], datetime], clerk: Callable[[], str], parent: QWidget | None = None
+        self,
+        clock: Callable[[], datetime],
+        person: Callable[[], Actor],  # who receives (signed in), asked at each reception
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._clock, self._clerk = clock, clerk
+        self._clock, self._person = clock, person
         self._calendar: WorkingCalendar | None = None
         self._procedure: ProcedureInfo | None = None
         self._restoring = False
@@ -391,7 +395,8 @@ class ReceiveView(QWidget):
     def request(self, outcome: Outcome) -> ReceptionInput | None:
         """The reception as typed; None (with messages shown) if the form is not ready."""
         problems = []
-        if not self._clerk().strip():
+        person = self._person()
+        if not person.name.strip():
             problems.append(
                 tr("Chưa đặt tên cán bộ tiếp nhận (mục Cài đặt hoặc counter-app setup --clerk).")
             )
@@ -424,7 +429,8 @@ class ReceiveView(QWidget):
         return ReceptionInput(
             procedure_code=self._procedure.code,
             applicant=self.applicant.value(),
-            clerk=self._clerk(),
+            clerk=person.name,
+            clerk_login=person.login,
             outcome=outcome,
             documents=self.documents.documents(),
             sets_count=self.sets.value(),

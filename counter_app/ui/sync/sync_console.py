@@ -222,6 +222,13 @@ class SyncConsole(QDialog):
         QShortcut(QKeySequence("F1"), self, self.help_requested.emit)
         QShortcut(QKeySequence("F9"), self, self.sync_requested.emit)
 
+    def allow_supervision(self, allowed: bool) -> None:
+        """Discarding events and enrolling the counter are a supervisor's."""
+        why = "" if allowed else tr("Chỉ lãnh đạo trung tâm hoặc quản trị làm việc này.")
+        for button in (self.discard_button, self.enrol_button):
+            button.setEnabled(allowed)
+            button.setToolTip(why)
+
     def show_status(
         self, status: SyncStatus, next_in: float | None, stopped: CounterError | None = None
     ) -> None:

@@ -46,6 +46,8 @@ class SyncView(QObject):
         # the supervisor named in the console's dialog (ui/app/person.py).
         self.acting: Callable[[str], Actor] = on_duty
         self.signed_in: Callable[[], str] = lambda: ""  # the signed-in person's name, if any
+        # May the person at the counter discard events and enrol it? (the window's roles)
+        self.supervises: Callable[[], bool] = lambda: True
         self.controller = SyncController(self, monotonic=monotonic)
         self.console: SyncConsole | None = None
         self.status: SyncStatus | None = None
@@ -165,6 +167,7 @@ class SyncView(QObject):
             console.help_requested.connect(self.help_requested)
             console.finished.connect(self._console_closed)
             self.console = console
+        self.console.allow_supervision(self.supervises())
         self.console.show()
         self.console.raise_()
         if self.status is not None:

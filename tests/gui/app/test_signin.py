@@ -5,6 +5,7 @@ until the password; «Đổi người» lets the next person in."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -88,6 +89,23 @@ def first_sign_in(qtbot: QtBot, window: MainWindow, dialog: SignInDialog, one_ti
     return person
 
 
+def opened_console(qtbot: QtBot, window: MainWindow) -> Any:
+    """The sync console, as a clerk opens it: discarding events is not hers."""
+    with qtbot.waitSignal(window.sync.console_opened, timeout=10_000) as shown:
+        window.sync.open_console()
+    assert not shown.args[0].discard_button.isEnabled()  # a supervisor's
+    return shown.args[0]
+
+
+def trail(services: Services) -> list[tuple[str, str]]:
+    """The audit trail's actions and logins, in order (account changes left out)."""
+    with services.db.read() as session:
+        rows = session.execute(
+            select(m.AuditLogEntry.action, m.AuditLogEntry.login).order_by(m.AuditLogEntry.seq)
+        )
+        return [(action, login) for action, login in rows if action != "account"]
+
+
 def test_sign_in_receive_idle_lock_unlock_switch_person(
     qtbot: QtBot, window: MainWindow, services: Services, one_time: str
 ) -> None:
@@ -121,14 +139,16 @@ def test_sign_in_receive_idle_lock_unlock_switch_person(
     assert not window.lookup.void_button.isEnabled()
     assert "Chỉ lãnh đạo" in window.lookup.void_button.toolTip()
 
-    # Idle: the screens hide; her own password opens them again.
+    # Idle: the screens hide, and every window of hers closes; her own password opens
+    # them again.
+    console = opened_console(qtbot, window)
     window.idle.timer.setInterval(50)
     window.idle.start()
     with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as locked:
         pass
     lock: SignInDialog = locked.args[0]
     assert lock.locked and lock.login.isReadOnly() and lock.login.text() == "mai.nt"
-    assert not window.central.isVisible()
+    assert not window.central.isVisible() and not console.isVisible()
     with qtbot.waitSignal(window.signed_in, timeout=10_000):
         sign_in(qtbot, lock, None, "Mai trực sáng")
     assert window.central.isVisible() and window.person == mai
@@ -147,3 +167,11 @@ def test_sign_in_receive_idle_lock_unlock_switch_person(
 
     window.sign_out_action.trigger()
     assert window.person is None and not window.central.isVisible()
+
+    # The trail, by login: her day, the lock (an unlock, not a new sign-in), the switch.
+    qtbot.waitUntil(lambda: trail(services)[-1] == ("sign_out", "hoa.lt"), timeout=10_000)
+    assert trail(services)[-8:] == [
+        ("sign_in", "mai.nt"), ("receive", "mai.nt"), ("print", "mai.nt"), ("lock", "mai.nt"),
+        ("unlock", "mai.nt"), ("sign_out", "mai.nt"), ("sign_in", "hoa.lt"),
+        ("sign_out", "hoa.lt"),
+    ]  # fmt: skip

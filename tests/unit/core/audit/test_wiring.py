@@ -62,7 +62,8 @@ def test_each_reception_outcome(bound: Services) -> None:
         ("receive", refused, 1),
         ("receive", supplement.code, 1),
     ]
-    assert [r.detail.split(":")[0] for r in rows] == ["accepted", "refused", "supplement"]
+    outcomes = [r.detail.split(";")[0] for r in rows]  # in Vietnamese, as the screen shows
+    assert outcomes == ["Được tiếp nhận", "Không được tiếp nhận", "Yêu cầu bổ sung giấy tờ"]
     # the applicant's name as initials, never whole
     assert "N. V. Đ." in rows[0].detail and "Nguyễn" not in rows[0].detail
 
@@ -92,9 +93,9 @@ def test_a_print_that_never_reached_paper_is_said_so(bound: Services) -> None:
     desk.render_form(result.code, Form.RECEIPT, "Lê Thị Hoa")  # its first print again
     rows = trail(bound.db)
     assert [(r.action, r.detail) for r in rows[1:]] == [
-        ("print", "Mẫu receipt"),
-        ("print", "Mẫu receipt: không ra giấy, đã rút khỏi sổ in"),
-        ("print", "Mẫu receipt"),
+        ("print", "Giấy tiếp nhận"),
+        ("print", "Giấy tiếp nhận: không ra giấy, đã rút khỏi sổ in"),
+        ("print", "Giấy tiếp nhận"),
     ]
 
 
