@@ -208,7 +208,7 @@ def one_scheme(base: str, lock: str, args: argparse.Namespace) -> None:
     problems = checked(db_url, dossiers, events)
     print(f"\nfeed lock: {lock} ({len(counters)} counters at once, {events:,} events)")
     print(f"   events applied per second: {events / elapsed:,.0f} ({elapsed:.1f} s in all)")
-    print(f"   one sync cycle (push + pull): {summarize(cycles).spread('.2f', ' s')}")
+    print(f"   one sync cycle (push + pull): {summarize(cycles).text('.2f', ' s')}")
     print(f"   turned away as busy (503) and tried again: {busy}")
     print(f"   HTTP errors: {len(errors)}; events rejected: {len(refused)}")
     for line in (errors + refused)[:5]:

@@ -112,6 +112,8 @@ class Operations(QObject):
     def run(
         self, work: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
     ) -> None:
+        if self._closed:
+            return  # the window is closing: a late signal (a sync's status) starts nothing
         job = _Job(work, on_success, on_failure)
         self._pending += 1
         if self._pending == 1:
