@@ -81,7 +81,9 @@ def next_ledger_number(session: Session, year: int, counter: int) -> int:
     transaction. Other counters' dossiers are in their own books."""
     last = session.scalar(
         select(func.max(m.Dossier.ledger_number)).where(
-            m.Dossier.ledger_year == year, m.Dossier.counter_number == counter
+            m.Dossier.ledger_year == year,
+            m.Dossier.counter_number == counter,
+            m.Dossier.ledger_number > 0,  # so that the book's (partial) index answers it
         )
     )
     return (last or 0) + 1
