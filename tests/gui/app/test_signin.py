@@ -139,16 +139,14 @@ def test_sign_in_receive_idle_lock_unlock_switch_person(
     assert not window.lookup.void_button.isEnabled()
     assert "Chỉ lãnh đạo" in window.lookup.void_button.toolTip()
 
-    # Idle: the screens hide, and every window of hers closes; her own password opens
-    # them again.
-    console = opened_console(qtbot, window)
+    # Idle: the screens hide; her own password opens them again.
     window.idle.timer.setInterval(50)
     window.idle.start()
     with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as locked:
         pass
     lock: SignInDialog = locked.args[0]
     assert lock.locked and lock.login.isReadOnly() and lock.login.text() == "mai.nt"
-    assert not window.central.isVisible() and not console.isVisible()
+    assert not window.central.isVisible()
     with qtbot.waitSignal(window.signed_in, timeout=10_000):
         sign_in(qtbot, lock, None, "Mai trực sáng")
     assert window.central.isVisible() and window.person == mai
@@ -175,3 +173,18 @@ def test_sign_in_receive_idle_lock_unlock_switch_person(
         ("unlock", "mai.nt"), ("sign_out", "mai.nt"), ("sign_in", "hoa.lt"),
         ("sign_out", "hoa.lt"),
     ]  # fmt: skip
+
+
+def test_a_lock_closes_the_windows_of_the_person_at_the_counter(
+    qtbot: QtBot, window: MainWindow, one_time: str
+) -> None:
+    """The sync console (or the audit trail) stays readable behind no lock screen."""
+    with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
+        window.resize(1280, 800)
+        window.show()
+    first_sign_in(qtbot, window, opened.args[0], one_time)
+    console = opened_console(qtbot, window)
+    assert console.isVisible()
+    with qtbot.waitSignal(window.sign_in_opened, timeout=10_000):
+        window.lock()
+    assert not window.central.isVisible() and not console.isVisible()
